@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { ResolvedOptions, SimulatorContext } from './context';
+import { EventGenerator } from './event-generator';
+import { EventStore, type StoredEvent } from './event-store';
+import { FaultInjector } from './faults';
+import { buildFleet, type Fleet, type MixGroup } from './fleet';
+import { DEFAULT_OPTIONS, type MixFaults, type MixSimulatorOptions } from './options';
+import { Random } from './random';
+import { SlidingWindowLimiter } from './rate-limit';
+import { TokenStore } from './tokens';
+
+/** A running (or ready to run) MiX Integrate simulator. */
+export interface MixSimulator {
+  app: FastifyInstance;
+  fleet: Fleet;
+  options: ResolvedOptions;
+  /** Starts listening and continuous generation; resolves to the base URL (`http://host:port`). */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  /** Every event id generated so far, as decimal strings. */
+  groundTruth(): string[];
+  /** Adds `n` events at once, their creation times ending at `at` (default now); returns their ids. */
+  generateEvents(n: number, at?: Date): string[];
+  setFaults(partial: Partial<MixFaults>): void;
+}
+
+const TICK_MS = 250;
+
+/** Creates a MiX Integrate simulator with a deterministic synthetic fleet. */
+export async function createMixSimulator(
+  overrides: Partial<MixSimulatorOptions> = {},
+): Promise<MixSimulator> {
+  const options = resolveOptions(overrides);
+  const fleet = buildFleet(
+    new Random(`${options.seed}:fleet`),
+    options.organisationId,
+    options.organisationName,
+    options.drivers,
+    options.vehicles,
+  );
+  const store = new EventStore();
+  const generator = new EventGenerator(fleet, new Random(`${options.seed}:events`));
+  const tokens = new TokenStore();
+  const faults = new FaultInjector(new Random(`${options.seed}:faults`), tokens);
+  const spacing = new Random(`${options.seed}:spacing`);
+  const closing = new AbortController();
+
+  const generate = (count: number, endMs = Date.now(), spread = true): StoredEvent[] => {
+    // Backlogs spread backwards over a few ms per event, a quarter of them sharing a millisecond
+    // with their neighbour; never at or before a cursor already handed out (it would be skipped).
+    const times: number[] = new Array(count);
+    let t = endMs;
+    for (let i = count - 1; i >= 0; i--) {
+      times[i] = Math.max(t, store.earliestCreatableMs());
+      if (spread) t -= spacing.chance(0.25) ? 0 : spacing.int(1, 40);
+    }
+    const batch = times.map((ms) => generator.make(ms, store.nextSeq()));
+    store.insert(batch);
+    return batch;
+  };
+
+  const groups = new Map<bigint, MixGroup>([[fleet.organisation.GroupId, fleet.organisation]]);
+  for (const site of fleet.sites) groups.set(site.group.GroupId, site.group);
+  const ctx: SimulatorContext = {
+    options,
+    fleet,
+    groups,
+    store,
+    generator,
+    tokens,
+    faults,
+    limiter: new SlidingWindowLimiter(options.rateLimitPerMinute),
+    pagingRandom: new Random(`${options.seed}:paging`),
+    generate: (count, endMs) => generate(count, endMs),
+    closing: closing.signal,
+  };
+  faults.set(options.faults, Date.now());
+  if (options.backlog > 0) generate(options.backlog);
+  const app = await buildApp(ctx);
+
+  let timer: NodeJS.Timeout | undefined;
+  const startContinuousGeneration = () => {
+    if (options.eventsPerMinute <= 0 || timer) return;
+    let owed = 0;
+    let last = Date.now();
+    timer = setInterval(() => {
+      const now = Date.now();
+      owed += (options.eventsPerMinute * (now - last)) / 60_000;
+      last = now;
+      const count = Math.floor(owed);
+      owed -= count;
+      // All events of a tick share one millisecond, as a device uploading a burst does.
+      if (count > 0) generate(count, now, false);
+    }, TICK_MS);
+    timer.unref();
+  };
+
+  return {
+    app,
+    fleet,
+    options,
+    async listen(port = 0, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      startContinuousGeneration();
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      closing.abort();
+      await app.close();
+    },
+    groundTruth: () => store.allIds(),
+    generateEvents: (n, at) => generate(n, at?.getTime()).map((e) => e.eventId.toString()),
+    setFaults: (partial) => faults.set(partial, Date.now()),
+  };
+}
+
+function resolveOptions(overrides: Partial<MixSimulatorOptions>): ResolvedOptions {
+  const merged = { ...DEFAULT_OPTIONS, ...stripUndefined(overrides) };
+  const organisationId = BigInt(merged.organisationId);
+  if (organisationId < -(2n ** 63n) || organisationId >= 2n ** 63n) {
+    throw new Error(
+      `organisationId ${organisationId} is not a signed 64-bit integer; pass one like -7146512584512096534`,
+    );
+  }
+  return Object.freeze({ ...merged, organisationId });
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
