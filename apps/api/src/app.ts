@@ -1,0 +1,40 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { ApiDeps } from './deps';
+import authorization from './plugins/app/authorization';
+import errorHandler from './plugins/app/error-handler';
+import metrics from './plugins/app/metrics';
+import docs from './plugins/external/docs';
+import security from './plugins/external/security';
+import authRoutes from './routes/api/auth/auth.routes';
+import usersRoutes from './routes/api/users/users.routes';
+import healthRoutes from './routes/health';
+import './types';
+
+/** The API as one Fastify instance; `server.ts` only adds listen and graceful close. */
+export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 4 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...options,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('deps', deps);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(errorHandler);
+  await app.register(security);
+  await app.register(docs);
+  await app.register(metrics);
+  await app.register(authorization);
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(usersRoutes, { prefix: '/api/users' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,3 @@
+export { type App, buildApp } from './app';
+export { type ApiDeps, createDeps } from './deps';
+export { startApi } from './server';

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  DateTime,
+  Email,
+  ErrorBody,
+  IdParams,
+  PageOf,
+  PageQuery,
+  Password,
+  protectedErrors,
+  RoleSchema,
+} from '../../../schemas/common';
+import { Name, UserSchema } from '../../../schemas/users';
+
+const admin = { access: ['admin'] as const };
+
+const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { users } = app.deps;
+
+  app.get(
+    '/',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        querystring: Type.Object(
+          {
+            ...PageQuery,
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            role: Type.Optional(RoleSchema),
+            status: Type.Optional(
+              Type.Union([Type.Literal('active'), Type.Literal('pending'), Type.Literal('inactive')]),
+            ),
+            sort: Type.Union(
+              ['name', 'email', 'role', 'status', 'createdAt', 'lastLoginAt'].map((s) =>
+                Type.Literal(s),
+              ) as never,
+              { default: 'name' },
+            ),
+            direction: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(UserSchema), ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return users.list(filter as never, { page, pageSize });
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        body: Type.Object(
+          { email: Email, name: Name, role: RoleSchema, password: Password },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await users.create(request.body)),
+  );
+
+  app.post(
+    '/invitations',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        body: Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            email: Type.String(),
+            role: RoleSchema,
+            token: Type.String(),
+            expiresAt: DateTime,
+          }),
+          ...protectedErrors,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await users.invite(request.body, request.principal!.id)),
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: admin,
+      schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema, ...protectedErrors } },
+    },
+    async (request) => users.get(request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Name),
+            role: Type.Optional(RoleSchema),
+            active: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: UserSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => users.update(request.principal!.id, request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/approve',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        response: { 200: UserSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => users.approve(request.params.id),
+  );
+
+  app.post(
+    '/:id/password',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        params: IdParams,
+        body: Type.Object({ password: Password }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      await users.resetPassword(request.params.id, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default usersRoutes;

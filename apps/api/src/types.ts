@@ -1,0 +1,25 @@
+import type { Role } from '@pioneira/domain';
+import type { ApiDeps } from './deps';
+
+/** Who may call a route; every /api route declares it next to its handler. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface Principal {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  familyId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: ApiDeps;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,16 @@
+import { api } from './api';
+import { migrateCommand } from './migrate';
+import { start } from './start';
+import { users } from './users';
+
+export interface Command {
+  summary: string;
+  run(args: string[], env: NodeJS.ProcessEnv): Promise<void>;
+}
+
+export const commands: Record<string, Command> = {
+  start,
+  migrate: migrateCommand,
+  users,
+  api,
+};

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { startApi } from '@pioneira/api';
+import { loadConfig } from '@pioneira/config';
+import { createSql, migrate } from '@pioneira/db';
+import { freePort, isListening, startEmbeddedPostgres, startLocalRedis, startWeb } from '@pioneira/devstack';
+
+import { ensureDemoAdmin } from '../demo';
+import { environment, repoRoot, untilSignal } from '../env';
+import { localSecrets } from '../local-secrets';
+import type { Command } from './index';
+
+const DATA_DIR = join(repoRoot, '.data');
+const log = (line: string) => console.log(`[pioneira] ${line}`);
+
+async function portOr(preferred: number) {
+  return (await isListening(preferred)) ? freePort() : preferred;
+}
+
+/**
+ * Everything for a newcomer on one machine: embedded PostgreSQL and a local Redis unless
+ * DATABASE_URL / REDIS_URL are set, migrations, a demo admin, then api and web. Ctrl-C stops it all.
+ */
+export const start: Command = {
+  summary: 'run the whole platform locally with demo data (embedded PostgreSQL and Redis by default)',
+  async run(_args, processEnv) {
+    const env = environment(processEnv);
+    const stops: Array<[string, () => Promise<unknown>]> = [];
+    const stopAll = async () => {
+      for (const [name, stop] of stops.reverse()) {
+        log(`stopping ${name}`);
+        await stop().catch((e) => log(`${name}: ${(e as Error).message}`));
+      }
+    };
+    try {
+      const secrets = localSecrets(join(DATA_DIR, 'secrets.json'));
+      if (!env.DATABASE_URL) {
+        log('starting embedded PostgreSQL (data in .data/postgres)…');
+        const pg = await startEmbeddedPostgres({
+          dataDir: join(DATA_DIR, 'postgres'),
+          port: await portOr(54329),
+          database: 'pioneira',
+          log,
+        });
+        stops.push(['PostgreSQL', pg.stop]);
+        env.DATABASE_URL = pg.url;
+      }
+      if (!env.REDIS_URL) {
+        log('starting a local redis-server (data in .data/redis)…');
+        const redis = await startLocalRedis({
+          dataDir: join(DATA_DIR, 'redis'),
+          port: await portOr(63790),
+          persist: true,
+          log,
+        });
+        stops.push(['Redis', redis.stop]);
+        env.REDIS_URL = redis.url;
+      }
+      env.JWT_SECRET ??= secrets.JWT_SECRET;
+      env.CREDENTIALS_KEY ??= secrets.CREDENTIALS_KEY;
+      const config = loadConfig(env);
+
+      const sql = createSql(config.databaseUrl, { max: 2 });
+      try {
+        await migrate(sql, (line) => log(`migration ${line}`));
+        await ensureDemoAdmin(sql, config, secrets.DEMO_ADMIN_PASSWORD, log);
+      } finally {
+        await sql.end();
+      }
+
+      const api = await startApi(config);
+      stops.push(['api', api.close]);
+      const web = await startWeb({
+        webDir: join(repoRoot, 'apps/web'),
+        port: config.web.port,
+        apiUrl: `http://127.0.0.1:${config.api.port}`,
+        log,
+      });
+      stops.push(['web', web.stop]);
+
+      console.log(`\n  Pioneira is running: open http://localhost:${config.web.port}`);
+      console.log(`  Demo login: admin@pioneira.local / ${secrets.DEMO_ADMIN_PASSWORD}`);
+      console.log(`  API docs:   http://localhost:${config.api.port}/docs    (Ctrl-C stops everything)\n`);
+      await untilSignal();
+    } finally {
+      await stopAll();
+    }
+  },
+};

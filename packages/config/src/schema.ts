@@ -1,0 +1,68 @@
+/**
+ * Every environment variable Pioneira reads, with its default and how it is checked.
+ * `.env.example` documents the same list for people.
+ */
+export type VarKind =
+  | { kind: 'string'; default?: string; minLength?: number }
+  | { kind: 'url'; default?: string; protocols: string[] }
+  | { kind: 'int'; default?: number; min: number; max: number }
+  | { kind: 'bool'; default?: boolean }
+  | { kind: 'enum'; default?: string; values: readonly string[] };
+
+export interface VarSpec {
+  type: VarKind;
+  /** Required when NODE_ENV=production (secrets have no defaults there). */
+  requiredInProduction?: boolean;
+  /** Never printed in errors or logs. */
+  secret?: boolean;
+}
+
+export const variables = {
+  NODE_ENV: { type: { kind: 'enum', default: 'development', values: ['development', 'production', 'test'] } },
+  LOG_LEVEL: {
+    type: {
+      kind: 'enum',
+      default: 'info',
+      values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    },
+  },
+  DATABASE_URL: {
+    type: { kind: 'url', protocols: ['postgres:', 'postgresql:'] },
+    requiredInProduction: true,
+  },
+  DATABASE_POOL_SIZE: { type: { kind: 'int', default: 10, min: 1, max: 200 } },
+  REDIS_URL: { type: { kind: 'url', protocols: ['redis:', 'rediss:'] }, requiredInProduction: true },
+  REDIS_PREFIX: { type: { kind: 'string', default: 'pioneira', minLength: 1 } },
+  EVENT_LOG: { type: { kind: 'enum', default: 'redis', values: ['redis', 'nats', 'kafka'] } },
+  EVENT_LOG_RETENTION_HOURS: { type: { kind: 'int', default: 168, min: 1, max: 24 * 365 } },
+  NATS_URL: { type: { kind: 'url', protocols: ['nats:', 'tls:'] } },
+  KAFKA_BROKERS: { type: { kind: 'string' } },
+  MQTT_URL: { type: { kind: 'url', protocols: ['mqtt:', 'mqtts:', 'ws:', 'wss:'] } },
+  API_HOST: { type: { kind: 'string', default: '127.0.0.1' } },
+  API_PORT: { type: { kind: 'int', default: 3001, min: 0, max: 65535 } },
+  WEB_PORT: { type: { kind: 'int', default: 3000, min: 0, max: 65535 } },
+  WEB_ORIGIN: { type: { kind: 'url', default: 'http://localhost:3000', protocols: ['http:', 'https:'] } },
+  OSMAND_PORT: { type: { kind: 'int', default: 5055, min: 0, max: 65535 } },
+  TELTONIKA_PORT: { type: { kind: 'int', default: 5027, min: 0, max: 65535 } },
+  JWT_SECRET: { type: { kind: 'string', minLength: 32 }, requiredInProduction: true, secret: true },
+  CREDENTIALS_KEY: { type: { kind: 'string', minLength: 32 }, requiredInProduction: true, secret: true },
+  ACCESS_TOKEN_TTL_SECONDS: { type: { kind: 'int', default: 900, min: 30, max: 86400 } },
+  REFRESH_TOKEN_TTL_DAYS: { type: { kind: 'int', default: 30, min: 1, max: 365 } },
+  INVITATION_TTL_HOURS: { type: { kind: 'int', default: 72, min: 1, max: 24 * 90 } },
+  SELF_REGISTRATION: { type: { kind: 'bool', default: false } },
+  LOGIN_MAX_FAILURES: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
+  LOGIN_WINDOW_SECONDS: { type: { kind: 'int', default: 900, min: 1, max: 86400 } },
+  POSITION_TTL_SECONDS: { type: { kind: 'int', default: 3600, min: 1, max: 30 * 86400 } },
+  MIX_IDENTITY_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
+  MIX_API_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
+  MIX_CLIENT_ID: { type: { kind: 'string' } },
+  MIX_CLIENT_SECRET: { type: { kind: 'string' }, secret: true },
+  MIX_USERNAME: { type: { kind: 'string' } },
+  MIX_PASSWORD: { type: { kind: 'string' }, secret: true },
+  MIX_ORGANISATION_ID: { type: { kind: 'string' } },
+  MIX_RATE_LIMIT_PER_MINUTE: { type: { kind: 'int', default: 20, min: 1, max: 100000 } },
+  MIX_EVENTS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
+} satisfies Record<string, VarSpec>;
+
+export type VarName = keyof typeof variables;

@@ -1,0 +1,2 @@
+export { listMigrations, migrate, migrationsChecksum } from './migrate';
+export { createSql, type Sql } from './sql';

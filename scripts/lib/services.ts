@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startEmbeddedPostgres, startLocalRedis } from '@pioneira/devstack';
+
+export interface TestServices {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+/**
+ * The real services tests run against: those named by DATABASE_URL / REDIS_URL / NATS_URL when set,
+ * otherwise private ones started here (embedded PostgreSQL, redis-server, nats-server) in a temp folder.
+ */
+export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promise<TestServices> {
+  const dir = mkdtempSync(join(tmpdir(), 'pioneira-test-'));
+  const stops: Array<() => Promise<void>> = [];
+  const out: Record<string, string> = {};
+  try {
+    if (env.DATABASE_URL) out.TEST_DATABASE_URL = env.DATABASE_URL;
+    else {
+      log('starting embedded PostgreSQL for the tests…');
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(dir, 'postgres'),
+        port: await freePort(),
+        database: 'postgres',
+        log,
+      });
+      stops.push(pg.stop);
+      out.TEST_DATABASE_URL = pg.url;
+    }
+    if (env.REDIS_URL) out.TEST_REDIS_URL = env.REDIS_URL;
+    else {
+      log('starting a private redis-server for the tests…');
+      const redis = await startLocalRedis({
+        dataDir: join(dir, 'redis'),
+        port: await freePort(),
+        persist: false,
+        log,
+      });
+      stops.push(redis.stop);
+      out.TEST_REDIS_URL = redis.url;
+    }
+    if (env.NATS_URL) out.TEST_NATS_URL = env.NATS_URL;
+    else {
+      const nats = await startNats(join(dir, 'nats'), log);
+      if (nats) {
+        stops.push(nats.stop);
+        out.TEST_NATS_URL = nats.url;
+      }
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    throw error;
+  }
+  return {
+    env: out,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function findNatsServer(log: Log): string | undefined {
+  for (const bin of ['nats-server', '/usr/sbin/nats-server', '/usr/bin/nats-server']) {
+    if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0) return bin;
+  }
+  if (process.getuid?.() !== 0) return undefined;
+  log('installing nats-server with apt-get (one time)…');
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env: aptEnv });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'ignore', env: aptEnv });
+  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0
+    ? 'nats-server'
+    : undefined;
+}
+
+async function startNats(
+  storeDir: string,
+  log: Log,
+): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  const bin = findNatsServer(log);
+  if (!bin) {
+    log(
+      'nats-server is not available: the NATS JetStream tests will fail. Install nats-server or set NATS_URL.',
+    );
+    return undefined;
+  }
+  const port = await freePort();
+  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`nats-server did not start: ${output.slice(-300)}`)),
+      15_000,
+    );
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Server is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`nats-server exited with code ${code}: ${output.slice(-300)}`)),
+    );
+  });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
