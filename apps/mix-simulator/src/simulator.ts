@@ -23,6 +23,8 @@ export interface MixSimulator {
   /** Adds `n` events at once, their creation times ending at `at` (default now); returns their ids. */
   generateEvents(n: number, at?: Date): string[];
   setFaults(partial: Partial<MixFaults>): void;
+  /** Changes the continuous generation rate while running (0 stops it). */
+  setEventRate(eventsPerMinute: number): void;
 }
 
 const TICK_MS = 250;
@@ -80,13 +82,15 @@ export async function createMixSimulator(
   const app = await buildApp(ctx);
 
   let timer: NodeJS.Timeout | undefined;
+  let eventsPerMinute = options.eventsPerMinute;
+  let listening = false;
   const startContinuousGeneration = () => {
-    if (options.eventsPerMinute <= 0 || timer) return;
+    if (eventsPerMinute <= 0 || timer || !listening) return;
     let owed = 0;
     let last = Date.now();
     timer = setInterval(() => {
       const now = Date.now();
-      owed += (options.eventsPerMinute * (now - last)) / 60_000;
+      owed += (eventsPerMinute * (now - last)) / 60_000;
       last = now;
       const count = Math.floor(owed);
       owed -= count;
@@ -102,12 +106,14 @@ export async function createMixSimulator(
     options,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
+      listening = true;
       startContinuousGeneration();
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
     },
     async close() {
+      listening = false;
       if (timer) clearInterval(timer);
       closing.abort();
       await app.close();
@@ -115,6 +121,14 @@ export async function createMixSimulator(
     groundTruth: () => store.allIds(),
     generateEvents: (n, at) => generate(n, at?.getTime()).map((e) => e.eventId.toString()),
     setFaults: (partial) => faults.set(partial, Date.now()),
+    setEventRate(perMinute) {
+      eventsPerMinute = Math.max(0, perMinute);
+      if (eventsPerMinute === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+      startContinuousGeneration();
+    },
   };
 }
 
