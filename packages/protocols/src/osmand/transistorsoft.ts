@@ -55,7 +55,8 @@ function readAttributes(location: Record<string, unknown>): Record<string, Attri
   if (isObject(battery)) {
     // level is 0..1, and -1 when the platform does not know (iOS simulator).
     const level = readNumber(battery.level, 'battery.level');
-    if (level !== null && level >= 0 && level <= 1) setAttribute(attributes, 'batteryLevel', level * 100);
+    if (level !== null && level >= 0 && level <= 1)
+      setAttribute(attributes, 'batteryLevel', Math.round(level * 1000) / 10);
     if (typeof battery.is_charging === 'boolean') setAttribute(attributes, 'charge', battery.is_charging);
   }
   if (typeof location.is_moving === 'boolean') setAttribute(attributes, 'motion', location.is_moving);
