@@ -61,13 +61,11 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   for (const [name, spec] of Object.entries(variables) as [VarName, (typeof variables)[VarName]][]) {
     const { value, error } = parseValue(env[name], spec.type);
     if (error) problems.push(`${name} ${error}${'secret' in spec ? '' : ` (got "${env[name]}")`}`);
-    else if (value === undefined && production && 'requiredInProduction' in spec)
-      problems.push(`${name} is required in production`);
+    else if (value === undefined && 'requiredInProduction' in spec)
+      problems.push(
+        `${name} is required${production ? ' in production' : ' (npm start sets it for a local demo)'}`,
+      );
     v[name] = value;
-  }
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'CREDENTIALS_KEY'] as const) {
-    if (!production && v[name] === undefined)
-      problems.push(`${name} is required (npm start sets it for the demo)`);
   }
   if (v.EVENT_LOG === 'nats' && !v.NATS_URL) problems.push('NATS_URL is required when EVENT_LOG=nats');
   if (v.EVENT_LOG === 'kafka' && !v.KAFKA_BROKERS)

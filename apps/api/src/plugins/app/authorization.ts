@@ -1,7 +1,21 @@
 import { AppError, forbidden } from '@pioneira/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Principal } from '../../types';
+import type { Access, Principal } from '../../types';
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+  hasBody: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api and /ingest route with who may call it: the authorization tests walk it. */
+    routeAccess: RouteAccess[];
+  }
+}
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -13,11 +27,17 @@ function bearer(request: FastifyRequest): string | undefined {
  * forgets to declare it does not start, so nothing is public by accident.
  */
 export default fp(async function authorization(app: FastifyInstance) {
+  const catalog: RouteAccess[] = [];
+  app.decorate('routeAccess', catalog);
   app.decorateRequest('principal', undefined);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? '';
-    if ((url.startsWith('/api/') || url.startsWith('/ingest/')) && route.config?.access === undefined)
-      throw new Error(`Route ${route.method} ${url} must declare config.access`);
+    if (!url.startsWith('/api/') && !url.startsWith('/ingest/')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`Route ${route.method} ${url} must declare config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') catalog.push({ method, url, access, hasBody: Boolean(route.schema?.body) });
+    }
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;

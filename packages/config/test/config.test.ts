@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../src';
+
+const valid = {
+  DATABASE_URL: 'postgres://u@h/db',
+  REDIS_URL: 'redis://h:6379',
+  JWT_SECRET: 'x'.repeat(32),
+  CREDENTIALS_KEY: 'y'.repeat(32),
+};
+
+test('a valid environment becomes one frozen config with defaults', () => {
+  const config = loadConfig(valid);
+  assert.ok(Object.isFrozen(config));
+  assert.equal(config.api.port, 3001);
+  assert.equal(config.ports.osmand, 5055);
+  assert.equal(config.mix.rateLimitPerMinute, 20);
+  assert.equal(config.eventLog.kind, 'redis');
+});
+
+test('every invalid variable is listed at once, and secrets are never echoed', () => {
+  try {
+    loadConfig({
+      ...valid,
+      API_PORT: '99999',
+      EVENT_LOG: 'kafka',
+      DATABASE_URL: 'mysql://x',
+      JWT_SECRET: 'short-secret',
+      SELF_REGISTRATION: 'perhaps',
+    });
+    assert.fail('should throw');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    const text = error.message;
+    for (const name of ['API_PORT', 'KAFKA_BROKERS', 'DATABASE_URL', 'JWT_SECRET', 'SELF_REGISTRATION'])
+      assert.match(text, new RegExp(name));
+    assert.equal(error.problems.length, 5);
+    assert.doesNotMatch(text, /short-secret/);
+  }
+});
+
+test('production requires the secrets and URLs', () => {
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production' }),
+    (e: ConfigError) => e.problems.length === 4,
+  );
+});
