@@ -2,6 +2,7 @@ import { api } from './api';
 import { migrateCommand } from './migrate';
 import { start } from './start';
 import { users } from './users';
+import { worker } from './worker';
 
 export interface Command {
   summary: string;
@@ -13,4 +14,5 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   users,
   api,
+  worker,
 };

@@ -1,0 +1,2 @@
+export type { WorkerContext, WorkerRole } from './role';
+export { roleNames, startWorker } from './worker';

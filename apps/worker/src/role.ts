@@ -1,0 +1,19 @@
+import type { Config } from '@pioneira/config';
+import type { Sql } from '@pioneira/db';
+import type { Redis } from 'ioredis';
+
+/** What every worker role gets: the config, one PostgreSQL pool, one Redis connection, a logger. */
+export interface WorkerContext {
+  config: Readonly<Config>;
+  sql: Sql;
+  redis: Redis;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** A part of the worker that can be scaled apart (`pioneira worker --roles mix,relay`). */
+export interface WorkerRole {
+  name: string;
+  summary: string;
+  /** Starts the role; the returned stop() finishes in-flight work, commits, and closes. */
+  start(ctx: WorkerContext): Promise<{ stop(): Promise<void> }>;
+}
