@@ -15,6 +15,8 @@ export async function buildApp(ctx: SimulatorContext): Promise<FastifyInstance> 
     // Closing must not wait for requests parked by the latency fault.
     forceCloseConnections: true,
     bodyLimit: 8 * 1024 * 1024,
+    // ASP.NET tolerates `base//api/...` and trailing slashes; clients joining URLs by hand rely on it.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
 
   // Bodies stay text: id arrays must be parsed without going through doubles.

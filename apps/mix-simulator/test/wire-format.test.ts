@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createMixSimulator } from '../src/index';
 import {
@@ -81,6 +82,18 @@ describe('JSON wire format', () => {
       );
       assert.equal(event.ValueUnits, 'km/h');
     }
+  });
+
+  it('sends the paging headers with MiX casing (HasMoreItems: True|False, GetSinceToken)', async () => {
+    const url = `${run.base}/api/events/groups/createdsince/organisation/${run.org}/sincetoken/NEW/quantity/10`;
+    const rawHeaders = await new Promise<string[]>((resolve, reject) => {
+      httpGet(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+        response.resume();
+        resolve(response.rawHeaders);
+      }).on('error', reject);
+    });
+    assert.equal(rawHeaders[rawHeaders.indexOf('HasMoreItems') + 1], 'False');
+    assert.match(rawHeaders[rawHeaders.indexOf('GetSinceToken') + 1], /^\d{17}$/);
   });
 
   it('has a Brazilian fleet: accented names, Mercosul plates, known makes', () => {

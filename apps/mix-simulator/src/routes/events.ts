@@ -108,10 +108,9 @@ function serveCreatedSince(
     if (repeated) events.unshift(repeated);
   }
   ctx.store.recordIssuedCursor(lastMs);
+  setPagingHeaders(reply, page.hasMore, lastMs);
   return reply
     .code(200)
-    .header('HasMoreItems', page.hasMore ? 'True' : 'False')
-    .header('GetSinceToken', formatSinceToken(lastMs))
     .header('content-type', 'application/json; charset=utf-8')
     .send(`[${events.map((e) => e.json).join(',')}]`);
 }
@@ -119,9 +118,12 @@ function serveCreatedSince(
 /** 204 still carries both paging headers: the official client parses HasMoreItems unconditionally. */
 function sendEmpty(ctx: SimulatorContext, reply: FastifyReply, cursorMs: number) {
   ctx.store.recordIssuedCursor(Math.min(cursorMs, Date.now() - 1));
-  return reply
-    .code(204)
-    .header('HasMoreItems', 'False')
-    .header('GetSinceToken', formatSinceToken(cursorMs))
-    .send();
+  setPagingHeaders(reply, false, cursorMs);
+  return reply.code(204).send();
+}
+
+/** Set on the raw response so the names keep MiX's casing on the wire (Fastify lower-cases its own). */
+function setPagingHeaders(reply: FastifyReply, hasMore: boolean, cursorMs: number): void {
+  reply.raw.setHeader('HasMoreItems', hasMore ? 'True' : 'False');
+  reply.raw.setHeader('GetSinceToken', formatSinceToken(cursorMs));
 }
