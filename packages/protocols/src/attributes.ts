@@ -27,13 +27,14 @@ export function setAttribute(
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new DecodeError('INVALID_NUMBER', `Attribute "${key}" is not a finite number.`);
   }
-  if (!(key in attributes) && Object.keys(attributes).length >= MAX_ATTRIBUTES) {
+  if (!Object.hasOwn(attributes, key) && Object.keys(attributes).length >= MAX_ATTRIBUTES) {
     throw new DecodeError(
       'TOO_MANY_ATTRIBUTES',
       `A position may carry at most ${MAX_ATTRIBUTES} attributes.`,
     );
   }
-  attributes[key] = value;
+  // defineProperty, not assignment: a device may name an attribute "__proto__", which `=` would swallow.
+  Object.defineProperty(attributes, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**

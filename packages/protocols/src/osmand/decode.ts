@@ -34,7 +34,7 @@ function decodeJson(json: unknown, queryParams: OsmAndParams, now: Date): Decode
       `Send at most ${MAX_POSITIONS_PER_REQUEST} positions per request.`,
     );
   }
-  return items.flatMap((item): DecodedPosition[] => {
+  const positions = items.flatMap((item): DecodedPosition[] => {
     if (!isObject(item)) throw new DecodeError('INVALID_PAYLOAD', 'Each JSON position must be an object.');
     if (!('location' in item)) return [decodeOsmAndParams(fromObject(item, queryParams), now)];
     const deviceIdentifier = readIdentifier(fromObject(item, queryParams));
@@ -47,6 +47,13 @@ function decodeJson(json: unknown, queryParams: OsmAndParams, now: Date): Decode
     }
     return locations.map((location) => decodeTransistorsoftLocation(location, deviceIdentifier, now));
   });
+  if (positions.length > MAX_POSITIONS_PER_REQUEST) {
+    throw new DecodeError(
+      'TOO_MANY_POSITIONS',
+      `Send at most ${MAX_POSITIONS_PER_REQUEST} positions per request.`,
+    );
+  }
+  return positions;
 }
 
 // A flat JSON object may leave the device id to the query string (`POST /?id=…`).
