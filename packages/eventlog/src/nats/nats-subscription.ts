@@ -1,0 +1,74 @@
+import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import { ConsumerLoop } from '../consumer-loop';
+import type { DeliveredMessage, SubscribeOptions, Tuning } from '../types';
+import { keyOfSubject, streamName } from './subjects';
+
+/**
+ * A consumer of JetStream durable pull consumers (one per topic, named after the group). Each topic has
+ * its own read loop; ConsumerLoop serializes the handler calls across them.
+ */
+export function startNatsSubscription(
+  options: SubscribeOptions,
+  parts: { connection: NatsConnection; jetstream: JetStreamClient; prefix: string; tuning: Tuning },
+): ConsumerLoop {
+  const { connection, jetstream, prefix, tuning } = parts;
+  const batchSize = options.batchSize ?? 100;
+  const loop = new ConsumerLoop(options.handler, options.onError ?? console.error, tuning.retryDelayMs);
+
+  for (const topic of options.topics) {
+    const stream = streamName(prefix, topic);
+    loop.run(async () => {
+      // The legacy fetch is used on purpose: it alone takes no_wait together with expires, the pull that
+      // waits up to `expires` for a first message and then returns at once with whatever is available.
+      // Low traffic gets low latency, high traffic gets full batches. Consumer#fetch waits for a full batch.
+      const messages: JsMsg[] = [];
+      const fetched = jetstream.fetch(stream, options.group, {
+        batch: batchSize,
+        expires: Math.max(tuning.pollTimeoutMs, 100),
+        no_wait: true,
+      });
+      for await (const message of fetched) messages.push(message);
+      if (messages.length === 0) return;
+      await loop.handle(
+        messages.map((message) => toDelivered(topic, message)),
+        {
+          ack: async () => {
+            for (const message of messages) message.ack();
+            // A flush round trip means the server has the acks before we read on or close.
+            await connection.flush();
+          },
+          // Redeliveries jump the queue in JetStream, so a failed batch comes back before newer messages.
+          fail: async () => {
+            for (const message of messages) message.nak();
+            await connection.flush();
+          },
+        },
+      );
+    });
+  }
+  return loop;
+}
+
+const RESERVED_HEADER = /^nats-/i;
+
+function toDelivered(topic: string, message: JsMsg): DeliveredMessage {
+  const headers: Record<string, string> = {};
+  let id: string | undefined;
+  if (message.headers) {
+    for (const name of message.headers.keys()) {
+      if (name.toLowerCase() === 'nats-msg-id') id = message.headers.get(name);
+      else if (!RESERVED_HEADER.test(name)) headers[name] = message.headers.get(name);
+    }
+  }
+  const position = String(message.seq);
+  return {
+    topic,
+    key: keyOfSubject(message.subject),
+    value: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength),
+    headers,
+    id: id ?? `${topic}:${position}`,
+    timestamp: new Date(Math.floor(message.info.timestampNanos / 1e6)),
+    position,
+    redelivered: message.redelivered,
+  };
+}
