@@ -27,6 +27,8 @@ export interface Page {
  */
 export class EventStore {
   private readonly events: StoredEvent[] = [];
+  /** Ids of events dropped by `prune`, still part of the ground truth. */
+  private readonly prunedIds: string[] = [];
   private seq = 0;
   /** Highest cursor handed out; new events are never created at or before it. */
   private issuedFloorMs = 0;
@@ -57,7 +59,14 @@ export class EventStore {
   }
 
   allIds(): string[] {
-    return this.events.map((e) => e.eventId.toString());
+    return [...this.prunedIds, ...this.events.map((e) => e.eventId.toString())];
+  }
+
+  /** Drops events created before `beforeMs` (no valid since token reaches them), keeping their ids. */
+  prune(beforeMs: number): void {
+    const end = this.firstIndexAtOrAfter(beforeMs);
+    if (end === 0) return;
+    for (const event of this.events.splice(0, end)) this.prunedIds.push(event.eventId.toString());
   }
 
   /**

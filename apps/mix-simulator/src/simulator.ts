@@ -28,6 +28,7 @@ export interface MixSimulator {
 }
 
 const TICK_MS = 250;
+const RETENTION_MS = 8 * 24 * 3600 * 1000;
 
 /** Creates a MiX Integrate simulator with a deterministic synthetic fleet. */
 export async function createMixSimulator(
@@ -96,6 +97,8 @@ export async function createMixSimulator(
       owed -= count;
       // All events of a tick share one millisecond, as a device uploading a burst does.
       if (count > 0) generate(count, now, false);
+      // A long-running demo would otherwise grow without bound; tokens cannot reach past 7 days.
+      store.prune(now - RETENTION_MS);
     }, TICK_MS);
     timer.unref();
   };
