@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startEmbeddedPostgres, startLocalRedis } from '@pioneira/devstack';
@@ -17,6 +17,8 @@ type Log = (line: string) => void;
  */
 export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promise<TestServices> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneira-test-'));
+  // As root, the embedded PostgreSQL runs as the postgres user, who must be able to enter this folder.
+  chmodSync(dir, 0o755);
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};
   try {
