@@ -1,0 +1,12 @@
+export { Alert } from './Alert';
+export { Badge } from './Badge';
+export { Card, Kpi } from './Card';
+export { ComingSoon } from './ComingSoon';
+export { ConfirmDialog } from './ConfirmDialog';
+export { type Column, DataTable, type SortDirection, type SortState } from './DataTable';
+export { Dialog } from './Dialog';
+export { SelectField, TextField } from './Field';
+export { PageHeader } from './PageHeader';
+export { Pagination } from './Pagination';
+export { Spinner } from './Spinner';
+export { Toaster, useToast } from './Toaster';

@@ -1,0 +1,26 @@
+import type { Role } from '@/lib/auth';
+import type { MessageKey } from '@/lib/i18n';
+import type { IconName } from './icons';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  icon: IconName;
+  /** Roles that see the item; every role when absent. */
+  roles?: readonly Role[];
+}
+
+/** The product's areas, in the order the side navigation shows them. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/drivers', label: 'nav.drivers', icon: 'drivers' },
+  { href: '/infractions', label: 'nav.infractions', icon: 'infractions' },
+  { href: '/ranking', label: 'nav.ranking', icon: 'ranking' },
+  { href: '/map', label: 'nav.map', icon: 'map' },
+  { href: '/parcels', label: 'nav.parcels', icon: 'parcels' },
+  { href: '/integrations', label: 'nav.integrations', icon: 'integrations' },
+  { href: '/users', label: 'nav.users', icon: 'users', roles: ['admin'] },
+];
+
+export const HOME_PATH = '/drivers';
+
+export const canSee = (item: NavItem, role: Role) => !item.roles || item.roles.includes(role);
