@@ -4,7 +4,9 @@ import { loadConfig } from '@pioneira/config';
 import { createSql, migrate } from '@pioneira/db';
 import { freePort, isListening, startEmbeddedPostgres, startLocalRedis, startWeb } from '@pioneira/devstack';
 
+import { startWorker } from '@pioneira/worker';
 import { ensureDemoAdmin } from '../demo';
+import { startDemoMix } from '../demo-mix';
 import { environment, repoRoot, untilSignal } from '../env';
 import { localSecrets } from '../local-secrets';
 import type { Command } from './index';
@@ -55,6 +57,11 @@ export const start: Command = {
         stops.push(['Redis', redis.stop]);
         env.REDIS_URL = redis.url;
       }
+      const mix = await startDemoMix(env, await portOr(8090));
+      if (mix) {
+        stops.push(['MiX simulator', mix.stop]);
+        log(`MiX Integrate simulator at ${mix.url}`);
+      }
       env.JWT_SECRET ??= secrets.JWT_SECRET;
       env.CREDENTIALS_KEY ??= secrets.CREDENTIALS_KEY;
       const config = loadConfig(env);
@@ -69,6 +76,9 @@ export const start: Command = {
 
       const api = await startApi(config);
       stops.push(['api', api.close]);
+      const worker = await startWorker(config);
+      stops.push(['worker', worker.stop]);
+      log(`worker roles: ${worker.roles.join(', ') || '(none)'}`);
       const web = await startWeb({
         webDir: join(repoRoot, 'apps/web'),
         port: config.web.port,
