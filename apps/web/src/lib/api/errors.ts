@@ -24,6 +24,14 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+function fallbackCode(status: number): string {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  // A 5xx without our error body comes from the web server's proxy: the API itself did not answer.
+  if (status >= 500) return 'api_unavailable';
+  return 'http_error';
+}
+
 /** Builds an ApiError from the `{ error: { code, message, details } }` body every API error carries. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   let body: { error?: { code?: string; message?: string; details?: unknown } } | undefined;
@@ -32,11 +40,9 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  const fallbackCode =
-    response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'http_error';
   return new ApiError(
     response.status,
-    body?.error?.code ?? fallbackCode,
+    body?.error?.code ?? fallbackCode(response.status),
     body?.error?.message ?? `The API answered ${response.status} ${response.statusText}.`,
     body?.error?.details,
     parseRetryAfter(response.headers.get('retry-after')),

@@ -78,6 +78,7 @@ export const en: Messages = {
   'errors.unauthenticated': 'Your session expired. Please sign in again.',
   'errors.last_admin': 'This is the last active administrator: make someone else an administrator first.',
   'errors.not_found': 'Not found: it may have been removed. Reload the page.',
+  'errors.api_unavailable': 'The service is unavailable right now. Please try again in a moment.',
   'errors.generic': 'Something went wrong. Please try again.',
   'users.title': 'Users',
   'users.subtitle': 'Who can open the dashboard and what each one may do.',

@@ -76,6 +76,7 @@ export const ptBR = {
   'errors.unauthenticated': 'Sua sessão expirou. Entre novamente.',
   'errors.last_admin': 'Este é o último administrador ativo: promova outra pessoa a administrador antes.',
   'errors.not_found': 'Não encontrado: talvez tenha sido removido. Atualize a página.',
+  'errors.api_unavailable': 'O serviço está indisponível no momento. Tente novamente em instantes.',
   'errors.generic': 'Algo deu errado. Tente novamente.',
   'users.title': 'Usuários',
   'users.subtitle': 'Quem acessa o painel e o que cada um pode fazer.',
