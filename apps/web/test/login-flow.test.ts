@@ -14,7 +14,7 @@ let browser: Browser;
 let admin: { email: string; token: string };
 
 before(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ SELF_REGISTRATION: 'true' });
   const apiUrl = await api.app.listen({ host: '127.0.0.1', port: 0 });
   web = await startWeb({ apiUrl });
   browser = await launchBrowser();
@@ -53,7 +53,7 @@ test('an admin signs in, stays signed in across a reload, manages users and sign
   await page.waitForURL((url) => url.pathname === '/login');
 
   await signIn(page, admin.email, 'not-the-password-1');
-  assert.equal(await page.locator('form [role=alert]').innerText(), 'E-mail ou senha incorretos.');
+  assert.equal(await page.locator('form [role=alert]').textContent(), 'E-mail ou senha incorretos.');
 
   await signIn(page, admin.email, PASSWORD);
   await page.waitForURL((url) => url.pathname === '/users');
@@ -112,4 +112,52 @@ test('an invited person registers through the link and lands signed in', async (
   await guest.screenshot({ path: new URL('drivers-narrow.png', OUTPUT).pathname });
   assert.equal(await guest.getByRole('link', { name: 'Usuários' }).count(), 0, 'managers do not see Users');
   await guestContext.close();
+});
+
+test('a self-registered account waits for an admin to approve it', async () => {
+  const guestContext = await browser.newContext();
+  const guest = await guestContext.newPage();
+  await guest.goto(`${web.url}/login`);
+  await guest.getByRole('link', { name: 'Solicite acesso' }).click();
+  await guest.getByLabel('Nome').fill('Diego Pending');
+  await guest.getByLabel('E-mail').fill('diego.pending@test.pioneira');
+  await guest.getByLabel('Senha', { exact: true }).fill('Pending-pass-55');
+  await guest.getByLabel('Confirme a senha').fill('Pending-pass-55');
+  await guest.getByRole('button', { name: 'Solicitar acesso' }).click();
+  await guest.getByText('Pedido enviado!').waitFor();
+
+  const adminContext = await browser.newContext();
+  const page = await adminContext.newPage();
+  await page.goto(`${web.url}/login?next=/users`);
+  await signIn(page, admin.email, PASSWORD);
+  await page.waitForURL((url) => url.pathname === '/users');
+  await page.getByLabel('Situação').selectOption('pending');
+  await page.getByRole('button', { name: 'Aprovar: Diego Pending' }).click();
+  await page.getByText('Diego Pending aprovado.').waitFor();
+  await adminContext.close();
+
+  await guest.goto(`${web.url}/login`);
+  await signIn(guest, 'diego.pending@test.pioneira', 'Pending-pass-55');
+  await guest.waitForURL((url) => url.pathname === '/drivers');
+  await guestContext.close();
+});
+
+test('the access token is refreshed before it expires and the session carries on', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${web.url}/login?next=/users`);
+  await signIn(page, admin.email, PASSWORD);
+  await page.waitForURL((url) => url.pathname === '/users');
+
+  // Default lifetime 900 s: the tab refreshes a minute early, at 840 s.
+  const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
+  await page.clock.fastForward('14:05');
+  assert.equal((await refreshed).status(), 200);
+
+  await page.getByRole('link', { name: 'Motoristas' }).click();
+  await page.getByRole('link', { name: 'Usuários' }).click();
+  await page.getByRole('cell', { name: 'bruno.viewer@test.pioneira' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/users');
+  await context.close();
 });

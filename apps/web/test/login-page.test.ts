@@ -56,6 +56,6 @@ test('an unreachable API is reported next to the form, not swallowed', async () 
   // Scoped to the form: Next's route announcer is an (empty) alert too.
   const alert = page.locator('form [role=alert]');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /indisponível|servidor/);
+  assert.match((await alert.textContent()) ?? '', /indisponível|servidor/);
   await page.close();
 });
