@@ -1,0 +1,118 @@
+import type { Sql } from '@pioneira/db';
+import type { Device, DeviceProtocol, DeviceRef } from './device';
+
+const COLUMNS = [
+  'id',
+  'identifier',
+  'name',
+  'protocol',
+  'vehicle_id',
+  'driver_id',
+  'created_at',
+  'updated_at',
+];
+
+interface DeviceRow {
+  id: string;
+  identifier: string;
+  name: string;
+  protocol: DeviceProtocol;
+  vehicle_id: string | null;
+  driver_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  identifier: r.identifier,
+  name: r.name,
+  protocol: r.protocol,
+  vehicleId: r.vehicle_id,
+  driverId: r.driver_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface DeviceFields {
+  identifier: string;
+  name: string;
+  protocol: DeviceProtocol;
+  vehicleId?: string | null;
+  driverId?: string | null;
+}
+
+/** All SQL about devices. */
+export class DevicesRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async list(search: string | undefined, limit: number, offset: number) {
+    const pattern = search ? `%${search.replace(/[%_\\]/g, '\\$&')}%` : null;
+    const rows = await this.sql<(DeviceRow & { total: number })[]>`
+      SELECT ${this.sql(COLUMNS)}, count(*) OVER ()::int AS total FROM devices
+      WHERE ${pattern}::text IS NULL OR name ILIKE ${pattern} OR identifier ILIKE ${pattern}
+      ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`;
+    return { items: rows.map(toDevice), total: rows[0]?.total ?? 0 };
+  }
+
+  async get(id: string): Promise<Device | undefined> {
+    const [row] = await this.sql<DeviceRow[]>`SELECT ${this.sql(COLUMNS)} FROM devices WHERE id = ${id}`;
+    return row && toDevice(row);
+  }
+
+  /** Inserts a device; undefined when the identifier is taken. */
+  async insert(fields: DeviceFields, tokenHash: Buffer): Promise<Device | undefined> {
+    const [row] = await this.sql<DeviceRow[]>`
+      INSERT INTO devices (identifier, name, protocol, vehicle_id, driver_id, token_hash)
+      VALUES (${fields.identifier}, ${fields.name}, ${fields.protocol}, ${fields.vehicleId ?? null},
+              ${fields.driverId ?? null}, ${tokenHash})
+      ON CONFLICT (identifier) DO NOTHING RETURNING ${this.sql(COLUMNS)}`;
+    return row && toDevice(row);
+  }
+
+  async update(id: string, fields: Partial<DeviceFields>): Promise<Device | undefined> {
+    const changes = Object.fromEntries(
+      Object.entries({
+        identifier: fields.identifier,
+        name: fields.name,
+        protocol: fields.protocol,
+        vehicle_id: fields.vehicleId,
+        driver_id: fields.driverId,
+      }).filter(([, v]) => v !== undefined),
+    );
+    const [row] = await this.sql<DeviceRow[]>`
+      UPDATE devices SET ${this.sql(changes)}, updated_at = now() WHERE id = ${id}
+      RETURNING ${this.sql(COLUMNS)}`;
+    return row && toDevice(row);
+  }
+
+  async setToken(id: string, tokenHash: Buffer): Promise<boolean> {
+    const rows = await this
+      .sql`UPDATE devices SET token_hash = ${tokenHash}, updated_at = now() WHERE id = ${id}`;
+    return rows.count > 0;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.sql`DELETE FROM devices WHERE id = ${id}`).count > 0;
+  }
+
+  async identifierTaken(identifier: string, exceptId: string): Promise<boolean> {
+    const rows = await this.sql`SELECT 1 FROM devices WHERE identifier = ${identifier} AND id <> ${exceptId}`;
+    return rows.length > 0;
+  }
+
+  async refsByIdentifiers(identifiers: string[]): Promise<DeviceRef[]> {
+    return this.sql<DeviceRef[]>`
+      SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices WHERE identifier = ANY(${identifiers})`;
+  }
+
+  async refByTokenHash(hash: Buffer): Promise<DeviceRef | undefined> {
+    const [row] = await this.sql<DeviceRef[]>`
+      SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices WHERE token_hash = ${hash}`;
+    return row;
+  }
+
+  async allRefs(): Promise<DeviceRef[]> {
+    return this.sql<DeviceRef[]>`SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices`;
+  }
+}

@@ -1,0 +1,60 @@
+import type { Sql } from '@pioneira/db';
+import { conflict, notFound } from '@pioneira/domain';
+import type { Device } from './device';
+import { hashDeviceToken, newDeviceToken } from './device-token';
+import { type DeviceFields, DevicesRepository } from './devices.repository';
+
+/** Device registry rules: unique identifiers, a token shown only once. */
+export class DevicesService {
+  private readonly repository: DevicesRepository;
+
+  constructor(sql: Sql) {
+    this.repository = new DevicesRepository(sql);
+  }
+
+  async list(query: { search?: string; page: number; pageSize: number }) {
+    const { items, total } = await this.repository.list(
+      query.search,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    );
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string): Promise<Device> {
+    const device = await this.repository.get(id);
+    if (!device) throw notFound(`Device ${id}`);
+    return device;
+  }
+
+  /** Registers a device and returns it with its JSON-API token, which is not shown again. */
+  async create(fields: DeviceFields): Promise<Device & { token: string }> {
+    const token = newDeviceToken();
+    const device = await this.repository.insert(fields, hashDeviceToken(token));
+    if (!device) throw identifierTaken(fields.identifier);
+    return { ...device, token };
+  }
+
+  async update(id: string, fields: Partial<DeviceFields>): Promise<Device> {
+    if (fields.identifier && (await this.repository.identifierTaken(fields.identifier, id)))
+      throw identifierTaken(fields.identifier);
+    const device = await this.repository.update(id, fields);
+    if (!device) throw notFound(`Device ${id}`);
+    return device;
+  }
+
+  /** Replaces the device's token (the old one stops working at once) and returns the new one. */
+  async rotateToken(id: string): Promise<{ token: string }> {
+    const token = newDeviceToken();
+    if (!(await this.repository.setToken(id, hashDeviceToken(token)))) throw notFound(`Device ${id}`);
+    return { token };
+  }
+
+  /** Removes a device; its stored positions stay until retention drops them. */
+  async remove(id: string): Promise<void> {
+    if (!(await this.repository.remove(id))) throw notFound(`Device ${id}`);
+  }
+}
+
+const identifierTaken = (identifier: string) =>
+  conflict('device_exists', `A device with identifier "${identifier}" already exists; pick another one.`);
