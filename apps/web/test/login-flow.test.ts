@@ -161,3 +161,27 @@ test('the access token is refreshed before it expires and the session carries on
   assert.equal(new URL(page.url()).pathname, '/users');
   await context.close();
 });
+
+test('a user renames themselves and is told when the current password is wrong', async () => {
+  const viewer = await api.login('viewer', 'eva.viewer@test.pioneira');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${web.url}/login`);
+  await signIn(page, viewer.email, PASSWORD);
+  await page.waitForURL((url) => url.pathname === '/drivers');
+  assert.equal(await page.getByRole('link', { name: 'Usuários' }).count(), 0, 'viewers do not see Users');
+
+  await page.getByRole('button', { name: /Menu do usuário/ }).click();
+  await page.getByRole('link', { name: 'Meu perfil' }).click();
+  await page.getByLabel('Nome').fill('Eva Souza');
+  await page.getByRole('button', { name: 'Salvar' }).click();
+  await page.getByRole('button', { name: 'Menu do usuário: Eva Souza' }).waitFor();
+
+  await page.getByLabel('Senha atual').fill('not-my-password-9');
+  await page.getByLabel('Nova senha').fill('Brand-new-pass-31');
+  await page.getByLabel('Confirme a senha').fill('Brand-new-pass-31');
+  await page.getByRole('button', { name: 'Alterar senha' }).click();
+  await page.getByText('A senha atual está incorreta.').waitFor();
+  await page.screenshot({ path: new URL('profile.png', OUTPUT).pathname, fullPage: true });
+  await context.close();
+});
