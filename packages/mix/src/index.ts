@@ -1,0 +1,26 @@
+export {
+  type CreatedSincePage,
+  MixClient,
+  type MixClientOptions,
+  type MixClientStats,
+  type MixEntity,
+} from './client';
+export { type ConnectorDeps, type ConnectorOptions, createMixClient, credentialStore } from './connector';
+export {
+  CredentialStore,
+  type CredentialsInput,
+  type CredentialsSource,
+  type CredentialsView,
+  fingerprintOf,
+  type MixCredentials,
+} from './credentials';
+export { formatSinceToken, parseMixDate, sinceTokenTime } from './dates';
+export { MixError, MixNotConfiguredError, SinceTokenTooOldError } from './errors';
+export { type EventsJobOptions, type PageReport, type RunReport, runMixEvents } from './ingest/events-job';
+export type { EtlJobName, RunTrigger } from './ingest/runs.repository';
+export { runMixSync } from './ingest/sync-job';
+export { int64ArrayJson, parseInt64Json } from './int64-json';
+export { type RateLimiterOptions, RedisRateLimiter } from './rate-limiter';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { SecretBox } from './secret-box';
+export { MIX_SCOPE, MixTokens } from './tokens';
