@@ -7,7 +7,10 @@ import metrics from './plugins/app/metrics';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
+import driversRoutes from './routes/api/drivers/drivers.routes';
+import rankingsRoutes from './routes/api/rankings/rankings.routes';
 import usersRoutes from './routes/api/users/users.routes';
+import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import healthRoutes from './routes/health';
 import './types';
 
@@ -34,6 +37,9 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(usersRoutes, { prefix: '/api/users' });
+  await app.register(driversRoutes, { prefix: '/api/drivers' });
+  await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
+  await app.register(rankingsRoutes, { prefix: '/api/rankings' });
   return app;
 }
 

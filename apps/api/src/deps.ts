@@ -1,6 +1,6 @@
 import type { Config } from '@pioneira/config';
 import { createSql, type Sql } from '@pioneira/db';
-import { AccessTokens, AuthService, LoginThrottle, UsersService } from '@pioneira/domain';
+import { AccessTokens, AuthService, FleetService, LoginThrottle, UsersService } from '@pioneira/domain';
 import { Redis } from 'ioredis';
 
 /** Everything the routes need, built once from the config; tests build their own. */
@@ -10,6 +10,7 @@ export interface ApiDeps {
   redis: Redis;
   auth: AuthService;
   users: UsersService;
+  fleet: FleetService;
   close(): Promise<void>;
 }
 
@@ -32,6 +33,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     redis,
     auth: new AuthService(sql, accessTokens, throttle, config.auth),
     users: new UsersService(sql, config.auth),
+    fleet: new FleetService(sql),
     async close() {
       await Promise.allSettled([sql.end({ timeout: 5 }), redis.quit()]);
     },

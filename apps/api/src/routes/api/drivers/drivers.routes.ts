@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { parsePeriod, type Severity } from '@pioneira/domain';
+import { Type } from '@sinclair/typebox';
+import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
+import { DriverSchema, InfractionsPage, PeriodQuery } from '../../../schemas/fleet';
+import { infractionsCsv } from './infractions-csv';
+
+const read = { access: 'authenticated' as const };
+const DriverId = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Pioneira driver id' }),
+});
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+const InfractionsQuery = Type.Object(
+  {
+    ...PeriodQuery,
+    ...PageQuery,
+    pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    types: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        pattern: '^-?[0-9]+(,-?[0-9]+)*$',
+        description: 'event type external ids, comma-separated',
+      }),
+    ),
+    severity: Type.Optional(
+      Type.String({ pattern: '^(leve|media|grave|gravissima)(,(leve|media|grave|gravissima))*$' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { fleet } = app.deps;
+
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags: ['drivers'],
+        description:
+          'Search drivers by name (accents and case ignored) or employee number, ranked: exact, prefix, similar.',
+        querystring: Type.Object(
+          {
+            ...PageQuery,
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            sort: Type.Union(
+              ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'].map((s) =>
+                Type.Literal(s),
+              ) as never,
+              { default: 'relevance' },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(DriverSchema), ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const { search, sort, page, pageSize } = request.query;
+      return fleet.searchDrivers(search, sort as never, { page, pageSize });
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: read,
+      schema: {
+        tags: ['drivers'],
+        params: DriverId,
+        response: {
+          200: Type.Intersect([
+            DriverSchema,
+            Type.Object({ summary: Type.Object({}, { additionalProperties: true }) }),
+          ]),
+          ...protectedErrors,
+        },
+      },
+    },
+    async (request) => fleet.driver(request.params.id),
+  );
+
+  const infractions = async (params: { id: string }, query: typeof InfractionsQuery.static, all = false) => {
+    const period = parsePeriod(query, DEFAULT_TIME_ZONE, 90);
+    const filter = {
+      ...period,
+      types: list(query.types),
+      severities: list(query.severity) as Severity[] | undefined,
+    };
+    const page = all ? { page: 1, pageSize: 100_000 } : { page: query.page, pageSize: query.pageSize };
+    return fleet.driverInfractions(params.id, filter, page, period.timeZone);
+  };
+
+  app.get(
+    '/:id/infractions',
+    {
+      config: read,
+      schema: {
+        tags: ['drivers'],
+        description:
+          "The driver's infractions in the period, newest first, with the period's summary (the infraction form).",
+        params: DriverId,
+        querystring: InfractionsQuery,
+        response: { 200: InfractionsPage, ...protectedErrors },
+      },
+    },
+    async (request) => infractions(request.params, request.query),
+  );
+
+  app.get(
+    '/:id/infractions.csv',
+    {
+      config: read,
+      schema: {
+        tags: ['drivers'],
+        description: 'The same list as CSV (UTF-8 with BOM, ";" separated, local times).',
+        params: DriverId,
+        querystring: InfractionsQuery,
+      },
+    },
+    async (request, reply) => {
+      const result = await infractions(request.params, request.query, true);
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="infracoes-${result.driver.id}.csv"`);
+      return infractionsCsv(result.items, result.period.timeZone);
+    },
+  );
+};
+
+export default driversRoutes;

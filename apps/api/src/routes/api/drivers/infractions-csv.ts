@@ -1,0 +1,64 @@
+interface CsvInfraction {
+  startedAt: Date | null;
+  endedAt: Date | null;
+  durationSeconds: number | null;
+  type: { label: string; severity: string | null };
+  speedKmh: number | null;
+  speedLimitKmh: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  vehicle: { plate: string | null; description: string | null } | null;
+}
+
+const SEVERITY_LABEL: Record<string, string> = {
+  leve: 'Leve',
+  media: 'Média',
+  grave: 'Grave',
+  gravissima: 'Gravíssima',
+};
+
+function cell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function localTime(date: Date | null, timeZone: string): string {
+  if (!date) return '';
+  return new Intl.DateTimeFormat('pt-BR', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(date);
+}
+
+/** Spreadsheet-friendly CSV for Brazilian Excel: BOM, semicolons, decimal commas, local times. */
+export function infractionsCsv(items: CsvInfraction[], timeZone: string): string {
+  const decimal = (n: number | null) => (n === null ? '' : String(Math.round(n * 10) / 10).replace('.', ','));
+  const header = [
+    'Início',
+    'Fim',
+    'Duração (s)',
+    'Infração',
+    'Gravidade',
+    'Velocidade (km/h)',
+    'Limite (km/h)',
+    'Latitude',
+    'Longitude',
+    'Placa',
+    'Veículo',
+  ];
+  const lines = items.map((i) =>
+    [
+      localTime(i.startedAt, timeZone),
+      localTime(i.endedAt, timeZone),
+      i.durationSeconds ?? '',
+      i.type.label,
+      i.type.severity ? SEVERITY_LABEL[i.type.severity] : '',
+      decimal(i.speedKmh),
+      decimal(i.speedLimitKmh),
+      i.latitude ?? '',
+      i.longitude ?? '',
+      i.vehicle?.plate ?? '',
+      i.vehicle?.description ?? '',
+    ]
+      .map(cell)
+      .join(';'),
+  );
+  return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,139 @@
+import { Type } from '@sinclair/typebox';
+import { DateTime, NullableDateTime } from './common';
+
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+export const SeveritySchema = Type.Union([
+  Type.Literal('leve'),
+  Type.Literal('media'),
+  Type.Literal('grave'),
+  Type.Literal('gravissima'),
+]);
+
+export const DriverSchema = Type.Object({
+  id: Type.String(),
+  externalId: Type.String({ description: 'MiX DriverId, exact 64-bit integer as text' }),
+  source: Type.String(),
+  name: Type.String(),
+  employeeNumber: Nullable(Type.String()),
+  mobileNumber: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  siteExternalId: Nullable(Type.String()),
+  isSystemDriver: Type.Boolean(),
+  updatedAt: DateTime,
+});
+
+export const VehicleSchema = Type.Object({
+  id: Type.String(),
+  externalId: Type.String(),
+  source: Type.String(),
+  description: Type.String(),
+  plate: Nullable(Type.String()),
+  fleetNumber: Nullable(Type.String()),
+  make: Nullable(Type.String()),
+  model: Nullable(Type.String()),
+  year: Nullable(Type.String()),
+  siteExternalId: Nullable(Type.String()),
+  defaultDriverExternalId: Nullable(Type.String()),
+  odometerKm: Nullable(Type.Number()),
+  updatedAt: DateTime,
+});
+
+/** `from`/`to`: a local date (YYYY-MM-DD, `to` included) in `tz`, or an ISO instant with an offset. */
+export const PeriodQuery = {
+  from: Type.Optional(
+    Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, in tz) or ISO-8601 with offset' }),
+  ),
+  to: Type.Optional(
+    Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, included) or ISO-8601 with offset' }),
+  ),
+  tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone, default America/Sao_Paulo' })),
+};
+
+export const InfractionSchema = Type.Object({
+  id: Type.String(),
+  externalId: Type.String(),
+  source: Type.String(),
+  type: Type.Object({
+    externalId: Type.String(),
+    label: Type.String(),
+    severity: Type.Union([SeveritySchema, Type.Null()]),
+  }),
+  startedAt: NullableDateTime,
+  endedAt: NullableDateTime,
+  durationSeconds: Nullable(Type.Number()),
+  speedKmh: Nullable(Type.Number()),
+  speedLimitKmh: Nullable(Type.Number()),
+  value: Nullable(Type.Number()),
+  valueUnits: Nullable(Type.String()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+  address: Nullable(Type.String()),
+  vehicle: Type.Union([
+    Type.Object({
+      id: Nullable(Type.String()),
+      externalId: Type.String(),
+      plate: Nullable(Type.String()),
+      description: Nullable(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+});
+
+const SeverityCounts = Type.Object({
+  leve: Type.Integer(),
+  media: Type.Integer(),
+  grave: Type.Integer(),
+  gravissima: Type.Integer(),
+});
+
+export const InfractionsPage = Type.Object({
+  driver: DriverSchema,
+  period: Type.Object({ from: DateTime, to: DateTime, timeZone: Type.String() }),
+  items: Type.Array(InfractionSchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  summary: Type.Object({
+    total: Type.Integer(),
+    points: Type.Integer(),
+    bySeverity: SeverityCounts,
+    byType: Type.Array(
+      Type.Object({
+        externalId: Type.String(),
+        label: Type.String(),
+        severity: Type.Union([SeveritySchema, Type.Null()]),
+        count: Type.Integer(),
+      }),
+    ),
+    byDay: Type.Array(
+      Type.Object({
+        day: Type.String(),
+        severity: Type.Union([SeveritySchema, Type.Null()]),
+        count: Type.Integer(),
+      }),
+    ),
+  }),
+});
+
+export const RankingPage = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      position: Type.Integer(),
+      driver: Type.Object({
+        id: Type.String(),
+        externalId: Type.String(),
+        name: Type.String(),
+        employeeNumber: Nullable(Type.String()),
+      }),
+      infractions: Type.Integer(),
+      score: Type.Integer(),
+      bySeverity: SeverityCounts,
+    }),
+  ),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  points: SeverityCounts,
+});

@@ -1,0 +1,123 @@
+import type { Sql } from '@pioneira/db';
+import type { Period } from '../shared/period';
+import type { Severity } from './severity';
+
+export interface InfractionFilter extends Period {
+  types?: string[];
+  severities?: Severity[];
+}
+
+export interface InfractionRow {
+  id: string;
+  external_id: string;
+  source: string;
+  type_external_id: string;
+  type_label: string;
+  severity: Severity | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+  total_time_seconds: number | null;
+  speed_kmh: number | null;
+  speed_limit_kmh: number | null;
+  value: number | null;
+  value_units: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
+  vehicle_id: string | null;
+  vehicle_external_id: string | null;
+  registration_number: string | null;
+  vehicle_description: string | null;
+}
+
+export class InfractionsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  private where(driverExternalId: string, f: InfractionFilter) {
+    const sql = this.sql;
+    return sql`
+      e.driver_external_id = ${driverExternalId}
+      AND e.started_at >= ${f.from} AND e.started_at < ${f.to}
+      ${f.types?.length ? sql`AND e.event_type_external_id IN ${sql(f.types)}` : sql``}
+      ${f.severities?.length ? sql`AND et.severity IN ${sql(f.severities)}` : sql``}`;
+  }
+
+  /** Infractions of one driver in the period, newest first. */
+  async list(
+    driverExternalId: string,
+    f: InfractionFilter,
+    limit: number,
+    offset: number,
+  ): Promise<InfractionRow[]> {
+    return this.sql<InfractionRow[]>`
+      SELECT e.id, e.external_id, e.source, e.event_type_external_id AS type_external_id,
+             coalesce(et.label, et.description) AS type_label, et.severity,
+             e.started_at, e.ended_at, e.total_time_seconds, e.speed_kmh, e.speed_limit_kmh, e.value, e.value_units,
+             e.latitude, e.longitude, e.address,
+             v.id AS vehicle_id, e.vehicle_external_id, v.registration_number, v.description AS vehicle_description
+      FROM telemetry_events e
+      JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
+      LEFT JOIN vehicles v ON v.external_id = e.vehicle_external_id
+      WHERE ${this.where(driverExternalId, f)}
+      ORDER BY e.started_at DESC, e.id DESC
+      LIMIT ${limit} OFFSET ${offset}`;
+  }
+
+  /** Counts of the period by type and severity (the summary and the chart). */
+  async countsByType(driverExternalId: string, f: InfractionFilter) {
+    return this.sql<{ type_external_id: string; label: string; severity: Severity | null; count: number }[]>`
+      SELECT e.event_type_external_id AS type_external_id, coalesce(et.label, et.description) AS label,
+             et.severity, count(*)::int AS count
+      FROM telemetry_events e
+      JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
+      WHERE ${this.where(driverExternalId, f)}
+      GROUP BY 1, 2, 3 ORDER BY count DESC, label`;
+  }
+
+  /** Infractions per local day of the period, by severity, for the chart. */
+  async countsByDay(driverExternalId: string, f: InfractionFilter, timeZone: string) {
+    return this.sql<{ day: string; severity: Severity | null; count: number }[]>`
+      SELECT to_char(e.started_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day, et.severity, count(*)::int AS count
+      FROM telemetry_events e
+      JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
+      WHERE ${this.where(driverExternalId, f)}
+      GROUP BY 1, 2 ORDER BY 1`;
+  }
+
+  /** Drivers ordered by infraction points over the period. */
+  async ranking(period: Period, points: Record<Severity, number>, limit: number, offset: number) {
+    return this.sql<
+      {
+        driver_id: string;
+        external_id: string;
+        name: string;
+        employee_number: string | null;
+        infractions: number;
+        score: number;
+        leve: number;
+        media: number;
+        grave: number;
+        gravissima: number;
+        total: number;
+      }[]
+    >`
+      WITH per_driver AS (
+        SELECT e.driver_external_id,
+               count(*)::int AS infractions,
+               count(*) FILTER (WHERE et.severity = 'leve')::int AS leve,
+               count(*) FILTER (WHERE et.severity = 'media')::int AS media,
+               count(*) FILTER (WHERE et.severity = 'grave')::int AS grave,
+               count(*) FILTER (WHERE et.severity = 'gravissima')::int AS gravissima
+        FROM telemetry_events e
+        JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
+        WHERE e.started_at >= ${period.from} AND e.started_at < ${period.to} AND e.driver_external_id IS NOT NULL
+        GROUP BY e.driver_external_id
+      )
+      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.leve, p.media, p.grave, p.gravissima,
+             (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score,
+             count(*) OVER ()::int AS total
+      FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id
+      ORDER BY score DESC, p.infractions DESC, d.search_name
+      LIMIT ${limit} OFFSET ${offset}`;
+  }
+}

@@ -1,0 +1,82 @@
+import { badRequest } from './errors';
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Minutes east of UTC that `timeZone` observes at `instant`. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/** The UTC instant of local midnight starting `date` (YYYY-MM-DD) in `timeZone`, DST included. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  // A second pass settles days whose offset changes near midnight.
+  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+function parseBound(value: string, timeZone: string, field: string, endOfDay: boolean): Date {
+  if (DATE_ONLY.test(value)) {
+    const start = startOfLocalDay(value, timeZone);
+    if (Number.isNaN(start.getTime()))
+      throw badRequest('invalid_date', `${field} "${value}" is not a calendar date.`);
+    if (!endOfDay) return start;
+    const next = new Date(Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10) + 1));
+    return startOfLocalDay(next.toISOString().slice(0, 10), timeZone);
+  }
+  const date = new Date(value);
+  if (!DATE_TIME.test(value) || Number.isNaN(date.getTime()))
+    throw badRequest(
+      'invalid_date',
+      `${field} "${value}" must be a date (YYYY-MM-DD) or an ISO-8601 time with an offset.`,
+    );
+  return date;
+}
+
+/**
+ * A [from, to) period from query values: whole local days (`to` included) in `timeZone`, or exact
+ * ISO instants. Defaults to the last `defaultDays` days.
+ */
+export function parsePeriod(
+  query: { from?: string; to?: string; tz?: string },
+  defaultTimeZone: string,
+  defaultDays = 30,
+): Period & { timeZone: string } {
+  const timeZone = query.tz ?? defaultTimeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw badRequest(
+      'invalid_time_zone',
+      `Unknown time zone "${timeZone}"; use an IANA name such as America/Sao_Paulo.`,
+    );
+  }
+  const to = query.to ? parseBound(query.to, timeZone, 'to', true) : new Date();
+  const from = query.from
+    ? parseBound(query.from, timeZone, 'from', false)
+    : new Date(to.getTime() - defaultDays * 86_400_000);
+  if (from >= to)
+    throw badRequest('invalid_period', 'The period must start before it ends ("from" before "to").');
+  if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000)
+    throw badRequest('invalid_period', 'The period may span at most three years.');
+  return { from, to, timeZone };
+}
