@@ -1,0 +1,20 @@
+export { bounds, type CityGrid, saoPauloGrid } from './city';
+export {
+  buildFleet,
+  DEFAULT_PROTOCOL_MIX,
+  type ProtocolMix,
+  type SimDevice,
+  type SimProtocol,
+} from './fleet';
+export { type FleetSim, type FleetSimOptions, startFleetSim } from './fleet-sim';
+export {
+  type DeviceSpec,
+  type DeviceTokens,
+  type Provisioner,
+  provisionDevices,
+  sqlProvisioner,
+} from './provision';
+export { Random } from './random';
+export type { FleetStats, ProtocolStats } from './stats';
+export { Vehicle, type VehicleState } from './vehicle';
+export { type Fix, jsonBatchBody, osmandQuery, teltonikaRecord } from './wire';

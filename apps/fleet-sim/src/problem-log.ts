@@ -1,0 +1,39 @@
+import type { Outcome } from './delivery-queue';
+import type { SimProtocol } from './fleet';
+
+const SUMMARY_EVERY_MS = 30_000;
+
+/**
+ * Delivery problems grouped by protocol and reason: the first of each kind is logged at once, repeats
+ * are summed into one line per kind every 30 s, so 200 devices retrying do not flood the console.
+ */
+export class ProblemLog {
+  private readonly seen = new Set<string>();
+  private readonly repeats = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly log: (line: string) => void) {
+    this.timer = setInterval(() => this.flush(), SUMMARY_EVERY_MS);
+    this.timer.unref();
+  }
+
+  note(protocol: SimProtocol, outcome: Exclude<Outcome, { kind: 'acked' }>): void {
+    const key = `${protocol} ${outcome.kind === 'refused' ? 'refused (dropped)' : 'not acknowledged (will resend)'}: ${outcome.reason}`;
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      this.log(key);
+    } else {
+      this.repeats.set(key, (this.repeats.get(key) ?? 0) + 1);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.flush();
+  }
+
+  private flush(): void {
+    for (const [key, count] of this.repeats) this.log(`${key} — ${count} more times`);
+    this.repeats.clear();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * A small seeded generator (mulberry32): the same seed gives the same fleet and the same routes on
+ * every machine, so a demo or a failing test can be replayed exactly.
+ */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** A float in [min, max). */
+  between(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  /** An independent generator derived from this one (one per vehicle, so vehicles do not interfere). */
+  fork(): Random {
+    return new Random(Math.floor(this.next() * 4294967296));
+  }
+}
