@@ -1,0 +1,61 @@
+import type { Sql } from '@pioneira/db';
+import { AppError } from '@pioneira/domain';
+import { cleanTrackingEvent, type RawTrackingEvent, type TrackingEvent } from '../clean/clean';
+import { ensureMonths } from '../imports/partitions';
+import { TRACKING_EVENTS_TOPIC } from './topic';
+
+/** Most events in one POST /ingest/tracking-events. */
+export const MAX_STREAM_BATCH = 1000;
+
+/** The outbox payload of a stream batch (JSON), read back by the parcels consumer. */
+export interface EventsPayload {
+  kind: 'events';
+  events: Array<{ trackingCode: string; status: string; occurredAt: string }>;
+}
+
+/**
+ * Cleans a batch from the stream with the CSV rules and commits it with one outbox row, all or
+ * nothing: one bad item refuses the whole batch with a reason per item. Duplicates are skipped.
+ */
+export async function ingestTrackingEvents(
+  sql: Sql,
+  items: RawTrackingEvent[],
+): Promise<{ accepted: number; duplicates: number }> {
+  const events: TrackingEvent[] = [];
+  const rejected: Array<{ index: number; column: string; reason: string; message: string }> = [];
+  items.forEach((item, index) => {
+    const cleaned = cleanTrackingEvent(item);
+    if (cleaned.ok) events.push(cleaned.value);
+    else rejected.push({ index, ...cleaned.rejection });
+  });
+  if (rejected.length > 0)
+    throw new AppError(
+      400,
+      'invalid_events',
+      `${rejected.length} of ${items.length} events are invalid and nothing was stored: fix them (details lists each) and send the batch again.`,
+      rejected,
+    );
+  await ensureMonths(sql, events);
+  const inserted = (await sql.begin(async (tx) => {
+    const rows = await tx<{ tracking_code: string; status: string; occurred_at: Date }[]>`
+      INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source)
+      SELECT *, 'stream' FROM unnest(${events.map((e) => e.trackingCode)}::text[], ${events.map((e) => e.status)}::text[],
+        ${events.map((e) => e.occurredAt.toISOString())}::timestamptz[], ${events.map((e) => e.city)}::text[],
+        ${events.map((e) => e.uf)}::text[], ${events.map((e) => e.facility)}::text[], ${events.map((e) => e.description)}::text[])
+      ON CONFLICT DO NOTHING
+      RETURNING tracking_code, status, occurred_at`;
+    if (rows.length > 0) {
+      const payload: EventsPayload = {
+        kind: 'events',
+        events: rows.map((r) => ({
+          trackingCode: r.tracking_code,
+          status: r.status,
+          occurredAt: r.occurred_at.toISOString(),
+        })),
+      };
+      await tx`INSERT INTO outbox (topic, payload) VALUES (${TRACKING_EVENTS_TOPIC}, ${Buffer.from(JSON.stringify(payload))})`;
+    }
+    return rows.length;
+  })) as number;
+  return { accepted: inserted, duplicates: events.length - inserted };
+}
