@@ -7,11 +7,18 @@ import metrics from './plugins/app/metrics';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
+import devicesRoutes from './routes/api/devices/devices.routes';
+import liveRoutes from './routes/api/live/live.routes';
+import positionsRoutes from './routes/api/positions/positions.routes';
+import trackRoutes from './routes/api/vehicles-track/track.routes';
 import driversRoutes from './routes/api/drivers/drivers.routes';
 import rankingsRoutes from './routes/api/rankings/rankings.routes';
 import usersRoutes from './routes/api/users/users.routes';
 import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import healthRoutes from './routes/health';
+import deviceHttpRoutes from './routes/ingest/device-http.routes';
+import gps from './routes/ingest/gps.plugin';
+import ingestPositionsRoutes from './routes/ingest/positions.routes';
 import './types';
 
 /** The API as one Fastify instance; `server.ts` only adds listen and graceful close. */
@@ -40,6 +47,13 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(driversRoutes, { prefix: '/api/drivers' });
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
+  await app.register(gps);
+  await app.register(devicesRoutes, { prefix: '/api/devices' });
+  await app.register(trackRoutes, { prefix: '/api' });
+  await app.register(positionsRoutes, { prefix: '/api/positions' });
+  await app.register(liveRoutes, { prefix: '/api/live' });
+  await app.register(ingestPositionsRoutes, { prefix: '/ingest' });
+  await app.register(deviceHttpRoutes, { prefix: '/ingest' });
   return app;
 }
 

@@ -2,21 +2,22 @@
 
 -- A tracker or phone. `num` is a compact internal key: positions carry it instead of the uuid, which
 -- keeps a stored position (heap + primary key) under 100 bytes. `vehicle_id`/`driver_id` point at the
--- MiX master data without foreign keys (it may be deleted or re-synced independently).
+-- master data of 002; deleting a vehicle or driver only unlinks its devices.
 CREATE TABLE devices (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   num integer GENERATED ALWAYS AS IDENTITY UNIQUE,
   identifier text NOT NULL UNIQUE,
   name text NOT NULL,
   protocol text NOT NULL CHECK (protocol IN ('osmand', 'owntracks', 'teltonika', 'json')),
-  vehicle_id uuid,
-  driver_id uuid,
+  vehicle_id bigint REFERENCES vehicles (id) ON DELETE SET NULL,
+  driver_id bigint REFERENCES drivers (id) ON DELETE SET NULL,
   -- sha256 of the device token used by POST /ingest/positions; the token itself is shown once.
   token_hash bytea UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX devices_vehicle_idx ON devices (vehicle_id) WHERE vehicle_id IS NOT NULL;
+CREATE INDEX devices_driver_idx ON devices (driver_id) WHERE driver_id IS NOT NULL;
 
 -- Ingest processes cache identifier → device; a change anywhere tells them to forget it.
 CREATE FUNCTION devices_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,4 +1,7 @@
 import type { WorkerRole } from '../role';
+import { consumers } from './consumers';
+import { deviceListeners } from './device-listeners';
+import { relay } from './relay';
 
 /** Every role the worker binary can run; issues add theirs here. */
-export const roles: WorkerRole[] = [];
+export const roles: WorkerRole[] = [relay, consumers, deviceListeners];

@@ -1,5 +1,5 @@
 import type { Sql } from '@pioneira/db';
-import { conflict, notFound } from '@pioneira/domain';
+import { badRequest, conflict, notFound } from '@pioneira/domain';
 import type { Device } from './device';
 import { hashDeviceToken, newDeviceToken } from './device-token';
 import { type DeviceFields, DevicesRepository } from './devices.repository';
@@ -30,7 +30,7 @@ export class DevicesService {
   /** Registers a device and returns it with its JSON-API token, which is not shown again. */
   async create(fields: DeviceFields): Promise<Device & { token: string }> {
     const token = newDeviceToken();
-    const device = await this.repository.insert(fields, hashDeviceToken(token));
+    const device = await this.repository.insert(fields, hashDeviceToken(token)).catch(unknownLink);
     if (!device) throw identifierTaken(fields.identifier);
     return { ...device, token };
   }
@@ -38,7 +38,7 @@ export class DevicesService {
   async update(id: string, fields: Partial<DeviceFields>): Promise<Device> {
     if (fields.identifier && (await this.repository.identifierTaken(fields.identifier, id)))
       throw identifierTaken(fields.identifier);
-    const device = await this.repository.update(id, fields);
+    const device = await this.repository.update(id, fields).catch(unknownLink);
     if (!device) throw notFound(`Device ${id}`);
     return device;
   }
@@ -58,3 +58,13 @@ export class DevicesService {
 
 const identifierTaken = (identifier: string) =>
   conflict('device_exists', `A device with identifier "${identifier}" already exists; pick another one.`);
+
+// A vehicle or driver id that does not exist violates the foreign key: say which, as a 400.
+function unknownLink(error: unknown): never {
+  const e = error as { code?: string; constraint_name?: string };
+  if (e.code === '23503') {
+    const what = e.constraint_name?.includes('driver') ? 'driver' : 'vehicle';
+    throw badRequest(`unknown_${what}`, `No ${what} has that id; pick one from /api/${what}s.`);
+  }
+  throw error;
+}

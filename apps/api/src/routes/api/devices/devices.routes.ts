@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorBody, IdParams, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
+import { DeviceFieldsSchema, DeviceSchema } from './devices.schemas';
+
+const managers = { access: ['admin', 'manager'] as const };
+const everyone = { access: 'authenticated' as const };
+const Token = Type.Object({ token: Type.String() });
+
+/** /api/devices: the trackers and phones allowed to send positions. Managers and admins write. */
+const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const devices = () => app.gps.devices;
+
+  app.get(
+    '/',
+    {
+      config: everyone,
+      schema: {
+        tags: ['devices'],
+        querystring: Type.Object(
+          { ...PageQuery, search: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(DeviceSchema), ...protectedErrors },
+      },
+    },
+    async (request) => devices().list(request.query),
+  );
+
+  app.post(
+    '/',
+    {
+      config: managers,
+      schema: {
+        tags: ['devices'],
+        description:
+          'Registers a device. The response carries its token for POST /ingest/positions, shown only once.',
+        body: Type.Object(DeviceFieldsSchema, { additionalProperties: false }),
+        response: { 201: Type.Intersect([DeviceSchema, Token]), 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await devices().create(request.body)),
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: everyone,
+      schema: { tags: ['devices'], params: IdParams, response: { 200: DeviceSchema, ...protectedErrors } },
+    },
+    async (request) => devices().get(request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: managers,
+      schema: {
+        tags: ['devices'],
+        params: IdParams,
+        body: Type.Partial(Type.Object(DeviceFieldsSchema), {
+          additionalProperties: false,
+          minProperties: 1,
+        }),
+        response: { 200: DeviceSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => devices().update(request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/token',
+    {
+      config: managers,
+      schema: {
+        tags: ['devices'],
+        description: 'Replaces the device token; the old one stops working at once.',
+        params: IdParams,
+        response: { 200: Token, ...protectedErrors },
+      },
+    },
+    async (request) => devices().rotateToken(request.params.id),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: managers,
+      schema: { tags: ['devices'], params: IdParams, response: { 204: Type.Null(), ...protectedErrors } },
+    },
+    async (request, reply) => {
+      await devices().remove(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default devicesRoutes;

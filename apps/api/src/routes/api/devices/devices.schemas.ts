@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import { DateTime } from '../../../schemas/common';
+
+/** Master-data ids (vehicles, drivers) are int8, carried as digit strings so they stay exact. */
+export const BigIntId = Type.String({ pattern: '^[1-9][0-9]{0,18}$' });
+export const Protocol = Type.Union([
+  Type.Literal('osmand'),
+  Type.Literal('owntracks'),
+  Type.Literal('teltonika'),
+  Type.Literal('json'),
+]);
+
+export const DeviceSchema = Type.Object({
+  id: Type.String(),
+  identifier: Type.String(),
+  name: Type.String(),
+  protocol: Protocol,
+  vehicleId: Type.Union([Type.String(), Type.Null()]),
+  driverId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+export const DeviceFieldsSchema = {
+  // OsmAnd ids, IMEIs and OwnTracks "user/device": printable, no spaces.
+  identifier: Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  protocol: Protocol,
+  vehicleId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
+  driverId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
+};

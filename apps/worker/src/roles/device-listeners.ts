@@ -1,0 +1,36 @@
+import { IngestService, startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '@pioneira/gps';
+import type { WorkerRole } from '../role';
+
+/**
+ * The device-facing sockets that are not the api's HTTP: the OsmAnd port, the Teltonika TCP port and,
+ * when MQTT_URL is set, the OwnTracks MQTT subscriber. All feed the same group-committed ingest.
+ */
+export const deviceListeners: WorkerRole = {
+  name: 'device-listeners',
+  summary: 'OsmAnd HTTP port, Teltonika TCP port, OwnTracks MQTT subscriber (MQTT_URL)',
+  async start(ctx) {
+    const { config } = ctx;
+    const ingest = new IngestService(ctx.sql);
+    await ingest.start();
+    const onError = (error: unknown) => ctx.log('device listener error', { err: String(error) });
+    const host = config.api.host;
+    const osmand = await startOsmAndServer(ingest, { host, port: config.ports.osmand, onError });
+    const teltonika = await startTeltonikaServer(ingest, { host, port: config.ports.teltonika, onError });
+    // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
+    // Two processes with the same id would take the session from each other: run one MQTT listener.
+    const mqtt = config.mqttUrl
+      ? await startOwnTracksMqtt(ingest, {
+          url: config.mqttUrl,
+          clientId: `${config.redisPrefix}-owntracks`,
+          onError,
+        })
+      : undefined;
+    ctx.log('device listeners up', { osmand: osmand.port, teltonika: teltonika.port, mqtt: Boolean(mqtt) });
+    return {
+      async stop() {
+        await Promise.all([osmand.close(), teltonika.close(), mqtt?.close()]);
+        await ingest.stop();
+      },
+    };
+  },
+};

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IngestService } from '../ingest/ingest.service';
+import { handleOsmAnd } from './osmand-handler';
+
+// A phone that buffered offline sends at most a few hundred fixes; anything bigger is refused unread.
+const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * The OsmAnd port (5055 by default): any path, GET or POST, as Traccar Client expects. Plain
+ * node:http rather than the api's Fastify: this is the hottest path (one fix per request).
+ */
+export async function startOsmAndServer(
+  ingest: IngestService,
+  options: { host: string; port: number; onError?: (error: unknown) => void },
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      res.end(body);
+    };
+    if (req.method !== 'GET' && req.method !== 'POST') return reply(405, 'Use GET or POST.');
+    readBody(req)
+      .then(
+        async (body) => {
+          if (body === null) return reply(413, `Send at most ${MAX_BODY_BYTES} bytes per request.`);
+          const url = new URL(req.url ?? '/', 'http://device');
+          const query: Record<string, string | string[]> = {};
+          for (const [key, value] of url.searchParams) {
+            const seen = query[key];
+            query[key] = seen === undefined ? value : [seen, value].flat();
+          }
+          const answer = await handleOsmAnd(ingest, {
+            query,
+            body,
+            contentType: req.headers['content-type'],
+          });
+          reply(answer.status, answer.body, answer.headers);
+        },
+        (error) => {
+          options.onError?.(error);
+          reply(500, 'Something went wrong on our side; retry later.');
+        },
+      )
+      .catch((error) => {
+        options.onError?.(error);
+        if (!res.headersSent) reply(500, 'Something went wrong on our side; retry later.');
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

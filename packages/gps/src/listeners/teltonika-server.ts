@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import {
+  TELTONIKA_IMEI_ACCEPTED,
+  TELTONIKA_IMEI_REJECTED,
+  TeltonikaSession,
+  teltonikaAck,
+} from '@pioneira/protocols';
+import type { IngestService } from '../ingest/ingest.service';
+
+// A tracker that says nothing for this long is gone (they send at least every few minutes).
+const IDLE_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Teltonika Codec 8 / 8E over TCP: IMEI handshake (01 known device / 00 unknown, then close), one AVL
+ * packet at a time, the ACK carries the records committed and is written only after COMMIT. When
+ * ingest is saturated or storage fails the ACK is 0, so the device keeps the records and resends.
+ * Framing or CRC errors close the connection.
+ */
+export async function startTeltonikaServer(
+  ingest: IngestService,
+  options: { host: string; port: number; onError?: (error: unknown) => void },
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
+    socket.on('error', () => socket.destroy());
+    serve(socket, ingest, options.onError);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.end();
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 2_000).unref();
+      }),
+  };
+}
+
+function serve(socket: Socket, ingest: IngestService, onError?: (error: unknown) => void): void {
+  const session = new TeltonikaSession();
+  let imei: string | undefined;
+  // Packets are handled strictly in order: a device waits for each ACK anyway.
+  let turn = Promise.resolve();
+  socket.on('data', (chunk: Buffer) => {
+    for (const frame of session.push(chunk)) {
+      turn = turn.then(async () => {
+        if (socket.destroyed) return;
+        if (frame.type === 'error') return void socket.destroy();
+        if (frame.type === 'imei') {
+          const device = (await ingest.devices.resolve([frame.imei])).get(frame.imei);
+          if (device) {
+            imei = frame.imei;
+            socket.write(TELTONIKA_IMEI_ACCEPTED);
+          } else {
+            ingest.rejections.count(frame.imei, 'teltonika', 1);
+            socket.end(TELTONIKA_IMEI_REJECTED);
+          }
+          return;
+        }
+        if (!imei) return void socket.destroy(); // AVL data before a handshake: not a Teltonika device
+        const records = frame.records.map((record) => ({ ...record, deviceIdentifier: imei! }));
+        let committed = 0;
+        try {
+          await ingest.submit(records, 'teltonika');
+          committed = frame.count;
+        } catch (error) {
+          if ((error as { status?: number }).status !== 503) onError?.(error);
+        }
+        if (!socket.destroyed) socket.write(teltonikaAck(committed));
+      });
+    }
+  });
+}

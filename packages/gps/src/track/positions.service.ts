@@ -1,0 +1,84 @@
+import type { Sql } from '@pioneira/db';
+import { badRequest, notFound } from '@pioneira/domain';
+import { latestFromPostgres } from '../latest/latest.repository';
+import type { LatestPosition } from '../latest/latest-position';
+import type { LatestStore } from '../latest/latest-store';
+import { PositionsRepository, type TrackRow } from './positions.repository';
+import { type TrackPoint, thinByTime } from './simplify';
+
+/** Most points a track answer carries; longer ranges are thinned by time. */
+export const TRACK_POINT_CAP = 5_000;
+// Rows read before thinning: a week at one fix per 5 s. Beyond, the range is refused as too long.
+const TRACK_ROW_LIMIT = 150_000;
+const MAX_RANGE_MS = 31 * 86_400_000;
+
+export interface LatestItem extends LatestPosition {
+  deviceName: string;
+  plate: string | null;
+}
+
+/** What the map and the replay read: latest positions (Redis, else PostgreSQL) and tracks. */
+export class PositionsService {
+  private readonly repository: PositionsRepository;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly latestStore: LatestStore,
+    private readonly ttlSeconds: number,
+  ) {
+    this.repository = new PositionsRepository(sql);
+  }
+
+  /** The newest fix of every device that has one within the TTL. */
+  async latest(): Promise<{ items: LatestItem[] }> {
+    const devices = await this.repository.devicesWithVehicles();
+    const found = (await this.latestStore.isReady())
+      ? await this.latestStore.get(devices.map((d) => d.id))
+      : new Map((await latestFromPostgres(this.sql, this.ttlSeconds)).map((p) => [p.deviceId, p]));
+    const items: LatestItem[] = [];
+    for (const device of devices) {
+      const position = found.get(device.id);
+      if (position)
+        items.push({
+          ...position,
+          vehicleId: device.vehicleId,
+          deviceName: device.name,
+          plate: device.plate,
+        });
+    }
+    return { items };
+  }
+
+  async deviceTrack(deviceId: string, from?: string, to?: string) {
+    if (!(await this.repository.deviceExists(deviceId))) throw notFound(`Device ${deviceId}`);
+    return this.track({ deviceId }, from, to);
+  }
+
+  async vehicleTrack(vehicleId: string, from?: string, to?: string) {
+    if (!(await this.repository.vehicleExists(vehicleId))) throw notFound(`Vehicle ${vehicleId}`);
+    return this.track({ vehicleId }, from, to);
+  }
+
+  private async track(
+    devices: { deviceId: string } | { vehicleId: string },
+    fromText?: string,
+    toText?: string,
+  ): Promise<{ points: TrackPoint[]; simplified: boolean }> {
+    const to = toText ? new Date(toText) : new Date();
+    const from = fromText ? new Date(fromText) : new Date(to.getTime() - 86_400_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
+      throw badRequest('invalid_range', 'Give ISO-8601 `from` and `to` with from before to.');
+    if (to.getTime() - from.getTime() > MAX_RANGE_MS)
+      throw badRequest('range_too_long', 'A track covers at most 31 days; ask for a shorter range.');
+    const rows = await this.repository.track(devices, from, to, TRACK_ROW_LIMIT);
+    const kept = thinByTime(rows, TRACK_POINT_CAP);
+    return { points: kept.map(toPoint), simplified: kept.length < rows.length };
+  }
+}
+
+const toPoint = (row: TrackRow): TrackPoint => ({
+  t: new Date(row.ms).toISOString(),
+  lat: row.lat_e7 / 1e7,
+  lon: row.lon_e7 / 1e7,
+  speedKmh: row.speed_dkmh === null ? null : row.speed_dkmh / 10,
+});
