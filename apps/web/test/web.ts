@@ -1,148 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  ensureBuild as ensureBuildIn,
+  freePort,
+  startWeb as startWebIn,
+  type WebServer,
+} from '@pioneira/devstack';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['app', 'src', 'public', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json'];
-const BUILD_LOCK = join(WEB_DIR, '.next-build-lock');
-const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const START_TIMEOUT_MS = 60_000;
-const BUILD_TIMEOUT_MS = 10 * 60_000;
 
-export interface WebServer {
-  /** Base URL of the web app, e.g. http://127.0.0.1:41234 */
-  url: string;
-  stop(): Promise<void>;
-}
+export { freePort, type WebServer };
 
-async function newestMtime(path: string): Promise<number> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(path);
-  const times = await Promise.all(entries.map((entry) => newestMtime(join(path, entry))));
-  return Math.max(info.mtimeMs, ...times);
-}
+/** Builds this web app unless an up-to-date build exists (once, even across parallel test files). */
+export const ensureBuild = () => ensureBuildIn(WEB_DIR);
 
-async function buildIsFresh(): Promise<boolean> {
-  const built = await stat(join(WEB_DIR, '.next', 'BUILD_ID')).catch(() => undefined);
-  if (!built) return false;
-  const sources = await Promise.all(SOURCES.map((source) => newestMtime(join(WEB_DIR, source))));
-  return built.mtimeMs >= Math.max(...sources);
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, ...args], {
-    cwd: WEB_DIR,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stop() ends Next and anything it spawned.
-    detached: true,
-  });
-}
-
-function collectOutput(child: ChildProcess): () => string {
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => output;
-}
-
-async function buildOnce(): Promise<void> {
-  const child = run(['build'], {});
-  const output = collectOutput(child);
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), BUILD_TIMEOUT_MS);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearTimeout(timer);
-  if (code !== 0)
-    throw new Error(`next build failed (exit ${code}); fix the web app and rerun:\n${output()}`);
-}
-
-/** Builds the app unless an up-to-date build exists; test files running in parallel build it only once. */
-export async function ensureBuild(): Promise<void> {
-  const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  for (;;) {
-    if (await buildIsFresh()) return;
-    try {
-      await mkdir(BUILD_LOCK);
-    } catch {
-      if (Date.now() > deadline)
-        throw new Error(`Gave up waiting for ${BUILD_LOCK}; remove it if no build runs.`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      continue;
-    }
-    try {
-      if (!(await buildIsFresh())) await buildOnce();
-      return;
-    } finally {
-      await rmdir(BUILD_LOCK).catch(() => undefined);
-    }
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(`${url}/login`, { signal: AbortSignal.timeout(5000) });
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The web app did not answer on ${url} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-/**
- * Serves the production build of the web app on 127.0.0.1 (`next build` first when the build is
- * missing or older than the sources), with /api proxied to `apiUrl`. Resolves once it answers.
- */
-export async function startWeb(options: { port?: number; apiUrl: string }): Promise<WebServer> {
-  await ensureBuild();
-  const port = options.port || (await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  const child = run(['start', '-H', '127.0.0.1', '-p', String(port)], { PIONEIRA_API_URL: options.apiUrl });
-  const output = collectOutput(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    await waitUntilAnswering(url, child, output);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, stop };
-}
+/** Serves this web app's production build on 127.0.0.1 with /api proxied to `apiUrl`. */
+export const startWeb = (options: { port?: number; apiUrl: string }): Promise<WebServer> =>
+  startWebIn({ webDir: WEB_DIR, ...options });

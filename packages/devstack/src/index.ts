@@ -2,4 +2,4 @@ export { StackError } from './errors';
 export { freePort, isListening } from './ports';
 export { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './postgres';
 export { type LocalRedisHandle, startLocalRedis } from './redis';
-export { buildWebIfNeeded, startWeb, type WebHandle } from './web';
+export { ensureBuild, startWeb, type WebServer } from './web';

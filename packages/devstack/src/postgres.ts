@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -61,6 +62,10 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal signals PostgreSQL too; stopping a server that already exited would wait forever.
+    stop: async () => {
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+    },
   };
 }

@@ -1,74 +1,145 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
-export interface WebHandle {
+const SOURCES = ['app', 'src', 'public', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json'];
+const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const START_TIMEOUT_MS = 60_000;
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+
+export interface WebServer {
+  /** Base URL of the web app, e.g. http://127.0.0.1:41234 */
   url: string;
   stop(): Promise<void>;
 }
 
-function newestSourceTime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === '.next' || name === 'test') continue;
-    const path = join(dir, name);
-    const stat = statSync(path);
-    newest = Math.max(newest, stat.isDirectory() ? newestSourceTime(path) : stat.mtimeMs);
-  }
-  return newest;
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.map((entry) => newestMtime(join(path, entry))));
+  return Math.max(info.mtimeMs, ...times);
 }
 
-/** Builds the Next.js app when its build is missing or older than its sources. */
-export function buildWebIfNeeded(webDir: string, log: (line: string) => void): void {
-  const buildId = join(webDir, '.next', 'BUILD_ID');
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime(webDir)) return;
-  log('building the web app (first start or changed sources; takes a minute or two)…');
-  const r = spawnSync('npx', ['next', 'build'], {
+async function buildIsFresh(webDir: string): Promise<boolean> {
+  const built = await stat(join(webDir, '.next', 'BUILD_ID')).catch(() => undefined);
+  if (!built) return false;
+  const sources = await Promise.all(SOURCES.map((source) => newestMtime(join(webDir, source))));
+  return built.mtimeMs >= Math.max(...sources);
+}
+
+function run(webDir: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, ...args], {
     cwd: webDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stop() ends Next and anything it spawned.
+    detached: true,
   });
-  if (r.status !== 0) throw new Error('next build failed (see the output above)');
 }
 
-/** Starts `next start` for the dashboard, proxying /api to `apiUrl`; resolves once it answers. */
-export async function startWeb(options: {
-  webDir: string;
-  port: number;
-  apiUrl: string;
-  log?: (line: string) => void;
-}): Promise<WebHandle> {
-  const log = options.log ?? (() => {});
-  buildWebIfNeeded(options.webDir, log);
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
-    cwd: options.webDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      PIONEIRA_API_URL: options.apiUrl,
-    },
-    detached: false,
-  });
-  const url = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => output;
+}
+
+async function buildOnce(webDir: string): Promise<void> {
+  const child = run(webDir, ['build'], { NODE_ENV: 'production' });
+  const output = collectOutput(child);
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), BUILD_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  if (code !== 0)
+    throw new Error(`next build failed (exit ${code}); fix the web app and rerun:\n${output()}`);
+}
+
+/** Builds the app unless an up-to-date build exists; test files running in parallel build it only once. */
+export async function ensureBuild(webDir: string, log: (line: string) => void = () => {}): Promise<void> {
+  const lock = join(webDir, '.next-build-lock');
+  const deadline = Date.now() + BUILD_TIMEOUT_MS;
+  for (;;) {
+    if (await buildIsFresh(webDir)) return;
     try {
-      await fetch(`${url}/login`);
-      break;
+      await mkdir(lock);
     } catch {
-      await new Promise((r) => setTimeout(r, 300));
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for ${lock}; remove it if no build runs.`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    try {
+      if (!(await buildIsFresh(webDir))) {
+        log('building the web app (first start or changed sources; takes a minute or two)…');
+        await buildOnce(webDir);
+      }
+      return;
+    } finally {
+      await rmdir(lock).catch(() => undefined);
     }
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/login`, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The web app did not answer on ${url} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+/**
+ * Serves the production build of the web app on 127.0.0.1 (`next build` first when the build is
+ * missing or older than the sources), with /api proxied to `apiUrl`. Resolves once it answers.
+ */
+export async function startWeb(options: {
+  webDir: string;
+  port?: number;
+  apiUrl: string;
+  log?: (line: string) => void;
+}): Promise<WebServer> {
+  await ensureBuild(options.webDir, options.log);
+  const port = options.port || (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const child = run(options.webDir, ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    PIONEIRA_API_URL: options.apiUrl,
+    NODE_ENV: 'production',
+  });
+  const output = collectOutput(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   };
+  try {
+    await waitUntilAnswering(url, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
 }
