@@ -3,7 +3,7 @@ import { MixError, SinceTokenTooOldError } from './errors';
 import { int64ArrayJson, parseInt64Json } from './int64-json';
 import type { RedisRateLimiter } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY, isTransportError, type RetryPolicy, retryAfterMs } from './retry';
-import { sleep } from './sleep';
+import { sleep, withDeadline } from './sleep';
 import { MixTokens } from './tokens';
 
 /** A MiX entity as parsed: PascalCase fields, int64 ids as exact decimal strings. */
@@ -97,16 +97,20 @@ export class MixClient {
       await this.options.limiter.acquire(signal);
       this.stats.requests++;
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(url, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body,
-          signal: anySignal(signal, this.retry.timeoutMs),
+        [response, text] = await withDeadline(signal, this.retry.timeoutMs, async (deadline) => {
+          const r = await fetch(url, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept: 'application/json',
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body,
+            signal: deadline,
+          });
+          return [r, await r.text()] as const;
         });
       } catch (error) {
         signal?.throwIfAborted();
@@ -118,7 +122,6 @@ export class MixClient {
         await this.pause(backoffMs(this.retry, failures), `transport error: ${describe(error)}`, signal);
         continue;
       }
-      const text = await response.text().catch(() => '');
       if (response.status === 401 && !reauthenticated) {
         reauthenticated = true;
         this.tokens.invalidate(token);
@@ -175,11 +178,6 @@ export class MixClient {
 }
 
 const isTrue = (value: string | null) => value?.trim().toLowerCase() === 'true';
-
-function anySignal(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
 
 function parseArray(text: string, path: string): MixEntity[] {
   if (text.trim() === '') return [];

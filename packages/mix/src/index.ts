@@ -17,7 +17,7 @@ export {
 export { formatSinceToken, parseMixDate, sinceTokenTime } from './dates';
 export { MixError, MixNotConfiguredError, SinceTokenTooOldError } from './errors';
 export { type EventsJobOptions, type PageReport, type RunReport, runMixEvents } from './ingest/events-job';
-export type { EtlJobName, RunTrigger } from './ingest/runs.repository';
+export { type EtlJobName, RunsRepository, type RunTrigger } from './ingest/runs.repository';
 export { runMixSync } from './ingest/sync-job';
 export { int64ArrayJson, parseInt64Json } from './int64-json';
 export { type RateLimiterOptions, RedisRateLimiter } from './rate-limiter';

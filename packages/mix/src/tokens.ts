@@ -2,7 +2,7 @@ import type { CredentialStore, MixCredentials } from './credentials';
 import { fingerprintOf } from './credentials';
 import { authRefused, MixError } from './errors';
 import { backoffMs, isTransportError, type RetryPolicy } from './retry';
-import { sleep } from './sleep';
+import { sleep, withDeadline } from './sleep';
 
 /** The only scope MiX Integrate app registrations accept; `offline_access` yields refresh tokens. */
 export const MIX_SCOPE = 'offline_access MiX.Integrate';
@@ -87,15 +87,17 @@ export class MixTokens {
     });
     for (let attempt = 1; ; attempt++) {
       let response: Response;
+      let body: Record<string, unknown>;
       try {
         this.requests++;
-        response = await fetch(`${this.credentials.identityUrl}/connect/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form,
-          signal: signal
-            ? AbortSignal.any([signal, AbortSignal.timeout(this.retry.timeoutMs)])
-            : AbortSignal.timeout(this.retry.timeoutMs),
+        [response, body] = await withDeadline(signal, this.retry.timeoutMs, async (deadline) => {
+          const r = await fetch(`${this.credentials.identityUrl}/connect/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: form,
+            signal: deadline,
+          });
+          return [r, (await r.json().catch(() => ({}))) as Record<string, unknown>] as const;
         });
       } catch (error) {
         signal?.throwIfAborted();
@@ -103,7 +105,6 @@ export class MixTokens {
         await sleep(backoffMs(this.retry, attempt), signal);
         continue;
       }
-      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
       if (response.ok && typeof body.access_token === 'string') {
         const lifetime = Number(body.expires_in ?? 3600);
         this.current = { token: body.access_token, expiresAt: Date.now() + lifetime * 1000 };

@@ -32,6 +32,11 @@ export class RunsRepository {
     return rows.length;
   }
 
+  async everSucceeded(job: EtlJobName): Promise<boolean> {
+    const [row] = await this.sql`SELECT 1 FROM etl_runs WHERE job = ${job} AND status = 'succeeded' LIMIT 1`;
+    return Boolean(row);
+  }
+
   async start(job: EtlJobName, trigger: RunTrigger, sinceToken: string | null): Promise<number> {
     const [row] = await this.sql<{ id: string }[]>`
       INSERT INTO etl_runs (job, trigger, since_token_start, since_token_end)

@@ -1,0 +1,48 @@
+import type { EtlJob, EtlJobData } from '@pioneira/jobs';
+import {
+  createMixClient,
+  MixError,
+  MixNotConfiguredError,
+  type RunReport,
+  RunsRepository,
+  runMixEvents,
+  runMixSync,
+} from '@pioneira/mix';
+import { UnrecoverableError } from 'bullmq';
+import type { WorkerContext } from '../role';
+
+/** What a BullMQ job of the mix role does; returns the run summary BullMQ keeps with the job. */
+export function mixProcessor(ctx: WorkerContext, signal: AbortSignal) {
+  let warnedUnconfigured = false;
+  const run = async (job: EtlJob, data: EtlJobData) => {
+    let client: Awaited<ReturnType<typeof createMixClient>>;
+    try {
+      client = await createMixClient(ctx);
+    } catch (error) {
+      if (!(error instanceof MixNotConfiguredError)) throw error;
+      // Not an error of the job: nothing to ingest until someone configures MiX.
+      if (!warnedUnconfigured) ctx.log(error.message);
+      warnedUnconfigured = true;
+      return { status: 'skipped', reason: error.code };
+    }
+    warnedUnconfigured = false;
+    const report: RunReport =
+      job === 'mix.events'
+        ? await runMixEvents(ctx.sql, client, { trigger: data.trigger, signal })
+        : await runMixSync(ctx.sql, client, { trigger: data.trigger, signal });
+    const { error, ...summary } = report;
+    if (report.status === 'failed' && error) {
+      // Bad credentials will not heal by retrying; everything else is retried by the next tick.
+      if (error instanceof MixError && error.permanent) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+    if (report.status !== 'skipped' || report.reason?.includes('paused'))
+      ctx.log(`${job} ${report.status}`, { ...summary, gap: report.gap });
+    return summary;
+  };
+  return Object.assign(run, {
+    async neverSynced(): Promise<boolean> {
+      return !(await new RunsRepository(ctx.sql).everSucceeded('mix.sync'));
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import {
+  bullPrefix,
+  ETL_JOBS,
+  type EtlJob,
+  type EtlJobData,
+  queueNameOf,
+  schedulerIdOf,
+} from '@pioneira/jobs';
+import { Queue, Worker } from 'bullmq';
+import type { WorkerRole } from '../role';
+import { mixProcessor } from './mix-processor';
+
+const KEEP = { removeOnComplete: 100, removeOnFail: 500 };
+
+/**
+ * MiX Telematics ingestion on BullMQ: `mix.events` every minute and `mix.sync` daily, each from a job
+ * scheduler (idempotent across replicas) on a queue of its own with concurrency 1. The jobs also
+ * take a PostgreSQL advisory lock, so two replicas never page the same stream at once.
+ */
+export const mixRole: WorkerRole = {
+  name: 'mix',
+  summary: 'MiX Telematics ingestion: mix.events (MIX_EVENTS_CRON) and mix.sync (MIX_SYNC_CRON)',
+  async start(ctx) {
+    const { config } = ctx;
+    const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+    const prefix = bullPrefix(config.redisPrefix);
+    const stopping = new AbortController();
+    const queues = new Map(
+      ETL_JOBS.map((job) => [job, new Queue<EtlJobData>(queueNameOf(job), { connection, prefix })]),
+    );
+    const cron: Record<EtlJob, string> = {
+      'mix.events': config.mix.eventsCron,
+      'mix.sync': config.mix.syncCron,
+    };
+    for (const job of ETL_JOBS) {
+      await queues
+        .get(job)!
+        .upsertJobScheduler(
+          schedulerIdOf(job),
+          { pattern: cron[job] },
+          { name: job, data: { trigger: 'schedule' }, opts: KEEP },
+        );
+    }
+    const process = mixProcessor(ctx, stopping.signal);
+    const workers = ETL_JOBS.map(
+      (job) =>
+        new Worker<EtlJobData>(queueNameOf(job), (j) => process(job, j.data), {
+          connection,
+          prefix,
+          concurrency: 1,
+        }),
+    );
+    for (const worker of workers) {
+      worker.on('failed', (j, error) => ctx.log(`${j?.name} failed: ${error.message}`));
+      worker.on('error', (error) => ctx.log(`mix worker error: ${error.message}`));
+    }
+    // A new installation should show its drivers within a minute, not at 03:00 tomorrow.
+    if (await process.neverSynced())
+      await queues.get('mix.sync')!.add('mix.sync', { trigger: 'schedule' }, KEEP);
+    return {
+      async stop() {
+        stopping.abort(new Error('worker stopping'));
+        await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      },
+    };
+  },
+};
