@@ -14,6 +14,9 @@ export async function startOwnTracksMqtt(
   const client = await mqtt.connectAsync(options.url, {
     clientId: options.clientId,
     clean: false,
+    // mqtt.js lets us delay the PUBACK until after COMMIT (customHandleAcks) only on MQTT 5.
+    protocolVersion: 5,
+    properties: { sessionExpiryInterval: 7 * 86_400 },
     reconnectPeriod: 2_000,
     customHandleAcks: (
       topic: string,
