@@ -1,0 +1,96 @@
+/**
+ * `npm run bench -- api --json`: 100k drivers and 10M events loaded by COPY (once; reused while the
+ * counts match), then driver search and a driver's 90-day infractions measured over real HTTP under
+ * concurrency, with the query plans PostgreSQL used. Targets: DESIGN.md §6.
+ */
+import { parseArgs } from 'node:util';
+import { buildApp, createDeps } from '@pioneira/api';
+import { loadConfig } from '@pioneira/config';
+import { UsersService } from '@pioneira/domain';
+import type { Bench } from '../scripts/bench';
+import { benchDatabase } from './lib/database';
+import { driverName, loadFleet, mixId } from './lib/fleet-data';
+import { closedLoop, rng } from './lib/load';
+
+const bench: Bench = async ({ args, log }) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      drivers: { type: 'string', default: '100000' },
+      events: { type: 'string', default: '10000000' },
+      seconds: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '8' },
+      reload: { type: 'boolean', default: false },
+    },
+  });
+  const drivers = Number(values.drivers);
+  const events = Number(values.events);
+  const db = await benchDatabase('pioneira_bench_api', log);
+  try {
+    const [{ d, e }] = await db.sql`SELECT (SELECT count(*) FROM drivers)::int AS d, (SELECT count(*) FROM telemetry_events)::int AS e`;
+    let loadSeconds: number | null = null;
+    if (values.reload || d !== drivers || e !== events)
+      loadSeconds = await loadFleet(db.sql, { drivers, vehicles: Math.max(1, drivers / 5), events, days: 365 }, log);
+    else log(`reusing ${d} drivers and ${e} events already loaded`);
+
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'bench-api',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+      CREDENTIALS_KEY: 'bench-key-bench-key-bench-key-bench-key-0',
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '16',
+    });
+    await db.sql`DELETE FROM users WHERE email = 'bench@pioneira.local'`;
+    await new UsersService(db.sql, config.auth).create({ email: 'bench@pioneira.local', name: 'Bench', role: 'viewer', password: 'Load-test-2026x' });
+    const deps = createDeps(config);
+    const app = await buildApp(deps);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@pioneira.local', password: 'Load-test-2026x' }) });
+    const headers = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    const r = rng(7);
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const pick = () => Math.floor(r() * drivers) + 1;
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers });
+      if (!res.ok) throw new Error(`${res.status}`);
+      await res.arrayBuffer();
+    };
+    // What people type: part of a first name and the start of a surname, without accents.
+    const term = () => {
+      const [first, last] = fold(driverName(pick())).split(' ');
+      return r() < 0.5 ? `${first} ${last.slice(0, 3)}` : `${first.slice(0, 4)}`;
+    };
+    const ids = new Map((await db.sql`SELECT external_id, id FROM drivers`).map((row) => [row.external_id as string, row.id as string]));
+    const seconds = Number(values.seconds);
+    const concurrency = Number(values.concurrency);
+    log(`driver search, ${concurrency} concurrent, ${seconds}s…`);
+    const search = await closedLoop(concurrency, seconds, () => get(`/api/drivers?search=${encodeURIComponent(term())}&pageSize=20`));
+    log(`90-day infractions of a driver, ${concurrency} concurrent, ${seconds}s…`);
+    const infractions = await closedLoop(concurrency, seconds, () => get(`/api/drivers/${ids.get(mixId(1, pick()))}/infractions?pageSize=50`));
+
+    const plans = {
+      search: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
+        WITH q AS (SELECT pioneira_fold('joao sil') AS t, lower('joao sil') AS raw)
+        SELECT d.id FROM drivers d, q WHERE d.search_name LIKE '%' || q.t || '%' OR d.search_name % q.t OR lower(d.employee_number) LIKE q.raw || '%'
+        ORDER BY CASE WHEN d.search_name LIKE q.t || '%' THEN 1 ELSE 2 END, similarity(d.search_name, q.t) DESC LIMIT 20`)).map((row) => row['QUERY PLAN']),
+      infractions: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
+        SELECT e.id FROM telemetry_events e JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
+        WHERE e.driver_external_id = '${mixId(1, 4242)}' AND e.started_at >= now() - interval '90 days' ORDER BY e.started_at DESC LIMIT 50`)).map((row) => row['QUERY PLAN']),
+    };
+    await app.close();
+    await deps.close();
+    return {
+      dataset: { drivers, events, loadSeconds },
+      concurrency,
+      driverSearch: { ...search, targetP95Ms: 10, meetsTarget: search.p95 <= 10 },
+      driverInfractions90d: { ...infractions, targetP95Ms: 20, meetsTarget: infractions.p95 <= 20 },
+      plans,
+    };
+  } finally {
+    await db.close();
+  }
+};
+
+export default bench;

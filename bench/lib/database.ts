@@ -1,0 +1,33 @@
+import { createSql, migrate, type Sql } from '@pioneira/db';
+
+/**
+ * A benchmark's own database on the server of DATABASE_URL (kept between runs so a large load
+ * happens once), or on a private embedded server when DATABASE_URL is unset.
+ */
+export async function benchDatabase(name: string, log: (line: string) => void): Promise<{ url: string; sql: Sql; fresh: boolean; close(): Promise<void> }> {
+  let serverUrl = process.env.DATABASE_URL;
+  let stopServer = async () => {};
+  if (!serverUrl) {
+    const { startTestServices } = await import('../../scripts/lib/services');
+    const services = await startTestServices({ REDIS_URL: 'unused', NATS_URL: 'unused' }, log);
+    serverUrl = services.env.TEST_DATABASE_URL;
+    stopServer = services.stop;
+  }
+  const admin = createSql(serverUrl, { max: 1 });
+  const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+  if (!exists) await admin.unsafe(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const sql = createSql(url.toString(), { max: 20, applicationName: 'pioneira-bench' });
+  await migrate(sql);
+  return {
+    url: url.toString(),
+    sql,
+    fresh: !exists,
+    async close() {
+      await sql.end();
+      await stopServer();
+    },
+  };
+}
