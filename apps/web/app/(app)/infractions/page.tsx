@@ -1,6 +1,5 @@
-import { ComingSoon } from '@/components';
+import { InfractionsHome } from '@/features/infractions/InfractionsHome';
 
-// Placeholder until this feature lands; replace this folder's page with the real one.
 export default function Page() {
-  return <ComingSoon titleKey="nav.infractions" />;
+  return <InfractionsHome />;
 }

@@ -1,6 +1,11 @@
-import { ComingSoon } from '@/components';
+import { Suspense } from 'react';
+import { RankingPage } from '@/features/ranking/RankingPage';
 
-// Placeholder until this feature lands; replace this folder's page with the real one.
 export default function Page() {
-  return <ComingSoon titleKey="nav.ranking" />;
+  // The period lives in the query string (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense>
+      <RankingPage />
+    </Suspense>
+  );
 }

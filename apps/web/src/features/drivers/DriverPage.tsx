@@ -1,0 +1,132 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { Alert, Card, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from '@/components';
+import { useErrorMessage } from '@/lib/errors';
+import { useFormat } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { downloadFile } from '../fleet/download';
+import { type InfractionQuery, infractionParams, infractionsCsvPath } from '../fleet/fleet.api';
+import { useDayFormat } from '../fleet/useDayFormat';
+import { useQueryState } from '../fleet/useQueryState';
+import { BackToDrivers, DriverFacts } from './DriverHeader';
+import { InfractionFilters } from './InfractionFilters';
+import { InfractionsChart } from './InfractionsChart';
+import { infractionColumns } from './infraction-columns';
+import { formHref, type InfractionSelection, readSelection, writeSelection } from './infractions-query';
+import { useDriver, useInfractions } from './useInfractions';
+import { useTypeOptions } from './useTypeOptions';
+import '../fleet/fleet.css';
+
+const PAGE_SIZE = 25;
+
+/** A driver's facts and their infractions over a period, with filters, a chart and the form/CSV exits. */
+export function DriverPage({ id }: { id: string }) {
+  const t = useT();
+  const format = useFormat();
+  const notify = useToast();
+  const errorMessage = useErrorMessage();
+  const { params, replace } = useQueryState();
+  const timeZone = format.timeZone;
+  const selection = readSelection(params, timeZone);
+  const query: InfractionQuery = {
+    from: selection.period.from,
+    to: selection.period.to,
+    tz: timeZone,
+    types: selection.types,
+    severity: selection.severity,
+    page: selection.page,
+    pageSize: PAGE_SIZE,
+  };
+  const driver = useDriver(id);
+  const infractions = useInfractions(id, query);
+  const types = useTypeOptions(infractions.data?.summary.byType);
+  const [exporting, setExporting] = useState(false);
+  const day = useDayFormat();
+
+  const update = (changes: Partial<InfractionSelection>) =>
+    replace((next) => writeSelection(next, { ...selection, page: 1, ...changes }));
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const { page: _page, pageSize: _size, ...all } = infractionParams(query);
+      await downloadFile(infractionsCsvPath(id), all, `infracoes-${id}.csv`);
+    } catch (caught) {
+      notify(errorMessage(caught), 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  if (driver.error) {
+    return (
+      <>
+        <BackToDrivers />
+        <Alert>{errorMessage(driver.error)}</Alert>
+      </>
+    );
+  }
+  if (!driver.data) return <Spinner label={t('common.loading')} />;
+
+  const data = infractions.data;
+  const filtered = selection.types.length > 0 || selection.severity.length > 0;
+  return (
+    <>
+      <BackToDrivers />
+      <PageHeader
+        title={driver.data.name}
+        actions={
+          <>
+            <button type="button" className="btn btn--ghost" onClick={exportCsv} disabled={exporting}>
+              {t(exporting ? 'infractions.exporting' : 'infractions.exportCsv')}
+            </button>
+            <Link className="btn btn--primary" href={formHref(id, selection, timeZone)}>
+              {t('infractions.form')}
+            </Link>
+          </>
+        }
+      />
+      <DriverFacts driver={driver.data} />
+      <InfractionFilters selection={selection} types={types} timeZone={timeZone} onChange={update} />
+      {infractions.error !== null && <Alert>{errorMessage(infractions.error)}</Alert>}
+      {data && (
+        <div className="kpi-row">
+          <Kpi label={t('infractions.total')} value={format.number(data.summary.total)} hint={periodText()} />
+          <Kpi
+            label={t('infractions.points')}
+            value={format.number(data.summary.points)}
+            tone={data.summary.points ? 'bad' : 'good'}
+          />
+        </div>
+      )}
+      {data && <InfractionsChart data={data} from={selection.period.from} to={selection.period.to} />}
+      <Card title={t('infractions.listTitle')} className="infractions-card">
+        <DataTable
+          caption={t('infractions.listTitle')}
+          columns={infractionColumns(t, format)}
+          rows={data?.items ?? []}
+          rowKey={(row) => row.id}
+          loading={infractions.loading}
+          empty={t(filtered ? 'infractions.emptyFiltered' : 'infractions.empty')}
+          footer={
+            data && data.total > 0 ? (
+              <Pagination
+                page={selection.page}
+                pageSize={PAGE_SIZE}
+                total={data.total}
+                onPageChange={(page) => replace((next) => writeSelection(next, { ...selection, page }))}
+              />
+            ) : undefined
+          }
+        />
+        <p className="cell-muted table-note">{t('infractions.localTimes', { zone: timeZone })}</p>
+      </Card>
+    </>
+  );
+
+  function periodText() {
+    return t('period.range', { from: day(selection.period.from), to: day(selection.period.to) });
+  }
+}

@@ -1,0 +1,53 @@
+import type { Column } from '@/components';
+import type { Formatters } from '@/lib/format';
+import type { Translate } from '@/lib/i18n';
+import type { Infraction } from '../fleet/fleet.api';
+import { formatDuration, formatPlace, formatSpeed, mapUrl, vehicleName } from '../fleet/infraction-format';
+import { SeverityBadge } from '../fleet/SeverityBadge';
+
+/** The infractions table: local time, type, severity, duration, speed/limit, place (map link), vehicle. */
+export function infractionColumns(t: Translate, format: Formatters): Column<Infraction>[] {
+  return [
+    {
+      key: 'when',
+      header: t('infractions.col.when'),
+      render: (row) => <time dateTime={row.startedAt ?? undefined}>{format.dateTime(row.startedAt)}</time>,
+    },
+    {
+      key: 'type',
+      header: t('infractions.col.type'),
+      render: (row) => <span className="cell-strong">{row.type.label}</span>,
+    },
+    {
+      key: 'severity',
+      header: t('infractions.col.severity'),
+      render: (row) => <SeverityBadge severity={row.type.severity} />,
+    },
+    {
+      key: 'duration',
+      header: t('infractions.col.duration'),
+      align: 'end',
+      render: (row) => formatDuration(row.durationSeconds),
+    },
+    { key: 'speed', header: t('infractions.col.speed'), align: 'end', render: (row) => formatSpeed(row) },
+    {
+      key: 'place',
+      header: t('infractions.col.place'),
+      render: (row) =>
+        row.latitude === null || row.longitude === null ? (
+          '—'
+        ) : (
+          <a
+            href={mapUrl(row.latitude, row.longitude)}
+            target="_blank"
+            rel="noreferrer"
+            title={t('infractions.openMap', { lat: row.latitude, lon: row.longitude })}
+            className="place-link"
+          >
+            {row.address ?? formatPlace(row)}
+          </a>
+        ),
+    },
+    { key: 'vehicle', header: t('infractions.col.vehicle'), render: (row) => vehicleName(row) },
+  ];
+}

@@ -1,0 +1,37 @@
+import { type Period, readPeriod, writePeriod } from '../fleet/period';
+import { isSeverity, type Severity } from '../fleet/severity';
+
+/** The driver page's selection as the address bar holds it. */
+export interface InfractionSelection {
+  period: Period;
+  types: string[];
+  severity: Severity[];
+  page: number;
+}
+
+const list = (value: string | null) => (value ?? '').split(',').filter(Boolean);
+
+export function readSelection(params: URLSearchParams, timeZone: string): InfractionSelection {
+  return {
+    period: readPeriod(params, timeZone),
+    types: list(params.get('types')).filter((type) => /^-?\d+$/.test(type)),
+    severity: list(params.get('severity')).filter(isSeverity),
+    page: Math.max(1, Number(params.get('page')) || 1),
+  };
+}
+
+export function writeSelection(params: URLSearchParams, selection: InfractionSelection) {
+  writePeriod(params, selection.period);
+  const set = (key: string, value: string) => (value ? params.set(key, value) : params.delete(key));
+  set('types', selection.types.join(','));
+  set('severity', selection.severity.join(','));
+  set('page', selection.page > 1 ? String(selection.page) : '');
+}
+
+/** The form's address: the same selection with the period spelled out, so the printout is reproducible. */
+export function formHref(driverId: string, selection: InfractionSelection, timeZone: string): string {
+  const params = new URLSearchParams({ from: selection.period.from, to: selection.period.to, tz: timeZone });
+  if (selection.types.length) params.set('types', selection.types.join(','));
+  if (selection.severity.length) params.set('severity', selection.severity.join(','));
+  return `/drivers/${encodeURIComponent(driverId)}/form?${params}`;
+}

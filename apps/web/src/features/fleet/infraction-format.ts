@@ -1,0 +1,33 @@
+import type { Infraction } from './fleet.api';
+
+/** "12 s", "3 min 05 s", "1 h 02 min": short enough for a table cell, in any language. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** "92 / 80 km/h", "92 km/h" when the limit is unknown, "—" when neither is known. */
+export function formatSpeed(infraction: Pick<Infraction, 'speedKmh' | 'speedLimitKmh'>): string {
+  const { speedKmh: speed, speedLimitKmh: limit } = infraction;
+  if (speed === null && limit === null) return '—';
+  const round = (n: number | null) => (n === null ? '—' : String(Math.round(n)));
+  return limit === null ? `${round(speed)} km/h` : `${round(speed)} / ${round(limit)} km/h`;
+}
+
+/** "-23.55000, -46.63000" or "—". */
+export function formatPlace(infraction: Pick<Infraction, 'latitude' | 'longitude'>): string {
+  const { latitude: lat, longitude: lon } = infraction;
+  return lat === null || lon === null ? '—' : `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+}
+
+/** A map centred on the point (OpenStreetMap: no key, opens anywhere). */
+export function mapUrl(latitude: number, longitude: number): string {
+  return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
+}
+
+/** The vehicle as a plate, else its description. */
+export const vehicleName = (infraction: Pick<Infraction, 'vehicle'>) =>
+  infraction.vehicle?.plate || infraction.vehicle?.description || '—';

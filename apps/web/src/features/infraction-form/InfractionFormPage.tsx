@@ -1,0 +1,121 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { Alert, Spinner, useToast } from '@/components';
+import { useErrorMessage } from '@/lib/errors';
+import { useFormat } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { readSelection } from '../drivers/infractions-query';
+import { useTypeOptions } from '../drivers/useTypeOptions';
+import { saveBlob } from '../fleet/download';
+import { readPeriod } from '../fleet/period';
+import { useDayFormat } from '../fleet/useDayFormat';
+import { useQueryState } from '../fleet/useQueryState';
+import { FormSheet } from './FormSheet';
+import { formContent } from './form-content';
+import { formPdf } from './form-pdf';
+import { useFormData } from './useFormData';
+import '../fleet/fleet.css';
+import './form.css';
+
+const ORGANISATION_KEY = 'pioneira_form_organisation';
+
+/** "Formulário de infrações": the print-ready A4 sheet, with Print and Download PDF. */
+export function InfractionFormPage({ id }: { id: string }) {
+  const t = useT();
+  const format = useFormat();
+  const day = useDayFormat();
+  const notify = useToast();
+  const errorMessage = useErrorMessage();
+  const { params } = useQueryState();
+  // The form's link names its time zone, so a printout reads the same wherever it is opened.
+  const timeZone = params.get('tz') || format.timeZone;
+  const selection = readSelection(params, timeZone);
+  const period = readPeriod(params, timeZone);
+  const query = {
+    from: period.from,
+    to: period.to,
+    tz: timeZone,
+    types: selection.types,
+    severity: selection.severity,
+  };
+  const { data, loading, error } = useFormData(id, query);
+  const types = useTypeOptions(data?.summary.byType);
+  const [organisation, setOrganisation] = useState('');
+  const [observations, setObservations] = useState('');
+  const [working, setWorking] = useState(false);
+
+  useEffect(() => {
+    setOrganisation(localStorage.getItem(ORGANISATION_KEY) ?? '');
+  }, []);
+  const changeOrganisation = (value: string) => {
+    setOrganisation(value);
+    localStorage.setItem(ORGANISATION_KEY, value);
+  };
+
+  const backHref = `/drivers/${encodeURIComponent(id)}?${new URLSearchParams({
+    period: 'custom',
+    from: period.from,
+    to: period.to,
+    ...(selection.types.length ? { types: selection.types.join(',') } : {}),
+    ...(selection.severity.length ? { severity: selection.severity.join(',') } : {}),
+  })}`;
+
+  if (error) return <Alert>{errorMessage(error)}</Alert>;
+  if (!data) return <Spinner label={t('common.loading')} />;
+
+  const content = formContent({
+    data,
+    from: period.from,
+    to: period.to,
+    timeZone,
+    organisation,
+    observations,
+    typeLabels: selection.types.map((type) => types.find((o) => o.externalId === type)?.label ?? type),
+    severities: selection.severity,
+    day,
+    t,
+    format,
+  });
+
+  const downloadPdf = async () => {
+    setWorking(true);
+    try {
+      const doc = await formPdf(content, (page, pages) => t('form.page', { page, pages }));
+      saveBlob(doc.output('blob'), content.fileName);
+    } catch (caught) {
+      notify(errorMessage(caught), 'error');
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <div className="form-page">
+      <div className="form-toolbar no-print">
+        <Link href={backHref} className="back-link">
+          ← {t('form.back')}
+        </Link>
+        <div className="form-toolbar__actions">
+          <button type="button" className="btn btn--ghost" onClick={() => window.print()} disabled={loading}>
+            {t('form.print')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={downloadPdf}
+            disabled={working || loading}
+          >
+            {t(working ? 'form.pdfWorking' : 'form.pdf')}
+          </button>
+        </div>
+      </div>
+      <FormSheet
+        content={content}
+        onOrganisationChange={changeOrganisation}
+        onObservationsChange={setObservations}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { Alert, DataTable, PageHeader, Pagination } from '@/components';
+import { useErrorMessage } from '@/lib/errors';
+import { useFormat } from '@/lib/format';
+import { useT } from '@/lib/i18n';
+import { PeriodPicker } from '../fleet/PeriodPicker';
+import { readPeriod, writePeriod } from '../fleet/period';
+import { SEVERITY_POINTS } from '../fleet/severity';
+import { useQueryState } from '../fleet/useQueryState';
+import { rankingColumns } from './ranking-columns';
+import { useRanking } from './useRanking';
+import '../fleet/fleet.css';
+
+const PAGE_SIZE = 25;
+
+/** "Ranking": drivers ordered by infraction score over a period (kept in the address). */
+export function RankingPage() {
+  const t = useT();
+  const format = useFormat();
+  const errorMessage = useErrorMessage();
+  const { params, replace } = useQueryState();
+  const period = readPeriod(params, format.timeZone);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { data, loading, error } = useRanking(period, format.timeZone, page, PAGE_SIZE);
+  // Scores are ordered, so the first row of page 1 is the highest; later pages keep that scale.
+  const max = Math.max(1, ...(data?.items.map((row) => row.score) ?? []));
+  const driverQuery = `?${new URLSearchParams({ period: 'custom', from: period.from, to: period.to })}`;
+
+  return (
+    <>
+      <PageHeader title={t('ranking.title')} subtitle={t('ranking.subtitle', { ...SEVERITY_POINTS })} />
+      <search className="toolbar infraction-filters">
+        <PeriodPicker
+          period={period}
+          timeZone={format.timeZone}
+          onChange={(next) =>
+            replace((q) => {
+              writePeriod(q, next);
+              q.delete('page');
+            })
+          }
+        />
+      </search>
+      {error !== null && <Alert>{errorMessage(error)}</Alert>}
+      <DataTable
+        caption={t('ranking.title')}
+        columns={rankingColumns(t, max, driverQuery)}
+        rows={data?.items ?? []}
+        rowKey={(row) => row.driver.id}
+        loading={loading}
+        empty={t('ranking.empty')}
+        footer={
+          data && data.total > 0 ? (
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onPageChange={(next) => replace((q) => q.set('page', String(next)))}
+            />
+          ) : undefined
+        }
+      />
+    </>
+  );
+}

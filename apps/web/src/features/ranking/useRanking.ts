@@ -1,0 +1,11 @@
+'use client';
+
+import { getRanking, type RankingPage } from '../fleet/fleet.api';
+import type { Period } from '../fleet/period';
+import { useLoad } from '../fleet/useLoad';
+
+/** Drivers by infraction score over the period (in the user's time zone). */
+export const useRanking = (period: Period, timeZone: string, page: number, pageSize: number) =>
+  useLoad<RankingPage>(JSON.stringify([period.from, period.to, timeZone, page, pageSize]), (signal) =>
+    getRanking({ from: period.from, to: period.to, tz: timeZone, page, pageSize }, signal),
+  );
