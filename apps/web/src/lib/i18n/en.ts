@@ -1,7 +1,9 @@
+import { fleetEn } from './fleet.en';
 import type { Messages } from './pt-BR';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
+  ...fleetEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',
   'common.loading': 'Loading…',

@@ -1,5 +1,8 @@
+import { fleetPtBR } from './fleet.pt-BR';
+
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
+  ...fleetPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
   'common.loading': 'Carregando…',
