@@ -14,6 +14,7 @@ export {
   provisionDevices,
   sqlProvisioner,
 } from './provision';
+export { type ApiProvisionOptions, apiProvisioner, ProvisionError } from './provision-api';
 export { Random } from './random';
 export type { FleetStats, ProtocolStats } from './stats';
 export { Vehicle, type VehicleState } from './vehicle';

@@ -7,6 +7,8 @@ export interface DeviceSpec {
   identifier: string;
   name: string;
   protocol: SimProtocol;
+  /** The vehicle (`vehicles.id`, digits) the device rides in, so the map shows the vehicle's name. */
+  vehicleId?: string | null;
 }
 
 /** Device token per identifier (JSON devices only: the others are recognised by their identifier). */
@@ -31,13 +33,16 @@ export async function provisionDevices(sql: Sql, devices: DeviceSpec[]): Promise
     return token ? tokenHash(token) : null;
   });
   await sql`
-    INSERT INTO devices (identifier, name, protocol, token_hash)
-    SELECT identifier, name, protocol, decode(hash, 'hex')
+    INSERT INTO devices (identifier, name, protocol, vehicle_id, token_hash)
+    SELECT identifier, name, protocol, vehicle_id, decode(hash, 'hex')
     FROM unnest(${devices.map((d) => d.identifier)}::text[], ${devices.map((d) => d.name)}::text[],
-                ${devices.map((d) => d.protocol)}::text[], ${hashes}::text[])
-      AS u(identifier, name, protocol, hash)
-    ON CONFLICT (identifier) DO UPDATE SET token_hash = EXCLUDED.token_hash, updated_at = now()
-      WHERE EXCLUDED.token_hash IS NOT NULL`;
+                ${devices.map((d) => d.protocol)}::text[], ${devices.map((d) => d.vehicleId ?? null)}::int8[],
+                ${hashes}::text[])
+      AS u(identifier, name, protocol, vehicle_id, hash)
+    ON CONFLICT (identifier) DO UPDATE SET
+      token_hash = coalesce(EXCLUDED.token_hash, devices.token_hash),
+      vehicle_id = coalesce(EXCLUDED.vehicle_id, devices.vehicle_id),
+      updated_at = now()`;
   return tokens;
 }
 
