@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { DecodedPosition } from '@pioneira/protocols';
+import { LatestConsumer, OutboxRelay, startOsmAndServer } from '../src';
+import { createHarness, eventually, type Harness } from './harness';
+
+let h: Harness;
+let relay: OutboxRelay;
+let consumer: LatestConsumer;
+before(async () => {
+  h = await createHarness();
+  const log = h.openLog();
+  relay = new OutboxRelay(h.db.sql, log, { pollMs: 200 });
+  consumer = new LatestConsumer({
+    sql: h.db.sql,
+    redis: h.redis,
+    log,
+    prefix: h.prefix,
+    ttlSeconds: 3600,
+    checkEveryMs: 100,
+  });
+  await relay.start();
+  await consumer.start();
+});
+after(async () => {
+  await consumer.stop();
+  await relay.stop();
+  await h.close();
+});
+
+const base = Date.UTC(2026, 0, 5, 12);
+const fix = (identifier: string, minute: number, latitude = -23.55): DecodedPosition => ({
+  deviceIdentifier: identifier,
+  fixedAt: new Date(base + minute * 60_000),
+  latitude,
+  longitude: -46.63,
+  speedKmh: 42,
+  course: 180,
+  altitude: null,
+  accuracy: null,
+  attributes: {},
+});
+
+const latestOf = async (deviceId: string) => (await consumer.store.get([deviceId])).get(deviceId);
+
+test('an acknowledged submission is committed: another connection sees it the moment the promise resolves', async () => {
+  await h.device('ack-1');
+  const submissions = Array.from({ length: 50 }, (_, i) => h.ingest.submit([fix('ack-1', i)], 'osmand'));
+  await Promise.all(
+    submissions.map(async (submission, i) => {
+      await submission;
+      const rows = await h.db.sql`
+        SELECT 1 FROM positions p JOIN devices d ON d.num = p.device_num
+        WHERE d.identifier = 'ack-1' AND p.fixed_at = ${new Date(base + i * 60_000)}`;
+      assert.equal(rows.length, 1, `fix ${i} visible when acknowledged`);
+    }),
+  );
+  const [{ batches }] = await h.db.sql`SELECT count(*)::int AS batches FROM outbox`;
+  assert.ok(batches < 50, `50 concurrent submissions shared transactions (${batches} outbox rows or fewer)`);
+});
+
+test('a submission whose transaction fails is rejected, never acknowledged, and stores nothing', async () => {
+  await h.device('fail-1');
+  // Make the outbox insert fail: positions and outbox row share one transaction, so neither stays.
+  await h.db.sql`ALTER TABLE outbox ADD CONSTRAINT refuse_all CHECK (false) NOT VALID`;
+  try {
+    await assert.rejects(h.ingest.submit([fix('fail-1', 0)], 'osmand'), /refuse_all/);
+  } finally {
+    await h.db.sql`ALTER TABLE outbox DROP CONSTRAINT refuse_all`;
+  }
+  const rows = await h.db
+    .sql`SELECT 1 FROM positions p JOIN devices d ON d.num = p.device_num WHERE d.identifier = 'fail-1'`;
+  assert.equal(rows.length, 0);
+});
+
+test('out-of-order and duplicate fixes: stored once each, the latest position never goes back', async () => {
+  const id = await h.device('order-1');
+  await h.ingest.submit([fix('order-1', 10, -23.1)], 'osmand');
+  assert.equal((await eventually(() => latestOf(id)))?.latitude, -23.1);
+  // A late fix (older) and a duplicate of the newest arrive afterwards.
+  const late = await h.ingest.submit([fix('order-1', 5, -23.9)], 'osmand');
+  const duplicate = await h.ingest.submit([fix('order-1', 10, -23.1), fix('order-1', 10, -23.1)], 'osmand');
+  assert.deepEqual(late, { accepted: 1, duplicates: 0 });
+  assert.deepEqual(duplicate, { accepted: 0, duplicates: 2 });
+  await eventually(async () => (await h.db.sql`SELECT count(*)::int AS n FROM outbox`)[0].n === 0);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const latest = await latestOf(id);
+  assert.equal(latest?.fixedAt, new Date(base + 10 * 60_000).toISOString());
+  assert.equal(latest?.latitude, -23.1);
+  const [{ n }] = await h.db
+    .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num WHERE d.identifier = 'order-1'`;
+  assert.equal(n, 2);
+});
+
+test('Redis loses the projection mid-run: the latest positions are rebuilt from PostgreSQL', async () => {
+  const ids = await Promise.all(['flush-1', 'flush-2', 'flush-3'].map((d) => h.device(d)));
+  const now = Date.now();
+  const recent = (identifier: string, ago: number) => ({
+    ...fix(identifier, 0),
+    fixedAt: new Date(now - ago),
+  });
+  await h.ingest.submit(
+    [recent('flush-1', 3000), recent('flush-2', 2000), recent('flush-3', 1000)],
+    'osmand',
+  );
+  await eventually(async () => (await consumer.store.get(ids)).size === 3);
+  // What FLUSHALL does to this projection, limited to this test's keys (the Redis is shared with other tests).
+  const keys = await h.redis.keys(`${h.prefix}:gps:*`);
+  await h.redis.del(...keys);
+  assert.equal((await consumer.store.get(ids)).size, 0);
+  const rebuilt = await eventually(
+    async () => (await consumer.store.isReady()) && (await consumer.store.get(ids)),
+  );
+  assert.ok(rebuilt);
+  assert.equal(rebuilt.get(ids[2])?.fixedAt, new Date(now - 1000).toISOString());
+  assert.equal(rebuilt.size, 3);
+});
+
+test('overload: past the backlog limit new submissions get 503 + Retry-After at once, and memory stays bounded', async () => {
+  const small = await createHarness({ maxQueuedPositions: 200, concurrency: 1 });
+  const server = await startOsmAndServer(small.ingest, { host: '127.0.0.1', port: 0 });
+  try {
+    await small.device('burst-1');
+    // Storage stalls (a lock held elsewhere) while phones keep sending: the backlog fills up.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const locked = new Promise<void>((resolve) => {
+      void small.db.sql.begin(async (tx) => {
+        await tx`LOCK TABLE outbox IN EXCLUSIVE MODE`;
+        resolve();
+        await held;
+      });
+    });
+    await locked;
+    setTimeout(() => release(), 1_500);
+    const statuses = await Promise.all(
+      Array.from({ length: 400 }, async (_, i) => {
+        const res = await fetch(
+          `http://127.0.0.1:${server.port}/?id=burst-1&lat=-23.5&lon=-46.6&timestamp=${1750000000 + i}`,
+        );
+        if (res.status === 503) assert.equal(res.headers.get('retry-after'), '1');
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    const ok = statuses.filter((s) => s === 200).length;
+    const refused = statuses.filter((s) => s === 503).length;
+    assert.equal(ok + refused, 400, 'every request is answered: 200 after commit or 503');
+    assert.ok(ok > 0 && refused > 0, `${ok} stored, ${refused} refused`);
+    assert.equal(small.ingest.backlog, 0);
+    const [{ n }] = await small.db.sql`SELECT count(*)::int AS n FROM positions`;
+    assert.equal(n, ok, 'stored exactly what was acknowledged');
+  } finally {
+    await server.close();
+    await small.close();
+  }
+});
