@@ -1,4 +1,5 @@
 import { EventLogError } from './errors';
+import { KafkaEventLog } from './kafka/kafka-event-log';
 import { NatsEventLog } from './nats/nats-event-log';
 import { RedisEventLog } from './redis/redis-event-log';
 import { type EventLog, type EventLogConfig, tuningOf } from './types';
@@ -18,9 +19,11 @@ export function createEventLog(config: EventLogConfig): EventLog {
     case 'nats':
       return new NatsEventLog(required(config.natsUrl, 'natsUrl', 'NATS_URL'), config.prefix, tuning);
     case 'kafka':
-      throw new EventLogError(
-        'EVENT_LOG_KIND_UNAVAILABLE',
-        'The Kafka event log is not available yet: set EVENT_LOG=redis (default) or EVENT_LOG=nats.',
+      return new KafkaEventLog(
+        kafkaBrokers(config.kafkaBrokers),
+        config.prefix,
+        partitionCount(config.partitions),
+        tuning,
       );
     default:
       throw new EventLogError(
@@ -35,4 +38,29 @@ function required(value: string | undefined, field: string, variable: string): s
     throw new EventLogError('EVENT_LOG_CONFIG_INVALID', `The event log needs ${field}: set ${variable}.`);
   }
   return value;
+}
+
+function kafkaBrokers(brokers: string[] | undefined): string[] {
+  const list = (brokers ?? []).map((broker) => broker.trim()).filter(Boolean);
+  if (list.length === 0) {
+    throw new EventLogError(
+      'EVENT_LOG_CONFIG_INVALID',
+      'The Kafka event log needs kafkaBrokers: set KAFKA_BROKERS to host:port[,host:port…].',
+    );
+  }
+  return list;
+}
+
+// Partitions bound how many consumers of a group work at once; 12 lets a group grow to 12 replicas.
+const DEFAULT_PARTITIONS = 12;
+
+function partitionCount(partitions: number | undefined): number {
+  if (partitions === undefined) return DEFAULT_PARTITIONS;
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new EventLogError(
+      'EVENT_LOG_CONFIG_INVALID',
+      `partitions must be a whole number of at least 1, got ${partitions}.`,
+    );
+  }
+  return partitions;
 }
