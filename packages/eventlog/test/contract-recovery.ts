@@ -52,7 +52,10 @@ export function recoveryContract(context: ContractContext): void {
       const publisher = context.open();
       const sent = messages(topic, 20, (i) => `d${i % 4}`);
       await publisher.publish(sent);
-      await eventually(async () => assert.equal(taken.length, 20));
+      await eventually(
+        async () => assert.ok(taken.length > 0, 'the crashing consumer holds a batch'),
+        10_000,
+      );
       // close() gives up on the hung handler after shutdownTimeoutMs and drops the connections, unacked.
       await crashing.close();
 
@@ -61,7 +64,13 @@ export function recoveryContract(context: ContractContext): void {
         sent.map((message) => message.id),
         10_000,
       );
-      assert.ok(survivor.received.messages.every((message) => message.redelivered));
+      const takenIds = new Set(taken.map((message) => message.id));
+      const retaken = survivor.received.messages.filter((message) => takenIds.has(message.id));
+      assert.equal(retaken.length, takenIds.size, 'each message of the crashed batch handled once more');
+      assert.ok(
+        retaken.every((message) => message.redelivered),
+        'messages taken over from a crashed consumer are marked redelivered',
+      );
       unblock(new Error('the crashed process is gone'));
     });
 
@@ -75,12 +84,14 @@ export function recoveryContract(context: ContractContext): void {
       });
       let finished = 0;
       let calls = 0;
+      let handled = 0;
       const subscription = await log.subscribe({
         group,
         topics: [topic],
         batchSize: 10,
-        handler: async () => {
+        handler: async (batch) => {
           calls += 1;
+          handled += batch.length;
           handlerRunning();
           await sleep(300);
           finished += 1;
@@ -90,11 +101,16 @@ export function recoveryContract(context: ContractContext): void {
       await running;
       await subscription.stop();
       assert.equal(finished, 1, 'stop() waited for the handler');
-      assert.equal((await log.lag(group, topic)).total, 0, 'the batch in hand was acknowledged');
+      // A batch may hold fewer than the 10 published (a log may hand out what it has so far).
+      assert.deepEqual(
+        await log.lag(group, topic),
+        { undelivered: 10 - handled, pending: 0, total: 10 - handled },
+        'the batch in hand was acknowledged',
+      );
       await log.publish(messages(topic, 3, () => 'k', 'late'));
       await sleep(300);
       assert.equal(calls, 1, 'no batch handled after stop()');
-      assert.equal((await log.lag(group, topic)).undelivered, 3);
+      assert.equal((await log.lag(group, topic)).undelivered, 13 - handled);
     });
   });
 }
