@@ -1,6 +1,7 @@
 export type { Device, DeviceProtocol, DeviceRef } from './devices/device';
 export { DEVICE_PROTOCOLS } from './devices/device';
 export { DeviceDirectory } from './devices/device-directory';
+export { hashDeviceToken, newDeviceToken } from './devices/device-token';
 export type { DeviceFields } from './devices/devices.repository';
 export { DevicesService } from './devices/devices.service';
 export { OverloadedError, UnknownDeviceError } from './errors';
