@@ -16,9 +16,17 @@ import rankingsRoutes from './routes/api/rankings/rankings.routes';
 import usersRoutes from './routes/api/users/users.routes';
 import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import healthRoutes from './routes/health';
+import importsRoutes from './routes/api/imports/imports.routes';
+import integrationKeysRoutes from './routes/api/integration-keys/integration-keys.routes';
+import liveParcelsRoutes from './routes/api/live-parcels/live-parcels.routes';
+import parcelsRoutes from './routes/api/parcels/parcels.routes';
+import trackingEventsRoutes from './routes/ingest/tracking-events.routes';
 import deviceHttpRoutes from './routes/ingest/device-http.routes';
 import gps from './routes/ingest/gps.plugin';
 import ingestPositionsRoutes from './routes/ingest/positions.routes';
+import etlRoutes from './routes/api/etl/etl.routes';
+import eventTypesRoutes from './routes/api/events/event-types.routes';
+import eventsRoutes from './routes/api/events/events.routes';
 import './types';
 
 /** The API as one Fastify instance; `server.ts` only adds listen and graceful close. */
@@ -44,6 +52,9 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(usersRoutes, { prefix: '/api/users' });
+  await app.register(etlRoutes, { prefix: '/api/etl' });
+  await app.register(eventsRoutes, { prefix: '/api/events' });
+  await app.register(eventTypesRoutes, { prefix: '/api/event-types' });
   await app.register(driversRoutes, { prefix: '/api/drivers' });
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
@@ -54,6 +65,11 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(liveRoutes, { prefix: '/api/live' });
   await app.register(ingestPositionsRoutes, { prefix: '/ingest' });
   await app.register(deviceHttpRoutes, { prefix: '/ingest' });
+  await app.register(parcelsRoutes, { prefix: '/api/parcels' });
+  await app.register(importsRoutes, { prefix: '/api/imports' });
+  await app.register(integrationKeysRoutes, { prefix: '/api/integration-keys' });
+  await app.register(liveParcelsRoutes, { prefix: '/api/live/parcels' });
+  await app.register(trackingEventsRoutes);
   return app;
 }
 

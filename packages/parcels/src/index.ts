@@ -26,7 +26,7 @@ export { liveParcelsChannel, TRACKING_EVENTS_TOPIC } from './events/topic';
 export { type Import, type ImportStatus, toImport } from './imports/import';
 export { ImportsRepository, type RejectionRow } from './imports/imports.repository';
 export { IMPORTS_QUEUE, type ImportJob, ImportsService } from './imports/imports.service';
-export { ImportFormatError, type RunImportOptions, runImport } from './imports/run-import';
+export { ImportFormatError, ImportInterrupted, type RunImportOptions, runImport } from './imports/run-import';
 export { fileSource, type ImportSource, largeObjectSource, writeLargeObject } from './imports/sources';
 export { type IntegrationKey, IntegrationKeys } from './integration-keys';
 export type { ParcelFilter } from './parcels/parcels.repository';

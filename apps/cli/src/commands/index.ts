@@ -1,4 +1,5 @@
 import { api } from './api';
+import { importCommand } from './import';
 import { migrateCommand } from './migrate';
 import { start } from './start';
 import { users } from './users';
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   users,
   api,
   worker,
+  import: importCommand,
 };

@@ -15,6 +15,13 @@ export interface RunImportOptions {
   chunkRows?: number;
   /** Called after each committed chunk with the import as stored. */
   onProgress?: (progress: Import) => void;
+  /** Stops at the next chunk boundary (after committing it) with ImportInterrupted: graceful shutdown. */
+  signal?: AbortSignal;
+}
+
+/** The import stopped at a committed chunk because its signal fired; running it again resumes there. */
+export class ImportInterrupted extends Error {
+  override name = 'ImportInterrupted';
 }
 
 /** A file that can never import (bad header, not CSV): retrying will not help. */
@@ -93,7 +100,11 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
       }
       chunk.endOffset = block.endOffset;
       chunk.rowsRead = rowsRead;
-      if (chunk.events.length + chunk.parcels.length + chunk.rejections.length >= chunkRows) await flush();
+      if (chunk.events.length + chunk.parcels.length + chunk.rejections.length >= chunkRows) {
+        await flush();
+        if (options.signal?.aborted)
+          throw new ImportInterrupted(`Import ${importId} paused at row ${rowsRead + 1}.`);
+      }
     }
     await flush();
     const rate = rowsThisRun / Math.max(0.001, (Date.now() - started) / 1000);
@@ -101,6 +112,7 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
     options.onProgress?.(done);
     return done;
   } catch (error) {
+    if (error instanceof ImportInterrupted) throw error;
     if (error instanceof HeaderError || error instanceof CsvFormatError) {
       await repo.fail(importId, error.message);
       throw new ImportFormatError(error.message);

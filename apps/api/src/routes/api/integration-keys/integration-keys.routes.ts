@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IntegrationKeys } from '@pioneira/parcels';
+import { Type } from '@sinclair/typebox';
+import { DateTime, IdParams, NullableDateTime, protectedErrors } from '../../../schemas/common';
+
+const admin = { access: ['admin'] as const };
+const KeySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  keyPrefix: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: DateTime,
+  revokedAt: NullableDateTime,
+});
+
+/** Keys of the systems that push tracking events to POST /ingest/tracking-events (admins only). */
+const integrationKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const keys = IntegrationKeys.for(app.deps.sql);
+
+  app.get(
+    '/',
+    {
+      config: admin,
+      schema: { tags: ['integration-keys'], response: { 200: Type.Array(KeySchema), ...protectedErrors } },
+    },
+    async () => keys.list(),
+  );
+
+  app.post(
+    '/',
+    {
+      config: admin,
+      schema: {
+        tags: ['integration-keys'],
+        summary: 'Create a key; the response is the only time the key is shown',
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Intersect([KeySchema, Type.Object({ key: Type.String() })]),
+          ...protectedErrors,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await keys.create(request.body.name.trim(), request.principal?.id ?? null)),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['integration-keys'],
+        summary: 'Revoke a key',
+        params: IdParams,
+        response: { 200: KeySchema, ...protectedErrors },
+      },
+    },
+    async (request) => keys.revoke(request.params.id),
+  );
+};
+
+export default integrationKeysRoutes;
