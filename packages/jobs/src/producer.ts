@@ -6,7 +6,7 @@ export class EtlQueues {
   private readonly queues: Map<EtlJob, Queue<EtlJobData>>;
 
   constructor(redisUrl: string, redisPrefix: string) {
-    const connection = { url: redisUrl, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    const connection = { url: redisUrl, maxRetriesPerRequest: 2 };
     this.queues = new Map(
       ETL_JOBS.map((job) => [
         job,

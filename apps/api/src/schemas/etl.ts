@@ -1,0 +1,74 @@
+import { Type } from '@sinclair/typebox';
+import { DateTime, NullableDateTime } from './common';
+
+export const JobName = Type.Union([Type.Literal('mix.events'), Type.Literal('mix.sync')]);
+export const JobParams = Type.Object({ job: JobName });
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const RunSchema = Type.Object({
+  id: Type.String(),
+  job: Type.String(),
+  trigger: Type.String(),
+  status: Type.String({ description: 'running | succeeded | failed | interrupted' }),
+  startedAt: DateTime,
+  finishedAt: NullableDateTime,
+  durationMs: Type.Union([Type.Integer(), Type.Null()]),
+  pages: Type.Integer(),
+  requests: Type.Integer(),
+  fetched: Type.Integer(),
+  inserted: Type.Integer(),
+  duplicates: Type.Integer(),
+  sinceTokenStart: Nullable(Type.String()),
+  sinceTokenEnd: Nullable(Type.String()),
+  hasMore: Type.Boolean(),
+  gap: Type.Union([Type.Object({ from: DateTime, to: DateTime }), Type.Null()]),
+  error: Nullable(Type.String()),
+});
+
+export const JobStatusSchema = Type.Object({
+  job: JobName,
+  paused: Type.Boolean(),
+  configured: Type.Boolean(),
+  checkpoint: Type.Object({ sinceToken: Nullable(Type.String()), at: NullableDateTime }),
+  lastSuccessAt: NullableDateTime,
+  lagSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.Object({ message: Type.String(), at: DateTime }), Type.Null()]),
+  backlog: Type.Object({
+    hasMore: Type.Boolean(),
+    estimatedEvents: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  running: Type.Union([RunSchema, Type.Null()]),
+  lastRun: Type.Union([RunSchema, Type.Null()]),
+  queued: Type.Integer(),
+});
+
+const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 });
+const Int64Text = Type.String({ pattern: '^-?\\d{1,19}$', description: 'a MiX 64-bit id as decimal text' });
+
+export const CredentialsBody = Type.Object(
+  {
+    identityUrl: HttpUrl,
+    apiUrl: HttpUrl,
+    clientId: Type.String({ minLength: 1, maxLength: 200 }),
+    clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    username: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    organisationId: Int64Text,
+  },
+  { additionalProperties: false },
+);
+
+export const CredentialsViewSchema = Type.Object({
+  source: Type.Union([Type.Literal('database'), Type.Literal('environment'), Type.Literal('none')]),
+  configured: Type.Boolean(),
+  identityUrl: Nullable(Type.String()),
+  apiUrl: Nullable(Type.String()),
+  clientId: Nullable(Type.String()),
+  username: Nullable(Type.String()),
+  organisationId: Nullable(Type.String()),
+  hasClientSecret: Type.Boolean(),
+  hasPassword: Type.Boolean(),
+  updatedAt: NullableDateTime,
+  tokenExpiresAt: NullableDateTime,
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { bearer, createTestApi, type TestApi } from './helpers';
+
+let api: TestApi;
+const t: Record<string, string> = {};
+before(async () => {
+  api = await createTestApi();
+  for (const role of ['admin', 'manager', 'viewer'] as const) t[role] = (await api.login(role)).token;
+});
+after(() => api.close());
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, token: string, payload?: object) =>
+  api.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+
+const credentials = {
+  identityUrl: 'http://127.0.0.1:9/core',
+  apiUrl: 'http://127.0.0.1:9',
+  clientId: 'client-1',
+  clientSecret: 'super-secret-client-value',
+  username: 'fleet@example.com',
+  password: 'super-secret-password-value',
+  organisationId: '-7146512584512096534',
+};
+
+test('job status lists both MiX jobs and says MiX is not configured yet', async () => {
+  const res = await call('GET', '/api/etl/jobs', t.viewer);
+  assert.equal(res.statusCode, 200);
+  const items = res.json().items;
+  assert.deepEqual(
+    items.map((j: { job: string }) => j.job),
+    ['mix.events', 'mix.sync'],
+  );
+  assert.equal(items[0].configured, false);
+  assert.equal(items[0].running, null);
+  const run = await call('POST', '/api/etl/jobs/mix.events/run', t.manager);
+  assert.equal(run.statusCode, 409);
+  assert.equal(run.json().error.code, 'mix_not_configured');
+});
+
+test('credentials: secrets are required once, stored encrypted and never returned', async () => {
+  const { clientSecret, password, ...withoutSecrets } = credentials;
+  const missing = await call('PUT', '/api/etl/credentials', t.admin, withoutSecrets);
+  assert.equal(missing.statusCode, 400);
+  const saved = await call('PUT', '/api/etl/credentials', t.admin, credentials);
+  assert.equal(saved.statusCode, 200);
+  assert.equal(saved.json().configured, true);
+  assert.equal(saved.json().source, 'database');
+  const view = await call('GET', '/api/etl/credentials', t.admin);
+  assert.doesNotMatch(view.body, /super-secret/);
+  assert.equal(view.json().organisationId, credentials.organisationId, '19-digit negative id kept exactly');
+  const [row] = await api.db.sql`SELECT client_secret_enc, password_enc FROM api_credentials`;
+  assert.doesNotMatch(JSON.stringify(row), /super-secret/);
+  // Leaving the secrets out keeps the stored ones.
+  const renamed = await call('PUT', '/api/etl/credentials', t.admin, {
+    ...withoutSecrets,
+    clientId: 'client-2',
+  });
+  assert.equal(renamed.statusCode, 200);
+  assert.equal(renamed.json().hasPassword, true);
+  assert.equal((await call('GET', '/api/etl/credentials', t.manager)).statusCode, 403);
+});
+
+test('pause refuses run-now; resume lets a manual run be queued', async () => {
+  const paused = await call('POST', '/api/etl/jobs/mix.events/pause', t.admin);
+  assert.equal(paused.json().paused, true);
+  assert.equal((await call('POST', '/api/etl/jobs/mix.events/run', t.manager)).statusCode, 409);
+  assert.equal((await call('POST', '/api/etl/jobs/mix.events/resume', t.admin)).json().paused, false);
+  const run = await call('POST', '/api/etl/jobs/mix.events/run', t.manager);
+  assert.equal(run.statusCode, 202);
+  const status = await call('GET', '/api/etl/jobs/mix.events', t.viewer);
+  assert.equal(status.json().queued, 1, 'the manual run waits in the queue for a worker');
+  assert.equal((await call('POST', '/api/etl/jobs/mix.events/pause', t.manager)).statusCode, 403);
+});
+
+test('run history pages newest first and the status shows last error, lag and live progress', async () => {
+  await api.db
+    .sql`INSERT INTO etl_control (job, last_successful_sincetoken, has_more) VALUES ('mix.sync', NULL, false) ON CONFLICT DO NOTHING`;
+  await api.db.sql`
+    INSERT INTO etl_runs (job, status, started_at, finished_at, pages, inserted, error)
+    VALUES ('mix.events', 'succeeded', now() - interval '3 minutes', now() - interval '3 minutes', 2, 2000, NULL),
+           ('mix.events', 'failed', now() - interval '2 minutes', now() - interval '2 minutes', 0, 0, 'MiX answered 503'),
+           ('mix.events', 'running', now() - interval '5 seconds', NULL, 3, 3000, NULL)`;
+  await api.db.sql`
+    UPDATE etl_control SET last_successful_sincetoken = to_char(now() at time zone 'utc' - interval '90 seconds', 'YYYYMMDDHH24MISSMS')
+    WHERE job = 'mix.events'`;
+  const status = (await call('GET', '/api/etl/jobs/mix.events', t.viewer)).json();
+  assert.equal(status.lastError.message, 'MiX answered 503');
+  assert.equal(status.running.pages, 3);
+  assert.ok(status.lagSeconds >= 89 && status.lagSeconds < 120, `lag ${status.lagSeconds}`);
+  const page = (await call('GET', '/api/etl/runs?job=mix.events&pageSize=2', t.viewer)).json();
+  assert.equal(page.total, 3);
+  assert.equal(page.items.length, 2);
+  assert.equal(page.items[0].status, 'running');
+});
+
+test('events: filtered by driver and period, ids exact, names joined without foreign keys', async () => {
+  const driver = '-5714153672471940592';
+  await api.db.sql`INSERT INTO drivers (external_id, name) VALUES (${driver}, 'João Conceição')`;
+  await api.db.sql`
+    INSERT INTO telemetry_events (source, external_id, driver_external_id, event_type_external_id, started_at, speed_kmh)
+    VALUES ('mix', '-9050647299058098294', ${driver}, '-614457561876096876', '2026-01-10T10:00:00Z', 97),
+           ('mix', '1344082621479972864', ${driver}, '-614457561876096876', '2026-01-12T10:00:00Z', 88),
+           ('mix', '491492595400001151', '123', NULL, '2026-01-11T10:00:00Z', 50)`;
+  const res = await call(
+    'GET',
+    `/api/events?driver=${driver}&from=2026-01-01T00:00:00Z&to=2026-01-11T00:00:00Z`,
+    t.viewer,
+  );
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.total, 1);
+  assert.equal(body.items[0].externalId, '-9050647299058098294');
+  assert.equal(body.items[0].driver.name, 'João Conceição');
+  const all = (await call('GET', '/api/events', t.viewer)).json();
+  assert.deepEqual(
+    all.items.map((e: { speedKmh: number }) => e.speedKmh),
+    [88, 50, 97],
+    'newest first',
+  );
+  assert.equal((await call('GET', '/api/events?driver=1%20OR%201=1', t.viewer)).statusCode, 400);
+  const types = await call('GET', '/api/event-types', t.viewer);
+  assert.equal(types.statusCode, 200);
+});

@@ -1,0 +1,190 @@
+import type { Sql } from '@pioneira/db';
+import {
+  type CredentialStore,
+  type CredentialsInput,
+  type CredentialsView,
+  sinceTokenTime,
+} from '@pioneira/mix';
+import { AppError, badRequest } from '../shared/errors';
+import type { Page, PageRequest } from '../shared/pagination';
+import { type ControlRow, EtlRepository, type RunRow } from './etl.repository';
+
+export const ETL_JOB_NAMES = ['mix.events', 'mix.sync'] as const;
+export type EtlJobName = (typeof ETL_JOB_NAMES)[number];
+
+/** What the service needs from the job queue; the API passes a BullMQ-backed one. */
+export interface EtlJobQueue {
+  runNow(job: EtlJobName, requestedBy?: string): Promise<string>;
+  waiting(job: EtlJobName): Promise<number>;
+}
+
+export interface EtlRun {
+  id: string;
+  job: string;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  pages: number;
+  requests: number;
+  fetched: number;
+  inserted: number;
+  duplicates: number;
+  sinceTokenStart: string | null;
+  sinceTokenEnd: string | null;
+  hasMore: boolean;
+  gap: { from: Date; to: Date } | null;
+  error: string | null;
+}
+
+export interface EtlJobStatus {
+  job: EtlJobName;
+  paused: boolean;
+  configured: boolean;
+  checkpoint: { sinceToken: string | null; at: Date | null };
+  lastSuccessAt: Date | null;
+  lagSeconds: number | null;
+  lastError: { message: string; at: Date } | null;
+  backlog: { hasMore: boolean; estimatedEvents: number | null };
+  running: EtlRun | null;
+  lastRun: EtlRun | null;
+  queued: number;
+}
+
+/** The integrations console: job status, history, run now, pause/resume and the MiX credentials. */
+export class EtlService {
+  private readonly repo: EtlRepository;
+
+  constructor(
+    sql: Sql,
+    private readonly queue: EtlJobQueue,
+    private readonly credentials: CredentialStore,
+  ) {
+    this.repo = new EtlRepository(sql);
+  }
+
+  async statuses(): Promise<EtlJobStatus[]> {
+    const configured = (await this.credentials.view()).configured;
+    return Promise.all(ETL_JOB_NAMES.map((job) => this.statusOf(job, configured)));
+  }
+
+  async status(job: EtlJobName): Promise<EtlJobStatus> {
+    return this.statusOf(job, (await this.credentials.view()).configured);
+  }
+
+  async runs(job: EtlJobName | undefined, page: PageRequest): Promise<Page<EtlRun>> {
+    const { rows, total } = await this.repo.runs(job, page);
+    return { items: rows.map(toRun), total, ...page };
+  }
+
+  async runNow(job: EtlJobName, userId: string): Promise<{ queued: true; jobId: string }> {
+    const control = await this.repo.control(job);
+    if (control?.paused)
+      throw new AppError(409, 'job_paused', `${job} is paused; resume it before running it.`);
+    if (!(await this.credentials.view()).configured)
+      throw new AppError(409, 'mix_not_configured', 'MiX is not configured: save the credentials first.');
+    return { queued: true, jobId: await this.queue.runNow(job, userId) };
+  }
+
+  async setPaused(job: EtlJobName, paused: boolean): Promise<EtlJobStatus> {
+    await this.repo.setPaused(job, paused);
+    return this.status(job);
+  }
+
+  credentialsView(): Promise<CredentialsView> {
+    return this.credentials.view();
+  }
+
+  async saveCredentials(input: CredentialsInput, userId: string): Promise<CredentialsView> {
+    const current = await this.credentials.view();
+    const keepsSecrets = current.source === 'database';
+    if (!input.clientSecret && !(keepsSecrets && current.hasClientSecret))
+      throw badRequest('client_secret_required', 'Send the client secret: none is stored yet.');
+    if (!input.password && !(keepsSecrets && current.hasPassword))
+      throw badRequest('password_required', 'Send the MiX password: none is stored yet.');
+    await this.credentials.save(input, userId);
+    return this.credentials.view();
+  }
+
+  private async statusOf(job: EtlJobName, configured: boolean): Promise<EtlJobStatus> {
+    const [control, marks, queued] = await Promise.all([
+      this.repo.control(job),
+      this.repo.landmarks(job),
+      this.queue.waiting(job).catch(() => 0),
+    ]);
+    const success = marks.success ? toRun(revive(marks.success)) : null;
+    const failure = marks.failure ? toRun(revive(marks.failure)) : null;
+    const last = marks.last ? toRun(revive(marks.last)) : null;
+    const checkpointMs = sinceTokenTime(control?.last_successful_sincetoken);
+    const lagFrom = job === 'mix.events' ? checkpointMs : success?.finishedAt?.getTime();
+    return {
+      job,
+      paused: control?.paused ?? false,
+      configured,
+      checkpoint: {
+        sinceToken: control?.last_successful_sincetoken ?? null,
+        at: checkpointMs === undefined ? null : new Date(checkpointMs),
+      },
+      lastSuccessAt: success?.finishedAt ?? null,
+      lagSeconds: lagFrom === undefined ? null : Math.max(0, Math.round((Date.now() - lagFrom) / 1000)),
+      lastError:
+        failure && (!success || failure.startedAt > success.startedAt)
+          ? { message: failure.error ?? 'failed', at: failure.finishedAt ?? failure.startedAt }
+          : null,
+      backlog: { hasMore: control?.has_more ?? false, estimatedEvents: estimateBacklog(control, last) },
+      running: marks.running ? toRun(revive(marks.running)) : null,
+      lastRun: last,
+      queued,
+    };
+  }
+}
+
+/**
+ * MiX does not say how many events wait. The last run's density (events per second of MiX creation
+ * time it covered) times the time still to cover is a fair estimate while a backlog exists.
+ */
+function estimateBacklog(control: ControlRow | undefined, last: EtlRun | null): number | null {
+  if (!control?.has_more) return 0;
+  const from = sinceTokenTime(last?.sinceTokenStart);
+  const to = sinceTokenTime(last?.sinceTokenEnd);
+  if (!last || from === undefined || to === undefined || to <= from) return null;
+  const perMs = last.fetched / (to - from);
+  return Math.round(perMs * Math.max(0, Date.now() - to));
+}
+
+/** Rows read through to_jsonb come back with timestamps as strings. */
+function revive(row: RunRow): RunRow {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    ...row,
+    id: String(row.id),
+    started_at: date(row.started_at)!,
+    finished_at: date(row.finished_at),
+    heartbeat_at: date(row.heartbeat_at)!,
+    gap_from: date(row.gap_from),
+    gap_to: date(row.gap_to),
+  };
+}
+
+function toRun(r: RunRow): EtlRun {
+  return {
+    id: String(r.id),
+    job: r.job,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: r.duration_ms ?? (r.status === 'running' ? Date.now() - r.started_at.getTime() : null),
+    pages: r.pages,
+    requests: r.requests,
+    fetched: r.fetched,
+    inserted: r.inserted,
+    duplicates: r.duplicates,
+    sinceTokenStart: r.since_token_start,
+    sinceTokenEnd: r.since_token_end,
+    hasMore: r.has_more,
+    gap: r.gap_from && r.gap_to ? { from: r.gap_from, to: r.gap_to } : null,
+    error: r.error,
+  };
+}
