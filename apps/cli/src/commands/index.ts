@@ -1,5 +1,6 @@
 import { api } from './api';
 import { importCommand } from './import';
+import { fleetSim } from './fleet-sim';
 import { migrateCommand } from './migrate';
 import { start } from './start';
 import { users } from './users';
@@ -17,4 +18,5 @@ export const commands: Record<string, Command> = {
   api,
   worker,
   import: importCommand,
+  'fleet-sim': fleetSim,
 };
