@@ -1,6 +1,6 @@
 import { api } from './api';
-import { importCommand } from './import';
 import { fleetSim } from './fleet-sim';
+import { importCommand } from './import';
 import { migrateCommand } from './migrate';
 import { start } from './start';
 import { users } from './users';
