@@ -21,6 +21,8 @@ export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promi
   chmodSync(dir, 0o755);
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};
+  // The Kafka broker (a JVM) takes seconds to start: it starts alongside the other services.
+  const kafka = env.KAFKA_BROKERS ? undefined : startKafka(join(dir, 'kafka'), log);
   try {
     if (env.DATABASE_URL) out.TEST_DATABASE_URL = env.DATABASE_URL;
     else {
@@ -54,7 +56,16 @@ export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promi
         out.TEST_NATS_URL = nats.url;
       }
     }
+    if (env.KAFKA_BROKERS) out.TEST_KAFKA_BROKERS = env.KAFKA_BROKERS;
+    else {
+      const broker = await kafka;
+      if (broker) {
+        stops.push(broker.stop);
+        out.TEST_KAFKA_BROKERS = broker.brokers;
+      }
+    }
   } catch (error) {
+    await kafka?.then((broker) => broker?.stop()).catch(() => {});
     for (const stop of stops.reverse()) await stop().catch(() => {});
     throw error;
   }
@@ -121,5 +132,55 @@ async function startNats(
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * A single-node Apache Kafka (KRaft) for the tests, started by scripts/kafka.sh (JDK and Maven needed; the
+ * broker's jars are fetched from Maven Central once and cached in .kafka/). Without Java or Maven it says so
+ * and returns undefined: the Kafka tests then fail for want of a broker.
+ */
+async function startKafka(
+  nodeDir: string,
+  log: Log,
+): Promise<{ brokers: string; stop(): Promise<void> } | undefined> {
+  const script = new URL('../kafka.sh', import.meta.url).pathname;
+  const missing = ['java', 'mvn'].filter(
+    (tool) => spawnSync(tool, ['-version'], { stdio: 'ignore' }).status !== 0,
+  );
+  if (missing.length > 0) {
+    log(
+      `${missing.join(' and ')} not found: the Kafka tests will fail. Install a JDK 17+ and Maven (apt-get install default-jdk-headless maven) or set KAFKA_BROKERS.`,
+    );
+    return undefined;
+  }
+  log('starting a single-node Kafka for the tests…');
+  const started = Date.now();
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('bash', [script, 'start', '--dir', nodeDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  const brokers = /KAFKA_BROKERS=(\S+)/.exec(result.stdout)?.[1];
+  if (result.code !== 0 || !brokers) {
+    log(
+      `Kafka did not start: the Kafka tests will fail. ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    );
+    spawnSync('bash', [script, 'stop', '--dir', nodeDir], { stdio: 'ignore' });
+    return undefined;
+  }
+  log(`Kafka ready at ${brokers} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    brokers,
+    stop: async () => {
+      spawnSync('bash', [script, 'stop', '--dir', nodeDir], { stdio: 'ignore' });
+    },
   };
 }
