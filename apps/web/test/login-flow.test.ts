@@ -107,7 +107,7 @@ test('an invited person registers through the link and lands signed in', async (
   await guest.getByLabel('Confirme a senha').fill('Manager-pass-77');
   await guest.getByRole('button', { name: 'Criar conta' }).click();
   await guest.waitForURL((url) => url.pathname === '/drivers');
-  await guest.getByRole('heading', { name: 'Em breve' }).waitFor();
+  await guest.getByRole('heading', { name: 'Motoristas', level: 1 }).waitFor();
   await guest.setViewportSize({ width: 420, height: 800 });
   await guest.screenshot({ path: new URL('drivers-narrow.png', OUTPUT).pathname });
   assert.equal(await guest.getByRole('link', { name: 'Usuários' }).count(), 0, 'managers do not see Users');

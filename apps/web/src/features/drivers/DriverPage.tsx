@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { Alert, Card, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from '@/components';
+import { Alert, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
@@ -102,7 +102,8 @@ export function DriverPage({ id }: { id: string }) {
         </div>
       )}
       {data && <InfractionsChart data={data} from={selection.period.from} to={selection.period.to} />}
-      <Card title={t('infractions.listTitle')} className="infractions-card">
+      <section className="infractions-card" aria-labelledby="infractions-title">
+        <h2 id="infractions-title">{t('infractions.listTitle')}</h2>
         <DataTable
           caption={t('infractions.listTitle')}
           columns={infractionColumns(t, format)}
@@ -122,7 +123,7 @@ export function DriverPage({ id }: { id: string }) {
           }
         />
         <p className="cell-muted table-note">{t('infractions.localTimes', { zone: timeZone })}</p>
-      </Card>
+      </section>
     </>
   );
 

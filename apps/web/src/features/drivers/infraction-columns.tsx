@@ -11,7 +11,11 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
     {
       key: 'when',
       header: t('infractions.col.when'),
-      render: (row) => <time dateTime={row.startedAt ?? undefined}>{format.dateTime(row.startedAt)}</time>,
+      render: (row) => (
+        <time className="nowrap" dateTime={row.startedAt ?? undefined}>
+          {format.dateTime(row.startedAt)}
+        </time>
+      ),
     },
     {
       key: 'type',
@@ -27,9 +31,14 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
       key: 'duration',
       header: t('infractions.col.duration'),
       align: 'end',
-      render: (row) => formatDuration(row.durationSeconds),
+      render: (row) => <span className="nowrap">{formatDuration(row.durationSeconds)}</span>,
     },
-    { key: 'speed', header: t('infractions.col.speed'), align: 'end', render: (row) => formatSpeed(row) },
+    {
+      key: 'speed',
+      header: t('infractions.col.speed'),
+      align: 'end',
+      render: (row) => <span className="nowrap">{formatSpeed(row)}</span>,
+    },
     {
       key: 'place',
       header: t('infractions.col.place'),

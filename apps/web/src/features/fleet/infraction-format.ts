@@ -17,10 +17,10 @@ export function formatSpeed(infraction: Pick<Infraction, 'speedKmh' | 'speedLimi
   return limit === null ? `${round(speed)} km/h` : `${round(speed)} / ${round(limit)} km/h`;
 }
 
-/** "-23.55000, -46.63000" or "—". */
+/** "-23.5500, -46.6300" (about 10 m) or "—". */
 export function formatPlace(infraction: Pick<Infraction, 'latitude' | 'longitude'>): string {
   const { latitude: lat, longitude: lon } = infraction;
-  return lat === null || lon === null ? '—' : `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+  return lat === null || lon === null ? '—' : `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
 }
 
 /** A map centred on the point (OpenStreetMap: no key, opens anywhere). */

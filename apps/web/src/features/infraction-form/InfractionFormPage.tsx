@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Spinner, useToast } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
-import { useFormat } from '@/lib/format';
-import { useT } from '@/lib/i18n';
+import { type Formatters, useFormat } from '@/lib/format';
+import { useI18n, useT } from '@/lib/i18n';
 import { readSelection } from '../drivers/infractions-query';
 import { useTypeOptions } from '../drivers/useTypeOptions';
 import { saveBlob } from '../fleet/download';
@@ -24,13 +24,15 @@ const ORGANISATION_KEY = 'pioneira_form_organisation';
 /** "Formulário de infrações": the print-ready A4 sheet, with Print and Download PDF. */
 export function InfractionFormPage({ id }: { id: string }) {
   const t = useT();
-  const format = useFormat();
+  const userFormat = useFormat();
+  const { locale } = useI18n();
   const day = useDayFormat();
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const { params } = useQueryState();
   // The form's link names its time zone, so a printout reads the same wherever it is opened.
-  const timeZone = params.get('tz') || format.timeZone;
+  const timeZone = validZone(params.get('tz')) ?? userFormat.timeZone;
+  const format = useMemo(() => inZone(userFormat, locale, timeZone), [userFormat, locale, timeZone]);
   const selection = readSelection(params, timeZone);
   const period = readPeriod(params, timeZone);
   const query = {
@@ -118,4 +120,28 @@ export function InfractionFormPage({ id }: { id: string }) {
       />
     </div>
   );
+}
+
+function validZone(zone: string | null): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's formatters, but with times shown in the form's time zone. */
+function inZone(format: Formatters, locale: string, timeZone: string): Formatters {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone });
+  return {
+    ...format,
+    timeZone,
+    dateTime: (value, fallback = '—') => {
+      if (value === null || value === undefined || value === '') return fallback;
+      const date = new Date(value);
+      return Number.isNaN(date.getTime()) ? fallback : dateTime.format(date);
+    },
+  };
 }

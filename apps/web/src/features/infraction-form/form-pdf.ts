@@ -1,3 +1,4 @@
+import type { Severity } from '../fleet/severity';
 import type { FormContent } from './form-content';
 
 // RGB of the design tokens (PDF has no CSS variables).
@@ -6,6 +7,13 @@ const TEXT: [number, number, number] = [21, 32, 27];
 const MUTED: [number, number, number] = [86, 101, 94];
 const RULE: [number, number, number] = [185, 196, 190];
 const MARGIN = 14;
+const SEVERITY_RGB: Record<Severity, [number, number, number]> = {
+  leve: [47, 111, 214],
+  media: [138, 90, 11],
+  grave: [178, 60, 12],
+  gravissima: [166, 27, 27],
+};
+const right = (content: string) => ({ content, styles: { halign: 'right' as const } });
 
 /**
  * The infraction form as an A4 PDF, built in the browser (jsPDF + autotable, loaded only when asked
@@ -99,7 +107,20 @@ export async function formPdf(content: FormContent, pageLabel: (page: number, pa
     },
     headStyles: { fillColor: PRIMARY, textColor: [255, 255, 255], fontStyle: 'bold' },
     alternateRowStyles: { fillColor: [246, 248, 247] },
-    columnStyles: { 0: { halign: 'right', cellWidth: 8 }, 4: { halign: 'right' }, 5: { halign: 'right' } },
+    columnStyles: {
+      0: { halign: 'right', cellWidth: 8 },
+      1: { cellWidth: 26 },
+      4: { halign: 'right' },
+      5: { halign: 'right' },
+    },
+    didParseCell: (cell) => {
+      // The severity column in the severity's colour, as on the page.
+      const severity = content.rows[cell.row.index]?.severity;
+      if (cell.section === 'body' && cell.column.index === 3 && severity) {
+        cell.cell.styles.textColor = SEVERITY_RGB[severity];
+        cell.cell.styles.fontStyle = 'bold';
+      }
+    },
   });
   y = lastTableY(doc) + 5;
   if (content.note) {
@@ -116,9 +137,15 @@ export async function formPdf(content: FormContent, pageLabel: (page: number, pa
     startY: y,
     margin: { left: MARGIN, right: MARGIN, bottom: MARGIN + 6 },
     tableWidth: 100,
-    head: [[content.totalsTitle, '#', content.pointsLabel]],
+    head: [[content.totalsTitle, right('#'), right(content.pointsLabel)]],
     body: content.totals.map((row) => [row.label, String(row.count), String(row.points)]),
-    foot: [[content.grandTotal.label, String(content.grandTotal.count), String(content.grandTotal.points)]],
+    foot: [
+      [
+        content.grandTotal.label,
+        right(String(content.grandTotal.count)),
+        right(String(content.grandTotal.points)),
+      ],
+    ],
     theme: 'plain',
     rowPageBreak: 'avoid',
     styles: { font: 'helvetica', fontSize: 9, cellPadding: 1.4, textColor: TEXT },

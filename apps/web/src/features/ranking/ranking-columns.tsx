@@ -20,14 +20,13 @@ export function rankingColumns(t: Translate, max: number, driverQuery: string): 
       key: 'driver',
       header: t('ranking.col.driver'),
       render: (row) => (
-        <span>
+        <span className="ranking-driver">
           <Link href={`/drivers/${row.driver.id}${driverQuery}`} className="cell-strong">
             {row.driver.name}
           </Link>
           {row.driver.employeeNumber && (
             <span className="cell-muted">
-              {' '}
-              · {t('drivers.employeeNumber')} {row.driver.employeeNumber}
+              {t('drivers.employeeNumber')} {row.driver.employeeNumber}
             </span>
           )}
         </span>
