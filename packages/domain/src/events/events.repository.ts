@@ -81,4 +81,16 @@ export class EventsRepository {
       SELECT id, source, external_id, description, event_type, display_units, is_infraction, severity, label
       FROM event_types ORDER BY description`;
   }
+
+  /** Changes how an event type counts; the MiX sync never overwrites these three columns. */
+  async classify(
+    id: string,
+    changes: Partial<{ is_infraction: boolean; severity: string | null; label: string | null }>,
+  ): Promise<EventTypeRow | undefined> {
+    const keys = Object.keys(changes) as (keyof typeof changes)[];
+    const [row] = await this.sql<EventTypeRow[]>`
+      UPDATE event_types SET ${this.sql(changes, keys)}, updated_at = now() WHERE id = ${id}
+      RETURNING id, source, external_id, description, event_type, display_units, is_infraction, severity, label`;
+    return row;
+  }
 }

@@ -1,4 +1,6 @@
 import type { Sql } from '@pioneira/db';
+import type { Severity } from '../fleet/severity';
+import { badRequest, notFound } from '../shared/errors';
 import type { Page, PageRequest } from '../shared/pagination';
 import { type EventFilter, type EventRow, EventsRepository, type EventTypeRow } from './events.repository';
 
@@ -49,6 +51,25 @@ export class EventsService {
 
   async types(): Promise<EventType[]> {
     return (await this.repo.types()).map(toType);
+  }
+
+  /** An admin's decision: whether the type is an infraction, its severity and its display label. */
+  async classify(
+    id: string,
+    changes: { isInfraction?: boolean; severity?: Severity | null; label?: string | null },
+  ): Promise<EventType> {
+    if (changes.isInfraction === true && changes.severity === null)
+      throw badRequest(
+        'severity_required',
+        'An infraction needs a severity (leve, media, grave or gravissima).',
+      );
+    const row = await this.repo.classify(id, {
+      ...(changes.isInfraction !== undefined && { is_infraction: changes.isInfraction }),
+      ...(changes.severity !== undefined && { severity: changes.severity }),
+      ...(changes.label !== undefined && { label: changes.label?.trim() || null }),
+    });
+    if (!row) throw notFound('Event type');
+    return toType(row);
   }
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EventsService } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
 import { protectedErrors } from '../../../schemas/common';
+import { SeveritySchema } from '../../../schemas/fleet';
 
 const S = Type.Union([Type.String(), Type.Null()]);
 
@@ -30,6 +31,28 @@ const eventTypesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => ({ items: await events.types() }),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['events'],
+        description: 'Admins decide which event types are infractions, their severity and display label.',
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }),
+        body: Type.Object(
+          {
+            isInfraction: Type.Optional(Type.Boolean()),
+            severity: Type.Optional(Type.Union([SeveritySchema, Type.Null()])),
+            label: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: EventTypeSchema, ...protectedErrors },
+      },
+    },
+    async (request) => events.classify(request.params.id, request.body),
   );
 };
 
