@@ -104,7 +104,7 @@ export async function startFleetSim(options: FleetSimOptions): Promise<FleetSim>
   const running = devices.map((device) => {
     const { transmit, delivery } = channel(device);
     const queue = new DeliveryQueue(transmit, delivery, board.of(device.protocol), (outcome) =>
-      problems.note(device.protocol, outcome),
+      problems.note(device.protocol, device.identifier, outcome),
     );
     const reporter = new Reporter(device, queue, clock, intervalMs, options.jitter ?? 0.2);
     reporter.start();

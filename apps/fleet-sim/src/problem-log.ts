@@ -17,8 +17,10 @@ export class ProblemLog {
     this.timer.unref();
   }
 
-  note(protocol: SimProtocol, outcome: Exclude<Outcome, { kind: 'acked' }>): void {
-    const key = `${protocol} ${outcome.kind === 'refused' ? 'refused (dropped)' : 'not acknowledged (will resend)'}: ${outcome.reason}`;
+  note(protocol: SimProtocol, identifier: string, outcome: Exclude<Outcome, { kind: 'acked' }>): void {
+    // Servers name the device ("Unknown device FSP3A21"); group those lines across the fleet.
+    const reason = outcome.reason.split(identifier).join('<device>');
+    const key = `${protocol} ${outcome.kind === 'refused' ? 'refused (dropped)' : 'not acknowledged (will resend)'}: ${reason}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.log(key);
