@@ -34,8 +34,10 @@ export class DriversRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Ranked search on the accent-folded name and the employee number: exact match first, then
-   * names starting with the term, then a word starting with it, then trigram-similar names.
+   * Ranked search on the accent-folded name and the employee number: exact match first, then names
+   * starting with the term, then a word starting with it, then any substring. Only when those fill
+   * less than a page do trigram-similar names (typos) follow, nearest first, from a KNN index scan.
+   * Every branch is an index scan: a single OR would make PostgreSQL compute similarity on every row.
    */
   async search(
     term: string | undefined,
@@ -43,6 +45,7 @@ export class DriversRepository {
     page: PageRequest,
   ): Promise<{ rows: DriverRow[]; total: number }> {
     const sql = this.sql;
+    const columns = sql(COLUMNS.map((c) => `d.${c}`));
     const order = (s: DriverSort) => {
       if (s === 'name' || s === 'relevance') return sql`d.search_name ASC, d.id`;
       if (s === '-name') return sql`d.search_name DESC, d.id`;
@@ -51,36 +54,54 @@ export class DriversRepository {
     };
     if (!term) {
       const rows = await sql<DriverRow[]>`
-        SELECT ${sql(COLUMNS.map((c) => `d.${c}`))}, count(*) OVER ()::int AS total FROM drivers d
+        SELECT ${columns}, count(*) OVER ()::int AS total FROM drivers d
         ORDER BY ${order(sort)} LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`;
       return { rows, total: rows[0]?.total ?? (await this.count()) };
     }
+    const t = fold(term);
+    const like = escapeLike(t);
+    const raw = escapeLike(term.toLowerCase());
+    // Substring matches need trigrams, so at least three characters; shorter terms match prefixes.
+    const substring =
+      t.length >= 3 ? sql`UNION SELECT id FROM drivers WHERE search_name LIKE ${`%${like}%`}` : sql``;
     const rows = await sql<DriverRow[]>`
-      WITH q AS (SELECT pioneira_fold(${term}) AS t, lower(${term}) AS raw)
-      SELECT ${sql(COLUMNS.map((c) => `d.${c}`))}, count(*) OVER ()::int AS total
-      FROM drivers d, q
-      WHERE d.search_name LIKE '%' || q.t || '%'
-         OR d.search_name % q.t
-         OR lower(d.employee_number) LIKE q.raw || '%'
+      WITH matches AS (
+        SELECT id FROM drivers WHERE search_name LIKE ${`${like}%`}
+        UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}
+        ${substring}
+      )
+      SELECT ${columns}, count(*) OVER ()::int AS total
+      FROM matches JOIN drivers d USING (id)
       ORDER BY
         ${
           sort === 'relevance'
             ? sql`CASE
-                WHEN d.search_name = q.t OR lower(d.employee_number) = q.raw THEN 0
-                WHEN d.search_name LIKE q.t || '%' OR lower(d.employee_number) LIKE q.raw || '%' THEN 1
-                WHEN d.search_name LIKE '% ' || q.t || '%' THEN 2
-                WHEN d.search_name LIKE '%' || q.t || '%' THEN 3
-                ELSE 4 END,
-              similarity(d.search_name, q.t) DESC, d.search_name, d.id`
+                WHEN d.search_name = ${t} OR lower(d.employee_number) = ${term.toLowerCase()} THEN 0
+                WHEN d.search_name LIKE ${`${like}%`} OR lower(d.employee_number) LIKE ${`${raw}%`} THEN 1
+                WHEN d.search_name LIKE ${`% ${like}%`} THEN 2
+                ELSE 3 END,
+              d.search_name, d.id`
             : order(sort)
         }
       LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`;
-    if (rows.length > 0 || page.page === 1) return { rows, total: rows[0]?.total ?? 0 };
-    const [{ n }] = await sql`
-      WITH q AS (SELECT pioneira_fold(${term}) AS t, lower(${term}) AS raw)
-      SELECT count(*)::int AS n FROM drivers d, q
-      WHERE d.search_name LIKE '%' || q.t || '%' OR d.search_name % q.t OR lower(d.employee_number) LIKE q.raw || '%'`;
-    return { rows, total: n };
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && page.page > 1) total = await this.countMatches(like, raw, t.length >= 3);
+    if (total >= page.pageSize || t.length < 3 || page.page > 1) return { rows, total };
+    const similar = await sql<DriverRow[]>`
+      SELECT ${columns} FROM drivers d
+      WHERE d.search_name % ${t} AND d.id NOT IN ${sql(rows.length ? rows.map((r) => r.id) : ['0'])}
+      ORDER BY d.search_name <-> ${t} LIMIT ${page.pageSize - rows.length}`;
+    return { rows: [...rows, ...similar], total: total + similar.length };
+  }
+
+  private async countMatches(like: string, raw: string, substring: boolean): Promise<number> {
+    const [{ n }] = await this.sql`
+      SELECT count(*)::int AS n FROM (
+        SELECT id FROM drivers WHERE search_name LIKE ${`${like}%`}
+        UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}
+        ${substring ? this.sql`UNION SELECT id FROM drivers WHERE search_name LIKE ${`%${like}%`}` : this.sql``}
+      ) m`;
+    return n;
   }
 
   private async count(): Promise<number> {
@@ -111,3 +132,8 @@ export class DriversRepository {
     return { ...counts, vehicles };
   }
 }
+
+/** The same folding as the database's pioneira_fold() for Latin text: no accents, lower case. */
+export const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
