@@ -13,7 +13,7 @@ $$;
 -- `first_event_at` are a projection of tracking_events (latest by occurred_at; an older event arriving
 -- late never moves it back). A parcel first seen through an event exists with empty master data.
 CREATE TABLE parcels (
-  tracking_code text PRIMARY KEY,
+  tracking_code text COLLATE "C" PRIMARY KEY,
   sender_city text,
   sender_uf char(2),
   recipient_city text,
@@ -36,9 +36,10 @@ CREATE INDEX parcels_recipient_uf_idx ON parcels (recipient_uf, posted_at);
 
 -- Every tracking event, partitioned by month of occurred_at. The unique key makes both ingress paths
 -- idempotent; it starts with the tracking code, so it also serves a parcel's timeline.
+-- Codes and statuses compare bytewise (COLLATE "C"): the unique index is the cost of every insert.
 CREATE TABLE tracking_events (
-  tracking_code text NOT NULL,
-  status text NOT NULL,
+  tracking_code text COLLATE "C" NOT NULL,
+  status text COLLATE "C" NOT NULL,
   occurred_at timestamptz NOT NULL,
   city text,
   uf char(2),

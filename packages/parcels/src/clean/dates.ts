@@ -47,6 +47,8 @@ const ISO =
  * a time without an offset is São Paulo local time. Null when the text is not a real date.
  */
 export function parseBrazilianDate(value: string): Date | null {
+  const fast = parseCommonBrazilian(value);
+  if (fast !== undefined) return fast;
   let y: number,
     mo: number,
     d: number,
@@ -79,4 +81,27 @@ export function parseBrazilianDate(value: string): Date | null {
   const digits = zone.slice(1).replace(':', '');
   const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0)) * 60_000;
   return new Date(wall - offset);
+}
+
+const digit = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+};
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/** The bulk of real files (`dd/MM/yyyy HH:mm:ss`, `dd/MM/yyyy HH:mm`) without a regex; undefined if not that shape. */
+function parseCommonBrazilian(v: string): Date | null | undefined {
+  if ((v.length !== 19 && v.length !== 16) || v[2] !== '/' || v[5] !== '/' || v[10] !== ' ' || v[13] !== ':')
+    return undefined;
+  if (v.length === 19 && v[16] !== ':') return undefined;
+  const d = two(v, 0);
+  const mo = two(v, 3);
+  const y = two(v, 6) * 100 + two(v, 8);
+  const h = two(v, 11);
+  const mi = two(v, 14);
+  const s = v.length === 19 ? two(v, 17) : 0;
+  if (Number.isNaN(d + mo + y + h + mi + s)) return undefined;
+  if (y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  if (d > 28 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  return new Date(fromLocal(y, mo, d, h, mi, s));
 }

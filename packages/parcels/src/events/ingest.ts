@@ -1,7 +1,7 @@
 import type { Sql } from '@pioneira/db';
 import { AppError } from '@pioneira/domain';
 import { cleanTrackingEvent, type RawTrackingEvent, type TrackingEvent } from '../clean/clean';
-import { ensureMonths } from '../imports/partitions';
+import { ensureMonths, monthOf } from '../imports/partitions';
 import { TRACKING_EVENTS_TOPIC } from './topic';
 
 /** Most events in one POST /ingest/tracking-events. */
@@ -35,7 +35,7 @@ export async function ingestTrackingEvents(
       `${rejected.length} of ${items.length} events are invalid and nothing was stored: fix them (details lists each) and send the batch again.`,
       rejected,
     );
-  await ensureMonths(sql, events);
+  await ensureMonths(sql, new Set(events.map((e) => monthOf(e.occurredAt))));
   const inserted = (await sql.begin(async (tx) => {
     const rows = await tx<{ tracking_code: string; status: string; occurred_at: Date }[]>`
       INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source)

@@ -1,11 +1,12 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Sql } from '@pioneira/db';
-import type { Parcel, Rejection, TrackingEvent } from '../clean/clean';
+import type { Rejection } from '../clean/clean';
 import type { ImportKind } from '../csv/headers';
 import type { Queryable } from '../db';
 import { projectParcels } from '../events/projection';
 import { TRACKING_EVENTS_TOPIC } from '../events/topic';
-import { copyLine } from './copy-text';
 
 export interface RowRejection extends Rejection {
   row: number;
@@ -14,8 +15,9 @@ export interface RowRejection extends Rejection {
 
 /** What a chunk of a file produced, and the checkpoint after it. */
 export interface Chunk {
-  events: TrackingEvent[];
-  parcels: Parcel[];
+  /** Accepted rows already in COPY text format: rows are not kept as objects (memory, GC). */
+  copy: string;
+  accepted: number;
   rejections: RowRejection[];
   /** Byte offset just after the chunk's last record. */
   endOffset: number;
@@ -40,9 +42,11 @@ export interface ChunkContext {
 export async function commitChunk(sql: Sql, ctx: ChunkContext, chunk: Chunk): Promise<number> {
   return sql.begin(async (tx) => {
     const inserted =
-      ctx.kind === 'tracking'
-        ? await mergeEvents(tx, ctx.importId, chunk.events)
-        : await mergeParcels(tx, chunk.parcels);
+      chunk.accepted === 0
+        ? 0
+        : ctx.kind === 'tracking'
+          ? await mergeEvents(tx, ctx.importId, chunk.copy)
+          : await mergeParcels(tx, chunk.copy);
     if (chunk.rejections.length > 0) {
       const r = chunk.rejections;
       await tx`
@@ -51,7 +55,7 @@ export async function commitChunk(sql: Sql, ctx: ChunkContext, chunk: Chunk): Pr
           ${r.map((x) => x.reason)}::text[], ${r.map((x) => x.message)}::text[], ${r.map((x) => x.raw.slice(0, 2000))}::text[])
         ON CONFLICT DO NOTHING`;
     }
-    const accepted = ctx.kind === 'tracking' ? chunk.events.length : chunk.parcels.length;
+    const accepted = chunk.accepted;
     const percent = ctx.bytesTotal > 0 ? Math.min(100, (chunk.endOffset / ctx.bytesTotal) * 100) : 100;
     await tx`
       UPDATE imports SET bytes_read = ${chunk.endOffset}, rows_read = ${chunk.rowsRead},
@@ -68,26 +72,16 @@ export async function commitChunk(sql: Sql, ctx: ChunkContext, chunk: Chunk): Pr
   }) as Promise<number>;
 }
 
-async function mergeEvents(tx: Queryable, importId: string, events: TrackingEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
+async function mergeEvents(tx: Queryable, importId: string, copyText: string): Promise<number> {
   await tx`CREATE TEMP TABLE IF NOT EXISTS staging_tracking_events (
-    tracking_code text, status text, occurred_at timestamptz, city text, uf text, facility text,
-    description text) ON COMMIT DELETE ROWS`;
-  const copy = await tx`COPY staging_tracking_events FROM STDIN`.writable();
-  let text = '';
-  for (const e of events) {
-    text += copyLine([e.trackingCode, e.status, e.occurredAt, e.city, e.uf, e.facility, e.description]);
-    if (text.length > 1 << 20) {
-      if (!copy.write(text)) await new Promise((r) => copy.once('drain', r));
-      text = '';
-    }
-  }
-  copy.end(text);
-  await finished(copy);
+    tracking_code text COLLATE "C", status text COLLATE "C", occurred_ms bigint, city text, uf text,
+    facility text, description text) ON COMMIT DELETE ROWS`;
+  await copyInto(tx`COPY staging_tracking_events FROM STDIN`, copyText);
   const [row] = await tx<{ inserted: number }[]>`
     WITH inserted AS (
       INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source, import_id)
-      SELECT tracking_code, status, occurred_at, city, uf, facility, description, 'csv', ${importId}
+      SELECT tracking_code, status, to_timestamp(occurred_ms / 1000.0), city, uf, facility, description,
+        'csv', ${importId}
       FROM staging_tracking_events
       ON CONFLICT DO NOTHING
       RETURNING tracking_code, status, occurred_at
@@ -96,32 +90,12 @@ async function mergeEvents(tx: Queryable, importId: string, events: TrackingEven
   return row.inserted;
 }
 
-async function mergeParcels(tx: Queryable, parcels: Parcel[]): Promise<number> {
-  if (parcels.length === 0) return 0;
+async function mergeParcels(tx: Queryable, copyText: string): Promise<number> {
   await tx`CREATE TEMP TABLE IF NOT EXISTS staging_parcels (
-    seq int, tracking_code text, sender_city text, sender_uf text, recipient_city text, recipient_uf text,
-    recipient_cep text, service text, weight_kg numeric, posted_at timestamptz, expected_at timestamptz,
-    delivered_at timestamptz) ON COMMIT DELETE ROWS`;
-  const copy = await tx`COPY staging_parcels FROM STDIN`.writable();
-  let text = '';
-  parcels.forEach((p, i) => {
-    text += copyLine([
-      i,
-      p.trackingCode,
-      p.senderCity,
-      p.senderUf,
-      p.recipientCity,
-      p.recipientUf,
-      p.recipientCep,
-      p.service,
-      p.weightKg,
-      p.postedAt,
-      p.expectedAt,
-      p.deliveredAt,
-    ]);
-  });
-  copy.end(text);
-  await finished(copy);
+    seq int, tracking_code text COLLATE "C", sender_city text, sender_uf text, recipient_city text,
+    recipient_uf text, recipient_cep text, service text, weight_kg numeric, posted_at timestamptz,
+    expected_at timestamptz, delivered_at timestamptz) ON COMMIT DELETE ROWS`;
+  await copyInto(tx`COPY staging_parcels FROM STDIN`, copyText);
   // The last row of a code in the file wins; an empty cell keeps what is stored.
   const [row] = await tx<{ changed: number }[]>`
     WITH changed AS (
@@ -153,4 +127,15 @@ async function mergeParcels(tx: Queryable, parcels: Parcel[]): Promise<number> {
       RETURNING 1)
     SELECT count(*)::int AS changed FROM changed`;
   return row.changed;
+}
+
+/** Streams COPY text into a COPY … FROM STDIN query in 1 MiB pieces. */
+async function copyInto(query: { writable(): Promise<Writable> }, text: string): Promise<void> {
+  const copy = await query.writable();
+  const PIECE = 1 << 20;
+  for (let i = 0; i < text.length; i += PIECE) {
+    if (!copy.write(text.slice(i, i + PIECE))) await once(copy, 'drain');
+  }
+  copy.end();
+  await finished(copy);
 }

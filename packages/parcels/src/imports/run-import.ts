@@ -1,13 +1,20 @@
 import { isUtf8 } from 'node:buffer';
 import type { Sql } from '@pioneira/db';
-import { cleanParcel, cleanTrackingEvent, type Rejection } from '../clean/clean';
+import {
+  cleanParcel,
+  cleanTrackingEvent,
+  type Parcel,
+  type Rejection,
+  type TrackingEvent,
+} from '../clean/clean';
 import { CsvFormatError, textBlocks } from '../csv/blocks';
 import { HeaderError, type HeaderMap, mapHeader, recordToRaw } from '../csv/headers';
 import { parseRecords, sniffDelimiter } from '../csv/records';
 import { type Chunk, commitChunk } from './chunk';
+import { eventCopyLine, parcelCopyLine } from './copy-text';
 import { type Import, toImport } from './import';
 import { ImportsRepository } from './imports.repository';
-import { ensureMonths } from './partitions';
+import { ensureMonths, monthOf } from './partitions';
 import { fileSource, type ImportSource, largeObjectSource } from './sources';
 
 export interface RunImportOptions {
@@ -56,10 +63,23 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
     let rowsThisRun = 0;
     let encoding: string = header.encoding;
     let chunk = emptyChunk(start, rowsRead);
+    const months = new Set<number>();
+    const addRow = (
+      cleaned: ReturnType<typeof cleanTrackingEvent> | ReturnType<typeof cleanParcel>,
+    ): Rejection | null => {
+      if (!cleaned.ok) return cleaned.rejection;
+      if (row.kind === 'tracking') {
+        const event = cleaned.value as TrackingEvent;
+        chunk.copy += eventCopyLine(event);
+        months.add(monthOf(event.occurredAt));
+      } else chunk.copy += parcelCopyLine(cleaned.value as Parcel, chunk.accepted);
+      chunk.accepted++;
+      return null;
+    };
 
     const flush = async () => {
       const rate = rowsThisRun / Math.max(0.001, (Date.now() - started) / 1000);
-      if (row.kind === 'tracking') await ensureMonths(sql, chunk.events);
+      if (row.kind === 'tracking') await ensureMonths(sql, months);
       await commitChunk(
         sql,
         {
@@ -73,6 +93,7 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
         chunk,
       );
       chunk = emptyChunk(chunk.endOffset, chunk.rowsRead);
+      months.clear();
       if (options.onProgress) {
         const now = await repo.find(importId);
         if (now) options.onProgress(toImport(now));
@@ -89,7 +110,7 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
         const rejection =
           record.length > map.columns
             ? columnCount(record.length, map.columns)
-            : addRow(chunk, clean(recordToRaw(map, record)), row.kind);
+            : addRow(clean(recordToRaw(map, record)));
         if (rejection)
           chunk.rejections.push({
             ...rejection,
@@ -100,7 +121,7 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
       }
       chunk.endOffset = block.endOffset;
       chunk.rowsRead = rowsRead;
-      if (chunk.events.length + chunk.parcels.length + chunk.rejections.length >= chunkRows) {
+      if (chunk.accepted + chunk.rejections.length >= chunkRows) {
         await flush();
         if (options.signal?.aborted)
           throw new ImportInterrupted(`Import ${importId} paused at row ${rowsRead + 1}.`);
@@ -123,23 +144,12 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
 }
 
 const emptyChunk = (endOffset: number, rowsRead: number): Chunk => ({
-  events: [],
-  parcels: [],
+  copy: '',
+  accepted: 0,
   rejections: [],
   endOffset,
   rowsRead,
 });
-
-function addRow(
-  chunk: Chunk,
-  cleaned: ReturnType<typeof cleanTrackingEvent> | ReturnType<typeof cleanParcel>,
-  kind: string,
-): Rejection | null {
-  if (!cleaned.ok) return cleaned.rejection;
-  if (kind === 'tracking') chunk.events.push(cleaned.value as never);
-  else chunk.parcels.push(cleaned.value as never);
-  return null;
-}
 
 const columnCount = (got: number, expected: number): Rejection => ({
   column: '*',
