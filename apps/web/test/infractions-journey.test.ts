@@ -123,7 +123,7 @@ test('a manager finds João by typing "joao", reviews his infractions and prints
   assert.match((await rows.nth(2).textContent()) ?? '', /2 min 10 s/);
 
   // A longer preset brings the older one in, and the address keeps it.
-  await page.getByLabel('Período').selectOption('90d');
+  await page.getByLabel('Período', { exact: true }).selectOption('90d');
   await page.waitForURL((url) => url.searchParams.get('period') === '90d');
   await rows.nth(3).waitFor();
   assert.equal(await rows.count(), 4);

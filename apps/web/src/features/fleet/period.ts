@@ -12,8 +12,12 @@ export interface Period {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const isLocalDate = (value: string | null | undefined): value is string =>
-  !!value && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+/** A real calendar date as YYYY-MM-DD (Date.parse alone accepts 2026-02-30). */
+export function isLocalDate(value: string | null | undefined): value is string {
+  if (!value || !DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
+}
 
 /** Today's date where the user is, which is not UTC's date in the evening in Brazil. */
 export function localToday(timeZone: string, now = new Date()): string {
