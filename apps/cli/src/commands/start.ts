@@ -3,9 +3,9 @@ import { startApi } from '@pioneira/api';
 import { loadConfig } from '@pioneira/config';
 import { createSql, migrate } from '@pioneira/db';
 import { freePort, isListening, startEmbeddedPostgres, startLocalRedis, startWeb } from '@pioneira/devstack';
-
 import { startWorker } from '@pioneira/worker';
 import { ensureDemoAdmin } from '../demo';
+import { startDemoFleet } from '../demo-fleet';
 import { startDemoMix } from '../demo-mix';
 import { environment, repoRoot, untilSignal } from '../env';
 import { localSecrets } from '../local-secrets';
@@ -20,7 +20,8 @@ async function portOr(preferred: number) {
 
 /**
  * Everything for a newcomer on one machine: embedded PostgreSQL and a local Redis unless
- * DATABASE_URL / REDIS_URL are set, migrations, a demo admin, then api and web. Ctrl-C stops it all.
+ * DATABASE_URL / REDIS_URL are set, migrations, a demo admin, the MiX simulator and a simulated fleet
+ * feeding api and worker, then the web app. Ctrl-C stops it all.
  */
 export const start: Command = {
   summary: 'run the whole platform locally with demo data (embedded PostgreSQL and Redis by default)',
@@ -62,6 +63,8 @@ export const start: Command = {
         stops.push(['MiX simulator', mix.stop]);
         log(`MiX Integrate simulator at ${mix.url}`);
       }
+      // The demo console shows our own progress lines; set LOG_LEVEL=info for the processes' JSON logs.
+      env.LOG_LEVEL ??= 'warn';
       env.JWT_SECRET ??= secrets.JWT_SECRET;
       env.CREDENTIALS_KEY ??= secrets.CREDENTIALS_KEY;
       const config = loadConfig(env);
@@ -79,6 +82,8 @@ export const start: Command = {
       const worker = await startWorker(config);
       stops.push(['worker', worker.stop]);
       log(`worker roles: ${worker.roles.join(', ') || '(none)'}`);
+      const fleet = await startDemoFleet(config, 40, log);
+      stops.push(['fleet simulator', fleet.stop]);
       const web = await startWeb({
         webDir: join(repoRoot, 'apps/web'),
         port: config.web.port,
