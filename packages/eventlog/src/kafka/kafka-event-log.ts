@@ -144,6 +144,7 @@ export class KafkaEventLog implements EventLog {
         await this.unreachableOnError(
           this.admin.createTopics({ topics: [name], partitions: this.partitions, configs }),
         );
+        await this.untilVisible(name);
       } catch (error) {
         if (!isTopicExists(error)) throw error;
         // An existing topic keeps its partition count: adding partitions would move keys and break their
@@ -224,6 +225,14 @@ export class KafkaEventLog implements EventLog {
     } catch (error) {
       // Another consumer of the new group joined first and so started it.
       if (!isGroupActive(error)) throw error;
+    }
+  }
+
+  /** Waits until the new topic's partitions appear in the cluster metadata (they follow the creation). */
+  private async untilVisible(topic: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while ((await partitionsOf(this.admin, topic))?.length !== this.partitions && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

@@ -71,6 +71,7 @@ export class KafkaSubscription implements Subscription {
   /** Joins the group; resolves once this consumer has its share of the partitions. */
   async start(): Promise<void> {
     await this.openStream();
+    await this.untilGroupStable();
     this.loop.run(() => this.step());
   }
 
@@ -83,6 +84,20 @@ export class KafkaSubscription implements Subscription {
     this.abandoned = true;
     this.wake?.();
     await this.shutDown();
+  }
+
+  /**
+   * Joining makes the group rebalance; the other members learn their new share at their next heartbeat.
+   * Waiting for the group to be stable means that, once subscribe() resolves, no member still reads
+   * partitions that have just become this one's.
+   */
+  private async untilGroupStable(): Promise<void> {
+    const deadline = Date.now() + Math.max(this.parts.tuning.ackTimeoutMs, MIN_SESSION_TIMEOUT_MS);
+    while (Date.now() < deadline) {
+      const groups = await this.parts.admin.describeGroups({ groups: [this.parts.groupId] });
+      if (groups.get(this.parts.groupId)?.state === 'STABLE') return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   private async step(): Promise<void> {
@@ -103,11 +118,17 @@ export class KafkaSubscription implements Subscription {
   }
 
   private take(): KafkaMessage[] {
+    // A fetch sent before a rebalance can bring messages of partitions that now belong to another member:
+    // they are dropped here, and their new owner reads them from the committed offsets.
+    const owned = new Set<string>();
+    for (const { topic, partitions } of this.consumer.assignments ?? []) {
+      for (const partition of partitions) owned.add(partitionKey(topic, partition));
+    }
     const messages: KafkaMessage[] = [];
     while (this.stream && messages.length < this.batchSize) {
       const message = this.stream.read() as KafkaMessage | null;
       if (message === null) break;
-      messages.push(message);
+      if (owned.has(partitionKey(message.topic, message.partition))) messages.push(message);
     }
     return messages;
   }
