@@ -221,5 +221,14 @@ test('the ranking orders drivers by score and links to each one', async () => {
   await rows.nth(1).getByRole('link', { name: 'Joãozinho Araújo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Joãozinho Araújo' }).waitFor();
   await page.locator('.infractions-card tbody tr').filter({ hasText: '99 / 60 km/h' }).waitFor();
+
+  // "Infrações" starts from the same ranking, or from a driver search.
+  await page.getByRole('link', { name: 'Infrações', exact: true }).click();
+  const top = page.getByRole('list').filter({ hasText: 'João Gonçalves' });
+  await top.waitFor();
+  assert.match((await top.textContent()) ?? '', /João Gonçalves.*Joãozinho Araújo/);
+  await page.getByRole('combobox', { name: 'Buscar motorista' }).fill('conceicao');
+  await page.getByRole('option', { name: /Conceição Magalhães/ }).waitFor();
+  await page.screenshot({ path: shot('infractions-home.png'), fullPage: true });
   await context.close();
 });
