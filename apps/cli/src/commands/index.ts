@@ -2,6 +2,7 @@ import { api } from './api';
 import { fleetSim } from './fleet-sim';
 import { importCommand } from './import';
 import { migrateCommand } from './migrate';
+import { replay } from './replay';
 import { start } from './start';
 import { users } from './users';
 import { worker } from './worker';
@@ -19,4 +20,5 @@ export const commands: Record<string, Command> = {
   worker,
   import: importCommand,
   'fleet-sim': fleetSim,
+  replay,
 };
