@@ -1,6 +1,5 @@
-import { ComingSoon } from '@/components';
+import { IntegrationsPage } from '@/features/integrations/IntegrationsPage';
 
-// Placeholder until this feature lands; replace this folder's page with the real one.
 export default function Page() {
-  return <ComingSoon titleKey="nav.integrations" />;
+  return <IntegrationsPage />;
 }

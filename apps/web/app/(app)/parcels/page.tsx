@@ -1,6 +1,11 @@
-import { ComingSoon } from '@/components';
+import { Suspense } from 'react';
+import { ParcelsPage } from '@/features/parcels/ParcelsPage';
 
-// Placeholder until this feature lands; replace this folder's page with the real one.
 export default function Page() {
-  return <ComingSoon titleKey="nav.parcels" />;
+  // The filters live in the query string (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense>
+      <ParcelsPage />
+    </Suspense>
+  );
 }

@@ -1,9 +1,15 @@
 import { fleetEn } from './fleet.en';
+import { integrationsEn } from './integrations.en';
+import { mapEn } from './map.en';
+import { parcelsEn } from './parcels.en';
 import type { Messages } from './pt-BR';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
   ...fleetEn,
+  ...integrationsEn,
+  ...mapEn,
+  ...parcelsEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',
   'common.loading': 'Loading…',

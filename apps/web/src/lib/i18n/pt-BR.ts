@@ -1,8 +1,14 @@
 import { fleetPtBR } from './fleet.pt-BR';
+import { integrationsPtBR } from './integrations.pt-BR';
+import { mapPtBR } from './map.pt-BR';
+import { parcelsPtBR } from './parcels.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
   ...fleetPtBR,
+  ...integrationsPtBR,
+  ...mapPtBR,
+  ...parcelsPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
   'common.loading': 'Carregando…',

@@ -1,0 +1,114 @@
+'use client';
+
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { LatestPosition, TrackPoint } from './map.api';
+import { fleetGeoJson, pointGeoJson, trackBounds, trackGeoJson } from './map-data';
+import { addFleetLayers, setSourceData } from './map-layers';
+import { mapStyle, SAO_PAULO } from './map-style';
+
+/** Served by app/(app)/map/maplibre-worker: the bundler cannot see MapLibre's worker file on its own. */
+const WORKER_URL = '/map/maplibre-worker';
+
+export interface LiveMapProps {
+  tilesUrl: string | null;
+  attribution: string | null;
+  positions: ReadonlyMap<string, LatestPosition>;
+  version: number;
+  selectedId: string | null;
+  following: boolean;
+  track: readonly TrackPoint[] | null;
+  replayPoint: TrackPoint | null;
+  label: string;
+  onSelect: (deviceId: string | null) => void;
+}
+
+/**
+ * The MapLibre GL map: vehicles as one WebGL circle layer fed by a GeoJSON source updated in place,
+ * a track coloured by speed and the replay marker. Loaded in the browser only (WebGL, workers).
+ */
+export function LiveMap(props: LiveMapProps) {
+  const { tilesUrl, attribution, positions, version, selectedId, following, track, replayPoint } = props;
+  const container = useRef<HTMLElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [ready, setReady] = useState(false);
+  const onSelect = useRef(props.onSelect);
+  onSelect.current = props.onSelect;
+
+  useEffect(() => {
+    let cancelled = false;
+    let map: MapLibreMap | undefined;
+    void import('maplibre-gl').then((maplibre) => {
+      if (cancelled || !container.current) return;
+      maplibre.setWorkerUrl(WORKER_URL);
+      map = new maplibre.Map({
+        container: container.current,
+        style: mapStyle(tilesUrl, attribution),
+        center: SAO_PAULO,
+        zoom: 10,
+        attributionControl: tilesUrl ? { compact: true } : false,
+        dragRotate: false,
+      });
+      mapRef.current = map;
+      map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+      map.addControl(new maplibre.ScaleControl({ unit: 'metric' }), 'bottom-right');
+      const target = map;
+      target.on('load', () => {
+        addFleetLayers(target);
+        setReady(true);
+      });
+      target.on('click', (event) => {
+        const [hit] = target.queryRenderedFeatures(event.point, { layers: ['vehicles'] });
+        onSelect.current(hit ? String(hit.properties.id) : null);
+      });
+      target.on('mousemove', (event) => {
+        const over = target.queryRenderedFeatures(event.point, { layers: ['vehicles'] }).length > 0;
+        target.getCanvas().style.cursor = over ? 'pointer' : '';
+      });
+      // The centre in the DOM lets tests (and curious users of devtools) see where the map looks.
+      target.on('moveend', () => {
+        const c = target.getCenter();
+        container.current?.setAttribute('data-center', `${c.lng.toFixed(5)},${c.lat.toFixed(5)}`);
+      });
+    });
+    return () => {
+      cancelled = true;
+      setReady(false);
+      mapRef.current = null;
+      map?.remove();
+    };
+  }, [tilesUrl, attribution]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the positions changed.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const data = fleetGeoJson(positions, selectedId);
+    setSourceData(map, 'vehicles', data);
+    container.current?.setAttribute('data-vehicles', String(data.features.length));
+    const selected = selectedId ? positions.get(selectedId) : undefined;
+    if (following && selected)
+      map.easeTo({
+        center: [selected.longitude, selected.latitude],
+        duration: 400,
+        zoom: Math.max(map.getZoom(), 13),
+      });
+  }, [ready, version, selectedId, following, positions]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    setSourceData(map, 'track', trackGeoJson(track ?? []));
+    const bounds = track ? trackBounds(track) : null;
+    if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: 16, duration: 500 });
+  }, [ready, track]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    setSourceData(map, 'replay', pointGeoJson(replayPoint));
+  }, [ready, replayPoint]);
+
+  return <section ref={container} className="live-map" aria-label={props.label} data-vehicles="0" />;
+}

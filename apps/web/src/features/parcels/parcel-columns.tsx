@@ -1,0 +1,57 @@
+import Link from 'next/link';
+import type { Column } from '@/components';
+import type { Formatters } from '@/lib/format';
+import type { Translate } from '@/lib/i18n';
+import type { Parcel } from './parcels.api';
+import { StatusBadge } from './StatusBadge';
+
+const place = (city: string | null, uf: string | null) => [city, uf].filter(Boolean).join(' / ') || '—';
+
+export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[] {
+  return [
+    {
+      key: 'trackingCode',
+      header: t('parcels.table.code'),
+      render: (parcel) => (
+        <Link className="parcel-code" href={`/parcels/${encodeURIComponent(parcel.trackingCode)}`}>
+          {parcel.trackingCode}
+        </Link>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('parcels.table.status'),
+      render: (parcel) => (
+        <span className="parcel-status">
+          <StatusBadge status={parcel.status} label={parcel.statusLabel} />
+          {parcel.late && <span className="late-flag">{t('parcels.late')}</span>}
+        </span>
+      ),
+    },
+    {
+      key: 'route',
+      header: t('parcels.table.route'),
+      render: (parcel) => (
+        <span className="nowrap">
+          {place(parcel.senderCity, parcel.senderUf)} → {place(parcel.recipientCity, parcel.recipientUf)}
+        </span>
+      ),
+    },
+    { key: 'service', header: t('parcels.table.service'), render: (parcel) => parcel.service ?? '—' },
+    {
+      key: 'postedAt',
+      header: t('parcels.table.posted'),
+      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.postedAt)}</span>,
+    },
+    {
+      key: 'expectedAt',
+      header: t('parcels.table.expected'),
+      render: (parcel) => <span className="nowrap">{format.date(parcel.expectedAt)}</span>,
+    },
+    {
+      key: 'statusAt',
+      header: t('parcels.table.updated'),
+      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.statusAt)}</span>,
+    },
+  ];
+}
