@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { registerPipelineMetrics } from './pipeline-metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,7 +9,10 @@ declare module 'fastify' {
   }
 }
 
-/** Prometheus metrics at /metrics: process defaults plus a request-latency histogram per route. */
+/**
+ * Prometheus metrics at /metrics: process defaults, a request-latency histogram per route, and the
+ * pipeline's health (consumer lag, outbox depth, ETL lag, refused devices) read at scrape time.
+ */
 export default fp(async function metrics(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'pioneira_' });
@@ -20,6 +24,13 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
   app.decorate('metrics', registry);
+  const pipeline = registerPipelineMetrics({
+    registry,
+    config: app.deps.config,
+    sql: app.deps.sql,
+    rejectedPositions: () => (app.hasDecorator('gps') ? app.gps.ingest.rejections.total : 0),
+  });
+  app.addHook('onClose', () => pipeline.close());
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     latency.observe(

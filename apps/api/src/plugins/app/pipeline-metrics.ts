@@ -1,0 +1,177 @@
+import type { Config } from '@pioneira/config';
+import type { Sql } from '@pioneira/db';
+import { createEventLog, type EventLog } from '@pioneira/eventlog';
+import { eventLogConfig, LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
+import { ETL_JOBS } from '@pioneira/jobs';
+import { TRACKING_EVENTS_TOPIC } from '@pioneira/parcels';
+import { Gauge, type Registry } from 'prom-client';
+
+/** The consumer groups of the platform and the topic each reads (the `parcels` group is the imports role's). */
+export const CONSUMER_GROUPS = [
+  { group: LATEST_GROUP, topic: POSITIONS_TOPIC },
+  { group: 'parcels', topic: TRACKING_EVENTS_TOPIC },
+] as const;
+
+/** Past this many rows the outbox depth is reported as this many: counting further costs, alerting does not. */
+export const OUTBOX_COUNT_CAP = 1_000_000;
+
+export interface PipelineMetricsOptions {
+  registry: Registry;
+  config: Readonly<Config>;
+  sql: Sql;
+  /** Positions this process refused for unknown devices since it started. */
+  rejectedPositions: () => number;
+  /** Longest a scrape waits for one source (PostgreSQL, the event log) before reporting it down. */
+  timeoutMs?: number;
+}
+
+/** Resolves with `work`, or rejects after `ms`: a slow dependency must never hold the scrape. */
+function within<T>(ms: number, work: Promise<T>, cancel?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      cancel?.();
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Pipeline health gauges, read when Prometheus scrapes (prom-client `collect`): consumer lag per group
+ * and topic, outbox depth and age, ETL lag per MiX job, devices refused at ingest. Each source is asked
+ * with a short timeout; one that fails or is late reports `pioneira_metrics_source_up{source} 0` and
+ * leaves its gauges empty rather than stale. Returns a close() for the event log connection it opens.
+ */
+export function registerPipelineMetrics(options: PipelineMetricsOptions): { close(): Promise<void> } {
+  const { registry, sql, config } = options;
+  const timeoutMs = options.timeoutMs ?? 1_500;
+  let log: EventLog | undefined;
+  let reading: Promise<void> | undefined;
+
+  // prom-client serialises the gauges of a scrape concurrently, each after its own collect(): every
+  // gauge's collect joins one shared read of all sources, so no gauge is written after it was printed.
+  const collect = () => {
+    reading ??= readAll().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [registry], collect });
+
+  const up = gauge(
+    'pioneira_metrics_source_up',
+    'Whether the last scrape could read this source of the pipeline metrics (1) or not (0)',
+    ['source'],
+  );
+  const lag = gauge(
+    'pioneira_event_log_consumer_lag',
+    'Messages a consumer group has not acknowledged yet, per group and topic',
+    ['event_log', 'group', 'topic'],
+  );
+  const outboxDepth = gauge(
+    'pioneira_outbox_depth',
+    `Outbox rows (ingest groups) not yet relayed to the event log, counted up to ${OUTBOX_COUNT_CAP}`,
+  );
+  const outboxAge = gauge(
+    'pioneira_outbox_oldest_age_seconds',
+    'Age of the oldest outbox row not yet relayed to the event log (0 when empty)',
+  );
+  const etlLag = gauge(
+    'pioneira_etl_lag_seconds',
+    'Seconds since a MiX job last caught up (a run that succeeded with nothing left to fetch)',
+    ['job'],
+  );
+  const etlBacklog = gauge(
+    'pioneira_etl_backlog',
+    'Whether the last run of a MiX job left data to fetch (1) or caught up (0)',
+    ['job'],
+  );
+  const rejectedDevices = gauge(
+    'pioneira_ingest_rejected_devices',
+    'Unregistered device identifiers whose positions were refused (all api replicas; flushed every few seconds)',
+  );
+  const rejectedPositions = gauge(
+    'pioneira_ingest_rejected_positions',
+    'Positions this api process refused because their device is not registered, since it started',
+  );
+
+  /** A query bounded by the timeout, cancelled on the server when it is late. */
+  const query = <T>(pending: Promise<T> & { cancel(): unknown }) =>
+    within(timeoutMs, pending, () => void pending.cancel());
+
+  const sources: Record<string, { gauges: Gauge[]; read(): Promise<void> }> = {
+    event_log: {
+      gauges: [lag],
+      async read() {
+        log ??= createEventLog(eventLogConfig(config));
+        const opened = log;
+        const lags = await within(
+          timeoutMs,
+          Promise.all(CONSUMER_GROUPS.map(({ group, topic }) => opened.lag(group, topic))),
+        );
+        lag.reset();
+        CONSUMER_GROUPS.forEach(({ group, topic }, i) => {
+          lag.set({ event_log: config.eventLog.kind, group, topic }, lags[i].total);
+        });
+      },
+    },
+    outbox: {
+      gauges: [outboxDepth, outboxAge],
+      async read() {
+        const [row] = await query(sql<{ depth: number; age: number | null }[]>`
+          SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT ${OUTBOX_COUNT_CAP}) capped)::int AS depth,
+                 (SELECT extract(epoch FROM now() - created_at) FROM outbox ORDER BY id LIMIT 1)::float8 AS age`);
+        outboxDepth.set(row.depth);
+        outboxAge.set(row.age ?? 0);
+      },
+    },
+    etl: {
+      gauges: [etlLag, etlBacklog],
+      async read() {
+        const rows = await query(sql<{ job: string; lag: number | null; has_more: boolean | null }[]>`
+          SELECT j.job,
+                 (SELECT extract(epoch FROM now() - max(r.finished_at)) FROM etl_runs r
+                   WHERE r.job = j.job AND r.status = 'succeeded' AND NOT r.has_more)::float8 AS lag,
+                 c.has_more
+          FROM unnest(${[...ETL_JOBS]}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`);
+        etlLag.reset();
+        etlBacklog.reset();
+        for (const row of rows) {
+          // A job that never caught up has no lag to report: the absent series is what to alert on.
+          if (row.lag !== null) etlLag.set({ job: row.job }, row.lag);
+          etlBacklog.set({ job: row.job }, row.has_more ? 1 : 0);
+        }
+      },
+    },
+    rejected_devices: {
+      gauges: [rejectedDevices],
+      async read() {
+        const [row] = await query(sql<{ n: number }[]>`SELECT count(*)::int AS n FROM rejected_devices`);
+        rejectedDevices.set(row.n);
+      },
+    },
+  };
+
+  async function readAll(): Promise<void> {
+    rejectedPositions.set(options.rejectedPositions());
+    await Promise.all(
+      Object.entries(sources).map(async ([source, { gauges, read }]) => {
+        try {
+          await read();
+          up.set({ source }, 1);
+        } catch {
+          for (const g of gauges) g.reset();
+          up.set({ source }, 0);
+        }
+      }),
+    );
+  }
+
+  return {
+    async close() {
+      await log?.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { after, before, test } from 'node:test';
+import { createEventLog } from '@pioneira/eventlog';
+import { testEnv } from '@pioneira/testing';
+import { createTestApi, type TestApi } from './helpers';
+
+let api: TestApi;
+before(async () => {
+  api = await createTestApi();
+});
+after(() => api.close());
+
+/** The value of one series of the Prometheus text, or undefined when the series is absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+test('/metrics reports consumer lag, outbox depth and age, ETL lag and refused devices, read at scrape time', async () => {
+  const { sql } = api.db;
+  // Three positions messages nobody consumed yet: the latest-positions group lags by all of them.
+  const log = createEventLog({
+    kind: 'redis',
+    prefix: api.prefix,
+    retentionHours: 1,
+    redisUrl: testEnv().redisUrl,
+  });
+  await log.publish([1, 2, 3].map((i) => ({ topic: 'positions', key: `b${i}`, value: `m${i}` })));
+  await log.close();
+  await sql`INSERT INTO outbox (topic, payload, created_at)
+            VALUES ('positions', '\\x00', now() - interval '42 seconds'), ('positions', '\\x00', now())`;
+  await sql`INSERT INTO etl_runs (job, status, started_at, finished_at, has_more)
+            VALUES ('mix.events', 'succeeded', now() - interval '100 seconds', now() - interval '90 seconds', false),
+                   ('mix.events', 'succeeded', now() - interval '20 seconds', now() - interval '10 seconds', true)`;
+  await sql`INSERT INTO etl_control (job, has_more) VALUES ('mix.events', true)`;
+  await sql`INSERT INTO rejected_devices (identifier, protocol, rejected) VALUES ('ghost-1', 'osmand', 5), ('ghost-2', 'json', 1)`;
+
+  const text = (await api.app.inject('/metrics')).body;
+  assert.equal(
+    sample(
+      text,
+      'pioneira_event_log_consumer_lag{event_log="redis",group="latest-positions",topic="positions"}',
+    ),
+    3,
+  );
+  assert.equal(
+    sample(
+      text,
+      'pioneira_event_log_consumer_lag{event_log="redis",group="parcels",topic="tracking-events"}',
+    ),
+    0,
+  );
+  assert.equal(sample(text, 'pioneira_outbox_depth'), 2);
+  const age = sample(text, 'pioneira_outbox_oldest_age_seconds') ?? 0;
+  assert.ok(age >= 42 && age < 100, `oldest outbox row is about 42 s old, got ${age}`);
+  // The ETL lag counts from the last run that caught up, not from the last run: a backlog shows as lag.
+  const etlLag = sample(text, 'pioneira_etl_lag_seconds{job="mix.events"}') ?? 0;
+  assert.ok(etlLag >= 90 && etlLag < 150, `mix.events caught up about 90 s ago, got ${etlLag}`);
+  assert.equal(
+    sample(text, 'pioneira_etl_lag_seconds{job="mix.sync"}'),
+    undefined,
+    'never caught up: no series',
+  );
+  assert.equal(sample(text, 'pioneira_etl_backlog{job="mix.events"}'), 1);
+  assert.equal(sample(text, 'pioneira_ingest_rejected_devices'), 2);
+  for (const source of ['event_log', 'outbox', 'etl', 'rejected_devices'])
+    assert.equal(sample(text, `pioneira_metrics_source_up{source="${source}"}`), 1, source);
+
+  // The values follow the data on the next scrape: nothing is cached.
+  await sql`DELETE FROM outbox`;
+  const again = (await api.app.inject('/metrics')).body;
+  assert.equal(sample(again, 'pioneira_outbox_depth'), 0);
+  assert.equal(sample(again, 'pioneira_outbox_oldest_age_seconds'), 0);
+});
+
+test('an event log that never answers does not hold the scrape: its source reports down, the rest is there', {
+  timeout: 60_000,
+}, async () => {
+  // A "NATS server" that accepts connections and never says a word.
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  const stuck = await createTestApi({ EVENT_LOG: 'nats', NATS_URL: `nats://127.0.0.1:${port}` });
+  try {
+    const started = Date.now();
+    const text = (await stuck.app.inject('/metrics')).body;
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 5_000, `the scrape took ${elapsed} ms`);
+    assert.equal(sample(text, 'pioneira_metrics_source_up{source="event_log"}'), 0);
+    assert.doesNotMatch(text, /pioneira_event_log_consumer_lag\{/);
+    assert.equal(sample(text, 'pioneira_metrics_source_up{source="outbox"}'), 1);
+    assert.equal(sample(text, 'pioneira_outbox_depth'), 0);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    await stuck.close();
+  }
+});

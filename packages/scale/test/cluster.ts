@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { freePort } from '@pioneira/devstack';
+import { createEventLog, type EventLog } from '@pioneira/eventlog';
+import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
+import { Redis } from 'ioredis';
+import { type Child, printed, spawnPioneira, stop, until } from './processes';
+
+export type EventLogKind = 'redis' | 'nats' | 'kafka';
+
+/** N `pioneira api` and M `pioneira worker --roles relay,consumers` processes on one fresh database. */
+export interface Cluster {
+  kind: EventLogKind;
+  db: TestDatabase;
+  redis: Redis;
+  /** REDIS_PREFIX of every process, hence also the event log's namespace (streams, topics, groups). */
+  prefix: string;
+  /** The same event log as the processes, seen from the test (lag, audit group). */
+  log: EventLog;
+  apis: Array<{ child: Child; url: string }>;
+  workers: Child[];
+  env: NodeJS.ProcessEnv;
+  startWorker(name: string): Promise<Child>;
+  close(): Promise<void>;
+}
+
+/** Where the event log server of `kind` is; fails (never skips) when the harness did not provide it. */
+function servers(kind: EventLogKind): Record<string, string> {
+  const env = testEnv();
+  if (kind === 'nats') {
+    assert.ok(env.natsUrl, 'EVENT_LOG=nats needs a NATS server: run through `npm test` or set NATS_URL');
+    return { NATS_URL: env.natsUrl };
+  }
+  if (kind === 'kafka') {
+    assert.ok(
+      env.kafkaBrokers,
+      'EVENT_LOG=kafka needs a broker: run through `npm test` (it starts one) or set KAFKA_BROKERS',
+    );
+    return { KAFKA_BROKERS: env.kafkaBrokers };
+  }
+  return {};
+}
+
+export async function startCluster(kind: EventLogKind, apis: number, workers: number): Promise<Cluster> {
+  const extra = servers(kind);
+  const db = await createTestDatabase();
+  const prefix = uniqueName('scale');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extra,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: testEnv().redisUrl,
+    REDIS_PREFIX: prefix,
+    EVENT_LOG: kind,
+    EVENT_LOG_RETENTION_HOURS: '1',
+    API_HOST: '127.0.0.1',
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
+  };
+  const redis = new Redis(testEnv().redisUrl);
+  const log = createEventLog({
+    kind,
+    prefix,
+    retentionHours: 1,
+    redisUrl: testEnv().redisUrl,
+    natsUrl: extra.NATS_URL,
+    kafkaBrokers: extra.KAFKA_BROKERS?.split(','),
+    pollTimeoutMs: 200,
+    ackTimeoutMs: 6_000,
+    shutdownTimeoutMs: 5_000,
+  });
+  const cluster: Cluster = {
+    kind,
+    db,
+    redis,
+    prefix,
+    log,
+    apis: [],
+    workers: [],
+    env,
+    async startWorker(name) {
+      const child = spawnPioneira(name, ['worker', '--roles', 'relay,consumers'], env);
+      await printed(child, /worker running roles: relay, consumers/, 90_000);
+      return child;
+    },
+    async close() {
+      await Promise.all([...cluster.apis.map((a) => stop(a.child)), ...cluster.workers.map((w) => stop(w))]);
+      if (kind !== 'redis') await log.deleteTopics(['positions']).catch(() => {});
+      await log.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await db.drop();
+    },
+  };
+  try {
+    // Api processes first (one after the other: each starts in seconds on a loaded machine), then the
+    // workers together, so the consumer group forms while nothing is being sent yet.
+    for (let i = 0; i < apis; i++) {
+      const port = await freePort();
+      const child = spawnPioneira(`api-${i + 1}`, ['api'], { ...env, API_PORT: String(port) });
+      const url = `http://127.0.0.1:${port}`;
+      cluster.apis.push({ child, url });
+      await until(
+        `${child.name} to answer /ready`,
+        () =>
+          fetch(`${url}/ready`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        90_000,
+      );
+    }
+    cluster.workers.push(
+      ...(await Promise.all(
+        Array.from({ length: workers }, (_, i) => cluster.startWorker(`worker-${i + 1}`)),
+      )),
+    );
+  } catch (error) {
+    await cluster.close();
+    throw error;
+  }
+  return cluster;
+}
