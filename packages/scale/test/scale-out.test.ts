@@ -115,6 +115,15 @@ for (const kind of ['redis', 'nats', 'kafka'] as EventLogKind[]) {
       assert.equal(Object.keys(result.latest).length, DEVICES);
       assert.deepEqual(result.latest, result.newest);
       assert.deepEqual(result, single, 'identical to the single-process run of the same input');
+      // An api replica's /metrics shows the drained pipeline for this event log.
+      const metrics = await (await fetch(`${cluster.apis[0].url}/metrics`)).text();
+      assert.match(
+        metrics,
+        new RegExp(
+          `pioneira_event_log_consumer_lag\\{event_log="${kind}",group="latest-positions",topic="positions"\\} 0\n`,
+        ),
+      );
+      assert.match(metrics, /pioneira_outbox_depth 0\n/);
       // The survivors kept working: none of them died along the way.
       for (const worker of cluster.workers.filter((w) => w !== killed!.worker))
         assert.equal(worker.process.exitCode, null, `${worker.name} is still running:\n${worker.output()}`);

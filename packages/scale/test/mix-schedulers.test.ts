@@ -1,0 +1,87 @@
+/**
+ * Three `pioneira worker --roles mix` processes against the MiX simulator: every replica upserts the same
+ * BullMQ job schedulers, and each scheduled tick of `mix.events` must run exactly once, never two runs of
+ * a job at the same time.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { bullPrefix, queueNameOf } from '@pioneira/jobs';
+import { Queue } from 'bullmq';
+import { createHarness, type Harness } from '../../mix/test/helpers';
+import { type Child, printed, spawnPioneira, stop, stopAll } from './processes';
+
+const PERIOD_MS = 2_000;
+const WINDOW_MS = 20_000;
+let h: Harness;
+
+before(async () => {
+  // Each request takes a while and events keep arriving, so a run is never instantaneous.
+  h = await createHarness(
+    { eventsPerMinute: 1_200, faults: { latencyMs: 100 } },
+    { MIX_EVENTS_CRON: `*/${PERIOD_MS / 1000} * * * * *`, MIX_SYNC_CRON: '0 3 * * *' },
+  );
+});
+after(async () => {
+  await stopAll();
+  await h.close();
+});
+
+test('3 mix workers: each scheduled mix.events tick runs once, runs never overlap, nothing lost or duplicated', {
+  timeout: 180_000,
+}, async (t) => {
+  const env = { ...process.env, ...h.env, LOG_LEVEL: 'warn' };
+  const workers: Child[] = [1, 2, 3].map((i) => spawnPioneira(`mix-${i}`, ['worker', '--roles', 'mix'], env));
+  await Promise.all(workers.map((w) => printed(w, /worker running roles: mix/, 90_000)));
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  await Promise.all(workers.map((w) => stop(w)));
+  const window = Date.now() - started;
+
+  const queue = new Queue(queueNameOf('mix.events'), {
+    connection: { url: h.env.REDIS_URL },
+    prefix: bullPrefix(h.prefix),
+  });
+  try {
+    const jobs = (await queue.getJobs(['completed', 'failed'])).filter((job) =>
+      job.id?.startsWith('repeat:'),
+    );
+    const ticks = jobs.map((job) => Number(job.id!.split(':').at(-1))).sort((a, b) => a - b);
+    t.diagnostic(`${ticks.length} ticks in ${window} ms`);
+    // Three replicas upserting one scheduler make one schedule, not three: one job per tick.
+    assert.equal(new Set(ticks).size, ticks.length, 'no tick was scheduled twice');
+    for (let i = 1; i < ticks.length; i++)
+      assert.ok(
+        ticks[i] - ticks[i - 1] >= PERIOD_MS,
+        `ticks ${ticks[i - 1]} and ${ticks[i]} are a period apart`,
+      );
+    assert.ok(ticks.length >= 4 && ticks.length <= window / PERIOD_MS + 2, `${ticks.length} ticks`);
+    for (const job of jobs) assert.equal(job.attemptsMade, 1, `tick ${job.id} was processed once`);
+
+    // Each tick that did work left one etl_runs row, and no two runs of the job overlapped in time.
+    const runs = await h.db.sql<{ started_at: Date; finished_at: Date | null; status: string }[]>`
+      SELECT started_at, finished_at, status FROM etl_runs WHERE job = 'mix.events' ORDER BY started_at`;
+    const working = jobs.filter((job) => job.returnvalue?.status !== 'skipped');
+    assert.equal(runs.length, working.length, 'one etl_runs row per tick that ran');
+    const busy = jobs.filter((job) => /another process/.test(job.returnvalue?.reason ?? ''));
+    t.diagnostic(`${runs.length} runs, ${busy.length} ticks found the previous run still going`);
+    for (let i = 1; i < runs.length; i++)
+      assert.ok(
+        runs[i - 1].finished_at && runs[i - 1].finished_at! <= runs[i].started_at,
+        `run ${i} overlaps ${i - 1}`,
+      );
+
+    const syncs = await h.db.sql`SELECT status FROM etl_runs WHERE job = 'mix.sync'`;
+    t.diagnostic(`first-start mix.sync ran ${syncs.length} time(s) with 3 replicas starting together`);
+    assert.ok(syncs.length >= 1, 'a new installation synchronises its drivers at first start');
+
+    const stored = await h.storedIds();
+    assert.equal(new Set(stored).size, stored.length, 'no event stored twice');
+    const truth = new Set(h.sim.groundTruth());
+    assert.ok(
+      stored.every((id) => truth.has(id)),
+      'only events the simulator produced',
+    );
+  } finally {
+    await queue.close();
+  }
+});
