@@ -15,6 +15,7 @@ export {
   type MixCredentials,
 } from './credentials';
 export { formatSinceToken, parseMixDate, sinceTokenTime } from './dates';
+export { type MixAccount, mixEnvFor } from './demo-env';
 export { MixError, MixNotConfiguredError, SinceTokenTooOldError } from './errors';
 export { type EventsJobOptions, type PageReport, type RunReport, runMixEvents } from './ingest/events-job';
 export { type EtlJobName, RunsRepository, type RunTrigger } from './ingest/runs.repository';

@@ -2,7 +2,7 @@ import { type Config, loadConfig } from '@pioneira/config';
 import { createMixSimulator, type MixSimulator, type MixSimulatorOptions } from '@pioneira/mix-simulator';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { Redis } from 'ioredis';
-import { type ConnectorOptions, createMixClient, type MixClient } from '../src';
+import { type ConnectorOptions, createMixClient, type MixClient, mixEnvFor } from '../src';
 
 /** Short waits everywhere, so fault tests take seconds, not minutes. */
 export const FAST_RETRY = {
@@ -52,13 +52,7 @@ export async function createHarness(
     REDIS_PREFIX: prefix,
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
-    MIX_IDENTITY_URL: `${base}/core`,
-    MIX_API_URL: base,
-    MIX_CLIENT_ID: sim.options.clientId,
-    MIX_CLIENT_SECRET: sim.options.clientSecret,
-    MIX_USERNAME: sim.options.username,
-    MIX_PASSWORD: sim.options.password,
-    MIX_ORGANISATION_ID: sim.options.organisationId.toString(),
+    ...mixEnvFor(base, sim.options),
     MIX_RATE_LIMIT_PER_MINUTE: '100000',
     ...envOverrides,
   };
