@@ -3,7 +3,7 @@ export { DEVICE_PROTOCOLS } from './devices/device';
 export { DeviceDirectory } from './devices/device-directory';
 export { hashDeviceToken, newDeviceToken } from './devices/device-token';
 export type { DeviceFields } from './devices/devices.repository';
-export { DevicesService } from './devices/devices.service';
+export { DevicesService, type DevicesServiceOptions } from './devices/devices.service';
 export { OverloadedError, UnknownDeviceError } from './errors';
 export { eventLogConfig } from './event-log-config';
 export { type IngestOptions, type IngestResult, IngestService } from './ingest/ingest.service';

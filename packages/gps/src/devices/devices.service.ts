@@ -4,12 +4,22 @@ import type { Device } from './device';
 import { hashDeviceToken, newDeviceToken } from './device-token';
 import { type DeviceFields, DevicesRepository } from './devices.repository';
 
+export interface DevicesServiceOptions {
+  /**
+   * Called after every change. Other processes learn of it by NOTIFY a moment later; this process's
+   * ingest clears its device cache here, so a rotated token or a deleted device is refused at once.
+   */
+  onChange?: () => void;
+}
+
 /** Device registry rules: unique identifiers, a token shown only once. */
 export class DevicesService {
   private readonly repository: DevicesRepository;
+  private readonly changed: () => void;
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, options: DevicesServiceOptions = {}) {
     this.repository = new DevicesRepository(sql);
+    this.changed = options.onChange ?? (() => {});
   }
 
   async list(query: { search?: string; page: number; pageSize: number }) {
@@ -32,6 +42,7 @@ export class DevicesService {
     const token = newDeviceToken();
     const device = await this.repository.insert(fields, hashDeviceToken(token)).catch(unknownLink);
     if (!device) throw identifierTaken(fields.identifier);
+    this.changed();
     return { ...device, token };
   }
 
@@ -40,6 +51,7 @@ export class DevicesService {
       throw identifierTaken(fields.identifier);
     const device = await this.repository.update(id, fields).catch(unknownLink);
     if (!device) throw notFound(`Device ${id}`);
+    this.changed();
     return device;
   }
 
@@ -47,12 +59,14 @@ export class DevicesService {
   async rotateToken(id: string): Promise<{ token: string }> {
     const token = newDeviceToken();
     if (!(await this.repository.setToken(id, hashDeviceToken(token)))) throw notFound(`Device ${id}`);
+    this.changed();
     return { token };
   }
 
   /** Removes a device; its stored positions stay until retention drops them. */
   async remove(id: string): Promise<void> {
     if (!(await this.repository.remove(id))) throw notFound(`Device ${id}`);
+    this.changed();
   }
 }
 

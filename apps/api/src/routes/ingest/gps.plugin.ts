@@ -30,7 +30,8 @@ export default fp(async function gps(app: FastifyInstance) {
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   app.decorate('gps', {
     ingest,
-    devices: new DevicesService(sql),
+    // The ingest's device cache forgets at once what this process changes (others learn by NOTIFY).
+    devices: new DevicesService(sql, { onChange: () => ingest.devices.clear() }),
     latest,
     positions: new PositionsService(sql, latest, config.positionTtlSeconds),
     live,
