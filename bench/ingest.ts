@@ -1,19 +1,23 @@
 /**
- * `npm run bench -- ingest --json [--event-log redis|nats] [--seconds 15] [--devices 2000] [--concurrency 8]`
+ * `npm run bench -- ingest --json [--event-log redis|nats|kafka] [--seconds 15] [--devices 2000] [--concurrency 8]`
  *
  * In one run: raw COPY into `positions` (the baseline), then JSON batches of 1000 fixes over real HTTP
  * against a real api process, with the outbox relay and the latest-position consumer in a worker
  * process. Reports positions/s committed, the ratio to COPY, p50/p99 accepted→visible (visible = the
- * fix is the device's latest in Redis) at half load, and lost / duplicated counts.
+ * fix is the device's latest in Redis) at half load, and lost / duplicated counts. The figures are the
+ * same whichever event log carries the positions, so runs can be compared side by side; Kafka is
+ * KAFKA_BROKERS, or a broker started for the run when it is unset.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { Sql } from '@pioneira/db';
-import { hashDeviceToken, liveChannel } from '@pioneira/gps';
+import { freePort } from '@pioneira/devstack';
+import { hashDeviceToken, liveChannel, POSITIONS_TOPIC } from '@pioneira/gps';
 import { Redis } from 'ioredis';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
+import { benchEventLog } from './lib/event-log';
 import { percentiles } from './lib/load';
 
 const flag = (args: string[], name: string, fallback: string) => {
@@ -30,18 +34,27 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** A fresh bench database, an api process and a worker process (relay + consumers) on it. */
+/**
+ * A fresh bench database, an api process and worker processes on it: one per entry of `workers`
+ * (`--roles` of each), so the device listeners need not share an event loop with the relay.
+ * `BENCH_PROFILE_DIR=dir` runs every process with `--cpu-prof` into that folder.
+ */
 export async function startStack(
   name: string,
   eventLog: string,
   log: (line: string) => void,
-  roles = 'relay,consumers',
+  workers = ['relay,consumers'],
 ): Promise<Stack> {
-  const db = await benchDatabase(name, log);
+  const prefix = `bench_${randomBytes(4).toString('hex')}`;
+  const server = await benchEventLog(eventLog, log);
+  const db = await benchDatabase(name, log).catch(async (error) => {
+    await server.stop(prefix, []);
+    throw error;
+  });
   await db.sql`TRUNCATE positions, position_attributes, outbox, devices, rejected_devices`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `bench_${randomBytes(4).toString('hex')}`;
-  const port = 3900 + Math.floor(Math.random() * 90);
+  // Free ports, asked of the OS: a fixed range can hit another process's api, which would answer /ready.
+  const [port, osmandPort, teltonikaPort] = [await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -50,22 +63,23 @@ export async function startStack(
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     EVENT_LOG: eventLog,
-    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    ...server.env,
     JWT_SECRET: randomBytes(32).toString('hex'),
     CREDENTIALS_KEY: randomBytes(32).toString('hex'),
     API_HOST: '127.0.0.1',
     API_PORT: String(port),
-    OSMAND_PORT: String(port + 1000),
-    TELTONIKA_PORT: String(port + 1100),
+    OSMAND_PORT: String(osmandPort),
+    TELTONIKA_PORT: String(teltonikaPort),
     LOG_LEVEL: 'warn',
   };
-  const children = [
-    spawn(process.execPath, ['bin/pioneira.mjs', 'api'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
-    spawn(process.execPath, ['bin/pioneira.mjs', 'worker', '--roles', roles], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  ];
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const node = (args: string[]) =>
+    spawn(
+      process.execPath,
+      [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'bin/pioneira.mjs', ...args],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  const children = [node(['api']), ...workers.map((roles) => node(['worker', '--roles', roles]))];
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const ok = await fetch(`${url}/ready`).then(
@@ -73,7 +87,12 @@ export async function startStack(
       () => false,
     );
     if (ok) break;
-    if (i > 200) throw new Error('the api did not start within 20 s');
+    if (i > 600 || children.some((c) => c.exitCode !== null)) {
+      for (const child of children) child.kill('SIGKILL');
+      await server.stop(prefix, [POSITIONS_TOPIC]);
+      await db.close();
+      throw new Error('the api or the worker did not start within 60 s');
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const redis = new Redis(redisUrl);
@@ -93,6 +112,7 @@ export async function startStack(
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
+      await server.stop(prefix, [POSITIONS_TOPIC]);
       await db.close();
     },
   };

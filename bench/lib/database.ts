@@ -4,12 +4,19 @@ import { createSql, migrate, type Sql } from '@pioneira/db';
  * A benchmark's own database on the server of DATABASE_URL (kept between runs so a large load
  * happens once), or on a private embedded server when DATABASE_URL is unset.
  */
-export async function benchDatabase(name: string, log: (line: string) => void): Promise<{ url: string; sql: Sql; fresh: boolean; close(): Promise<void> }> {
+export async function benchDatabase(
+  name: string,
+  log: (line: string) => void,
+): Promise<{ url: string; sql: Sql; fresh: boolean; close(): Promise<void> }> {
   let serverUrl = process.env.DATABASE_URL;
   let stopServer = async () => {};
   if (!serverUrl) {
     const { startTestServices } = await import('../../scripts/lib/services');
-    const services = await startTestServices({ REDIS_URL: 'unused', NATS_URL: 'unused' }, log);
+    // Only PostgreSQL: the event log's server is the benchmark's business (bench/lib/event-log.ts).
+    const services = await startTestServices(
+      { REDIS_URL: 'unused', NATS_URL: 'unused', KAFKA_BROKERS: 'unused' },
+      log,
+    );
     serverUrl = services.env.TEST_DATABASE_URL;
     stopServer = services.stop;
   }
