@@ -71,10 +71,15 @@ const bench: Bench = async ({ args, log }) => {
     const infractions = await closedLoop(concurrency, seconds, () => get(`/api/drivers/${ids.get(mixId(1, pick()))}/infractions?pageSize=50`));
 
     const plans = {
+      // The same statement DriversRepository.search runs for the term "joao sil" (relevance order).
       search: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
-        WITH q AS (SELECT pioneira_fold('joao sil') AS t, lower('joao sil') AS raw)
-        SELECT d.id FROM drivers d, q WHERE d.search_name LIKE '%' || q.t || '%' OR d.search_name % q.t OR lower(d.employee_number) LIKE q.raw || '%'
-        ORDER BY CASE WHEN d.search_name LIKE q.t || '%' THEN 1 ELSE 2 END, similarity(d.search_name, q.t) DESC LIMIT 20`)).map((row) => row['QUERY PLAN']),
+        WITH matches AS (
+          SELECT id FROM drivers WHERE search_name LIKE 'joao sil%'
+          UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE 'joao sil%'
+          UNION SELECT id FROM drivers WHERE search_name LIKE '%joao sil%')
+        SELECT d.id, count(*) OVER ()::int AS total FROM matches JOIN drivers d USING (id)
+        ORDER BY CASE WHEN d.search_name = 'joao sil' THEN 0 WHEN d.search_name LIKE 'joao sil%' THEN 1
+          WHEN d.search_name LIKE '% joao sil%' THEN 2 ELSE 3 END, d.search_name, d.id LIMIT 20`)).map((row) => row['QUERY PLAN']),
       infractions: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
         SELECT e.id FROM telemetry_events e JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
         WHERE e.driver_external_id = '${mixId(1, 4242)}' AND e.started_at >= now() - interval '90 days' ORDER BY e.started_at DESC LIMIT 50`)).map((row) => row['QUERY PLAN']),
