@@ -101,7 +101,13 @@ export function LiveMap(props: LiveMapProps) {
     if (!ready || !map) return;
     setSourceData(map, 'track', trackGeoJson(track ?? []));
     const bounds = track ? trackBounds(track) : null;
-    if (bounds) map.fitBounds(bounds, { padding: 60, maxZoom: 16, duration: 500 });
+    // The details panel covers the left of the map: keep the track clear of it.
+    if (bounds)
+      map.fitBounds(bounds, {
+        padding: { top: 60, right: 60, bottom: 60, left: 340 },
+        maxZoom: 16,
+        duration: 500,
+      });
   }, [ready, track]);
 
   useEffect(() => {
