@@ -15,8 +15,13 @@ export async function startOsmAndServer(
   options: { host: string; port: number; onError?: (error: unknown) => void },
 ): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+    const reply = (status: number, body: string, headers?: Record<string, string>) => {
+      // An explicit length: headers and body leave in one write, no chunked framing.
+      res.writeHead(status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        ...headers,
+      });
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'POST') return reply(405, 'Use GET or POST.');
@@ -24,14 +29,8 @@ export async function startOsmAndServer(
       .then(
         async (body) => {
           if (body === null) return reply(413, `Send at most ${MAX_BODY_BYTES} bytes per request.`);
-          const url = new URL(req.url ?? '/', 'http://device');
-          const query: Record<string, string | string[]> = {};
-          for (const [key, value] of url.searchParams) {
-            const seen = query[key];
-            query[key] = seen === undefined ? value : [seen, value].flat();
-          }
           const answer = await handleOsmAnd(ingest, {
-            query,
+            query: parseQuery(req.url ?? '/'),
             body,
             contentType: req.headers['content-type'],
           });
@@ -63,7 +62,29 @@ export async function startOsmAndServer(
   };
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** The query string as decoded pairs; a repeated key collects its values. Cheaper than `new URL()`. */
+function parseQuery(url: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  const start = url.indexOf('?');
+  if (start < 0) return query;
+  for (const [key, value] of new URLSearchParams(url.slice(start + 1))) {
+    const seen = query[key];
+    query[key] = seen === undefined ? value : [seen, value].flat();
+  }
+  return query;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  // Traccar Client's usual request: everything in the query, an empty body. Nothing to wait for.
+  if (
+    req.headers['content-length'] === '0' ||
+    (!req.headers['content-length'] && !req.headers['transfer-encoding'])
+  ) {
+    req.resume();
+    return Promise.resolve(EMPTY);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
