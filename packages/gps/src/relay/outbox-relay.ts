@@ -1,6 +1,6 @@
 import type { Sql } from '@pioneira/db';
 import type { EventLog, EventLogMessage } from '@pioneira/eventlog';
-import { OUTBOX_CHANNEL } from '../ingest/positions.writer';
+import { OUTBOX_CHANNEL, POSITIONS_TOPIC } from '../ingest/positions.writer';
 import { WIRE_RECORD_BYTES, wireDeviceNum } from '../ingest/wire-record';
 
 /** Messages of a topic are keyed by device bucket: one device always has the same key (so its fixes stay
@@ -59,7 +59,8 @@ export class OutboxRelay {
       rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
       await this.log.publish(rows.flatMap(toMessages));
       this.relayed.rows += rows.length;
-      for (const row of rows) this.relayed.positions += row.payload.length / WIRE_RECORD_BYTES;
+      for (const row of rows)
+        if (row.topic === POSITIONS_TOPIC) this.relayed.positions += row.payload.length / WIRE_RECORD_BYTES;
       return rows.length;
     });
   }
@@ -98,8 +99,14 @@ export class OutboxRelay {
   }
 }
 
-/** Splits one outbox row into one message per device bucket; the id makes a republish a duplicate. */
+/**
+ * The messages of one outbox row. Position rows (binary wire records) split into one message per device
+ * bucket; rows of other topics (parcel tracking events…) carry their own payload and go out whole.
+ * The id makes a republish a duplicate.
+ */
 function toMessages(row: OutboxRow): EventLogMessage[] {
+  if (row.topic !== POSITIONS_TOPIC)
+    return [{ topic: row.topic, key: `row-${row.id}`, value: row.payload, id: `outbox-${row.id}` }];
   const count = row.payload.length / WIRE_RECORD_BYTES;
   const buckets = new Map<number, Buffer[]>();
   for (let i = 0; i < count; i++) {
