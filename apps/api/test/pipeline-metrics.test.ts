@@ -87,7 +87,7 @@ test('an event log that never answers does not hold the scrape: its source repor
     const started = Date.now();
     const text = (await stuck.app.inject('/metrics')).body;
     const elapsed = Date.now() - started;
-    assert.ok(elapsed < 5_000, `the scrape took ${elapsed} ms`);
+    assert.ok(elapsed < 8_000, `the scrape took ${elapsed} ms (3 s timeout per source)`);
     assert.equal(sample(text, 'pioneira_metrics_source_up{source="event_log"}'), 0);
     assert.doesNotMatch(text, /pioneira_event_log_consumer_lag\{/);
     assert.equal(sample(text, 'pioneira_metrics_source_up{source="outbox"}'), 1);

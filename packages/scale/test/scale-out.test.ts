@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
 import { type Cluster, type EventLogKind, startCluster } from './cluster';
 import { audit, type Outcome, settle, storedKeys } from './outcome';
-import { type Child, kill9, stopAll } from './processes';
+import { type Child, kill9, stopAll, until } from './processes';
 import { provision, send, workload } from './workload';
 
 const DEVICES = 30;
@@ -85,7 +85,7 @@ for (const kind of ['redis', 'nats', 'kafka'] as EventLogKind[]) {
       assert.equal(killed.worker.process.signalCode, 'SIGKILL');
       t.diagnostic(
         `${kind}: killed ${killed.worker.name} after ${killed.atBatch}/${batches.length} batches` +
-          (kind === 'redis' ? ` holding ${killed.pending} unacknowledged entries` : ''),
+          (kind === 'redis' ? ` (it held ${killed.pending} unacknowledged entries a moment before)` : ''),
       );
       assert.equal(sent.acknowledged, TOTAL, 'every position was acknowledged');
       assert.equal(sent.duplicates, 0);
@@ -116,12 +116,14 @@ for (const kind of ['redis', 'nats', 'kafka'] as EventLogKind[]) {
       assert.deepEqual(result.latest, result.newest);
       assert.deepEqual(result, single, 'identical to the single-process run of the same input');
       // An api replica's /metrics shows the drained pipeline for this event log.
-      const metrics = await (await fetch(`${cluster.apis[0].url}/metrics`)).text();
-      assert.match(
-        metrics,
-        new RegExp(
-          `pioneira_event_log_consumer_lag\\{event_log="${kind}",group="latest-positions",topic="positions"\\} 0\n`,
-        ),
+      const lagLine = `pioneira_event_log_consumer_lag{event_log="${kind}",group="latest-positions",topic="positions"} 0\n`;
+      const metrics = await until(
+        '/metrics to report the consumer lag',
+        async () => {
+          const text = await (await fetch(`${cluster.apis[0].url}/metrics`)).text();
+          return text.includes(lagLine) ? text : undefined;
+        },
+        30_000,
       );
       assert.match(metrics, /pioneira_outbox_depth 0\n/);
       // The survivors kept working: none of them died along the way.

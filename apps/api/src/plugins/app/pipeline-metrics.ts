@@ -21,7 +21,7 @@ export interface PipelineMetricsOptions {
   sql: Sql;
   /** Positions this process refused for unknown devices since it started. */
   rejectedPositions: () => number;
-  /** Longest a scrape waits for one source (PostgreSQL, the event log) before reporting it down. */
+  /** Longest a scrape waits for one source (PostgreSQL, the event log) before reporting it down (3 s). */
   timeoutMs?: number;
 }
 
@@ -45,7 +45,7 @@ function within<T>(ms: number, work: Promise<T>, cancel?: () => void): Promise<T
  */
 export function registerPipelineMetrics(options: PipelineMetricsOptions): { close(): Promise<void> } {
   const { registry, sql, config } = options;
-  const timeoutMs = options.timeoutMs ?? 1_500;
+  const timeoutMs = options.timeoutMs ?? 3_000;
   let log: EventLog | undefined;
   let reading: Promise<void> | undefined;
 
@@ -107,14 +107,19 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
       async read() {
         log ??= createEventLog(eventLogConfig(config));
         const opened = log;
-        const lags = await within(
-          timeoutMs,
-          Promise.all(CONSUMER_GROUPS.map(({ group, topic }) => opened.lag(group, topic))),
+        // One pair failing must not hide the others (on Kafka, lag() of a topic nobody has written to
+        // yet fails with "Unknown topic"); the source is down only when no pair answered.
+        const lags = await Promise.allSettled(
+          CONSUMER_GROUPS.map(({ group, topic }) => within(timeoutMs, opened.lag(group, topic))),
         );
         lag.reset();
         CONSUMER_GROUPS.forEach(({ group, topic }, i) => {
-          lag.set({ event_log: config.eventLog.kind, group, topic }, lags[i].total);
+          const result = lags[i];
+          if (result.status === 'fulfilled')
+            lag.set({ event_log: config.eventLog.kind, group, topic }, result.value.total);
         });
+        const failed = lags.find((result) => result.status === 'rejected');
+        if (failed && lags.every((result) => result.status === 'rejected')) throw failed.reason;
       },
     },
     outbox: {
@@ -169,8 +174,13 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     );
   }
 
+  // Connect now rather than at the first scrape: a Kafka admin client's first metadata round trips alone
+  // can outlast the timeout, and the first scrape would then report the event log down.
+  void collect();
+
   return {
     async close() {
+      await reading?.catch(() => {});
       await log?.close();
     },
   };
