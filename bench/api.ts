@@ -27,10 +27,15 @@ const bench: Bench = async ({ args, log }) => {
   const events = Number(values.events);
   const db = await benchDatabase('pioneira_bench_api', log);
   try {
-    const [{ d, e }] = await db.sql`SELECT (SELECT count(*) FROM drivers)::int AS d, (SELECT count(*) FROM telemetry_events)::int AS e`;
+    const [{ d, e }] =
+      await db.sql`SELECT (SELECT count(*) FROM drivers)::int AS d, (SELECT count(*) FROM telemetry_events)::int AS e`;
     let loadSeconds: number | null = null;
     if (values.reload || d !== drivers || e !== events)
-      loadSeconds = await loadFleet(db.sql, { drivers, vehicles: Math.max(1, drivers / 5), events, days: 365 }, log);
+      loadSeconds = await loadFleet(
+        db.sql,
+        { drivers, vehicles: Math.max(1, drivers / 5), events, days: 365 },
+        log,
+      );
     else log(`reusing ${d} drivers and ${e} events already loaded`);
 
     const config = loadConfig({
@@ -43,12 +48,23 @@ const bench: Bench = async ({ args, log }) => {
       DATABASE_POOL_SIZE: '16',
     });
     await db.sql`DELETE FROM users WHERE email = 'bench@pioneira.local'`;
-    await new UsersService(db.sql, config.auth).create({ email: 'bench@pioneira.local', name: 'Bench', role: 'viewer', password: 'Load-test-2026x' });
+    await new UsersService(db.sql, config.auth).create({
+      email: 'bench@pioneira.local',
+      name: 'Bench',
+      role: 'viewer',
+      password: 'Load-test-2026x',
+    });
     const deps = createDeps(config);
     const app = await buildApp(deps);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@pioneira.local', password: 'Load-test-2026x' }) });
-    const headers = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@pioneira.local', password: 'Load-test-2026x' }),
+    });
+    const headers = {
+      authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
+    };
     const r = rng(7);
     const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     const pick = () => Math.floor(r() * drivers) + 1;
@@ -62,27 +78,40 @@ const bench: Bench = async ({ args, log }) => {
       const [first, last] = fold(driverName(pick())).split(' ');
       return r() < 0.5 ? `${first} ${last.slice(0, 3)}` : `${first.slice(0, 4)}`;
     };
-    const ids = new Map((await db.sql`SELECT external_id, id FROM drivers`).map((row) => [row.external_id as string, row.id as string]));
+    const ids = new Map(
+      (await db.sql`SELECT external_id, id FROM drivers`).map((row) => [
+        row.external_id as string,
+        row.id as string,
+      ]),
+    );
     const seconds = Number(values.seconds);
     const concurrency = Number(values.concurrency);
     log(`driver search, ${concurrency} concurrent, ${seconds}s…`);
-    const search = await closedLoop(concurrency, seconds, () => get(`/api/drivers?search=${encodeURIComponent(term())}&pageSize=20`));
+    const search = await closedLoop(concurrency, seconds, () =>
+      get(`/api/drivers?search=${encodeURIComponent(term())}&pageSize=20`),
+    );
     log(`90-day infractions of a driver, ${concurrency} concurrent, ${seconds}s…`);
-    const infractions = await closedLoop(concurrency, seconds, () => get(`/api/drivers/${ids.get(mixId(1, pick()))}/infractions?pageSize=50`));
+    const infractions = await closedLoop(concurrency, seconds, () =>
+      get(`/api/drivers/${ids.get(mixId(1, pick()))}/infractions?pageSize=50`),
+    );
 
     const plans = {
       // The same statement DriversRepository.search runs for the term "joao sil" (relevance order).
-      search: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
+      search: (
+        await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
         WITH matches AS (
           SELECT id FROM drivers WHERE search_name LIKE 'joao sil%'
           UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE 'joao sil%'
           UNION SELECT id FROM drivers WHERE search_name LIKE '%joao sil%')
         SELECT d.id, count(*) OVER ()::int AS total FROM matches JOIN drivers d USING (id)
         ORDER BY CASE WHEN d.search_name = 'joao sil' THEN 0 WHEN d.search_name LIKE 'joao sil%' THEN 1
-          WHEN d.search_name LIKE '% joao sil%' THEN 2 ELSE 3 END, d.search_name, d.id LIMIT 20`)).map((row) => row['QUERY PLAN']),
-      infractions: (await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
+          WHEN d.search_name LIKE '% joao sil%' THEN 2 ELSE 3 END, d.search_name, d.id LIMIT 20`)
+      ).map((row) => row['QUERY PLAN']),
+      infractions: (
+        await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
         SELECT e.id FROM telemetry_events e JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
-        WHERE e.driver_external_id = '${mixId(1, 4242)}' AND e.started_at >= now() - interval '90 days' ORDER BY e.started_at DESC LIMIT 50`)).map((row) => row['QUERY PLAN']),
+        WHERE e.driver_external_id = '${mixId(1, 4242)}' AND e.started_at >= now() - interval '90 days' ORDER BY e.started_at DESC LIMIT 50`)
+      ).map((row) => row['QUERY PLAN']),
     };
     await app.close();
     await deps.close();

@@ -3,17 +3,102 @@ import { pipeline } from 'node:stream/promises';
 import type { Sql } from '@pioneira/db';
 import { rng } from './load';
 
-const FIRST = ['João', 'José', 'Antônio', 'Francisco', 'Carlos', 'Paulo', 'Pedro', 'Lucas', 'Luiz', 'Marcos', 'Luís', 'Gabriel', 'Rafael', 'Daniel', 'Márcio', 'Fábio', 'Sérgio', 'Cícero', 'Raimundo', 'Sebastião', 'Maria', 'Ana', 'Francisca', 'Antônia', 'Adriana', 'Juliana', 'Márcia', 'Fernanda', 'Patrícia', 'Aline', 'Conceição', 'Lúcia', 'Tânia', 'Cláudia', 'Débora', 'Érica', 'Ângela', 'Inês', 'Jéssica', 'Letícia'];
-const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Costa', 'Ribeiro', 'Martins', 'Carvalho', 'Araújo', 'Melo', 'Barbosa', 'Gonçalves', 'Conceição', 'Simões', 'Magalhães', 'Brandão', 'Falcão', 'Guimarães', 'Galvão', 'Assunção', 'Mendonça', 'Antunes', 'Nogueira', 'Vieira'];
+const FIRST = [
+  'João',
+  'José',
+  'Antônio',
+  'Francisco',
+  'Carlos',
+  'Paulo',
+  'Pedro',
+  'Lucas',
+  'Luiz',
+  'Marcos',
+  'Luís',
+  'Gabriel',
+  'Rafael',
+  'Daniel',
+  'Márcio',
+  'Fábio',
+  'Sérgio',
+  'Cícero',
+  'Raimundo',
+  'Sebastião',
+  'Maria',
+  'Ana',
+  'Francisca',
+  'Antônia',
+  'Adriana',
+  'Juliana',
+  'Márcia',
+  'Fernanda',
+  'Patrícia',
+  'Aline',
+  'Conceição',
+  'Lúcia',
+  'Tânia',
+  'Cláudia',
+  'Débora',
+  'Érica',
+  'Ângela',
+  'Inês',
+  'Jéssica',
+  'Letícia',
+];
+const LAST = [
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Rodrigues',
+  'Ferreira',
+  'Alves',
+  'Pereira',
+  'Lima',
+  'Gomes',
+  'Costa',
+  'Ribeiro',
+  'Martins',
+  'Carvalho',
+  'Araújo',
+  'Melo',
+  'Barbosa',
+  'Gonçalves',
+  'Conceição',
+  'Simões',
+  'Magalhães',
+  'Brandão',
+  'Falcão',
+  'Guimarães',
+  'Galvão',
+  'Assunção',
+  'Mendonça',
+  'Antunes',
+  'Nogueira',
+  'Vieira',
+];
 export const EVENT_TYPES = [
-  'Excesso de velocidade', 'Frenagem brusca', 'Aceleração brusca', 'Curva brusca', 'Marcha lenta excessiva',
-  'Condução sem cinto de segurança', 'Uso de celular ao volante', 'Fadiga / sonolência ao volante',
-  'Ignição ligada', 'Ignição desligada', 'Início de viagem', 'Fim de viagem', 'Motorista identificado',
-  'Entrada em área de cliente', 'Saída de área de cliente', 'Abertura de porta do baú',
+  'Excesso de velocidade',
+  'Frenagem brusca',
+  'Aceleração brusca',
+  'Curva brusca',
+  'Marcha lenta excessiva',
+  'Condução sem cinto de segurança',
+  'Uso de celular ao volante',
+  'Fadiga / sonolência ao volante',
+  'Ignição ligada',
+  'Ignição desligada',
+  'Início de viagem',
+  'Fim de viagem',
+  'Motorista identificado',
+  'Entrada em área de cliente',
+  'Saída de área de cliente',
+  'Abertura de porta do baú',
 ];
 
 /** A 19-digit, often negative MiX-like id, unique per (kind, n). */
-export const mixId = (kind: number, n: number) => `${n % 2 ? '-' : ''}${kind}${String(n).padStart(18 - String(kind).length, '0')}`;
+export const mixId = (kind: number, n: number) =>
+  `${n % 2 ? '-' : ''}${kind}${String(n).padStart(18 - String(kind).length, '0')}`;
 
 export function driverName(n: number): string {
   const r = rng(n * 7919 + 1);
@@ -34,17 +119,31 @@ async function copyLines(sql: Sql, statement: string, total: number, line: (i: n
 }
 
 /** Loads drivers, vehicles, event types and events by COPY; returns how long it took. */
-export async function loadFleet(sql: Sql, o: { drivers: number; vehicles: number; events: number; days: number }, log: (l: string) => void) {
+export async function loadFleet(
+  sql: Sql,
+  o: { drivers: number; vehicles: number; events: number; days: number },
+  log: (l: string) => void,
+) {
   const started = Date.now();
   await sql`TRUNCATE drivers, vehicles, event_types, telemetry_events CASCADE`;
   for (const [i, description] of EVENT_TYPES.entries())
     await sql`INSERT INTO event_types (external_id, description) VALUES (${mixId(3, i + 1)}, ${description})`;
   log(`COPY ${o.drivers} drivers, ${o.vehicles} vehicles…`);
-  await copyLines(sql, 'COPY drivers (external_id, name, employee_number) FROM STDIN', o.drivers, (i) => `${mixId(1, i + 1)}\t${driverName(i + 1)}\tMT${String(i + 1).padStart(6, '0')}`);
-  await copyLines(sql, 'COPY vehicles (external_id, description, registration_number) FROM STDIN', o.vehicles, (i) => {
-    const plate = `${String.fromCharCode(65 + (i % 26), 65 + ((i / 26) | 0) % 26, 65 + ((i / 676) | 0) % 26)}${i % 10}${String.fromCharCode(65 + (i % 10))}${String(i % 100).padStart(2, '0')}`;
-    return `${mixId(2, i + 1)}\tVolvo FH 540 - ${plate}\t${plate}`;
-  });
+  await copyLines(
+    sql,
+    'COPY drivers (external_id, name, employee_number) FROM STDIN',
+    o.drivers,
+    (i) => `${mixId(1, i + 1)}\t${driverName(i + 1)}\tMT${String(i + 1).padStart(6, '0')}`,
+  );
+  await copyLines(
+    sql,
+    'COPY vehicles (external_id, description, registration_number) FROM STDIN',
+    o.vehicles,
+    (i) => {
+      const plate = `${String.fromCharCode(65 + (i % 26), 65 + (((i / 26) | 0) % 26), 65 + (((i / 676) | 0) % 26))}${i % 10}${String.fromCharCode(65 + (i % 10))}${String(i % 100).padStart(2, '0')}`;
+      return `${mixId(2, i + 1)}\tVolvo FH 540 - ${plate}\t${plate}`;
+    },
+  );
   // Secondary indexes are dropped during the big COPY and rebuilt exactly as the migrations made them.
   const indexes = await sql<{ indexname: string; indexdef: string }[]>`
     SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'telemetry_events'

@@ -17,12 +17,18 @@ export async function closedLoop(concurrency: number, seconds: number, call: (i:
       }
     }),
   );
-  return { requests: latencies.length, errors, perSecond: Math.round(latencies.length / seconds), ...percentiles(latencies) };
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: Math.round(latencies.length / seconds),
+    ...percentiles(latencies),
+  };
 }
 
 export function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
   const round = (v: number) => Math.round(v * 100) / 100;
   return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(sorted.at(-1) ?? 0) };
 }
