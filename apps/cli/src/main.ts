@@ -1,5 +1,4 @@
 import { ConfigError } from '@pioneira/config';
-import { StackError } from '@pioneira/devstack';
 import { commands } from './commands';
 
 const [name = 'help', ...args] = process.argv.slice(2);
@@ -14,7 +13,11 @@ if (!command || name === 'help' || name === '--help') {
 try {
   await command.run(args, process.env);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StackError || (error as Error).name === 'UsageError') {
+  if (
+    error instanceof ConfigError ||
+    (error as Error).name === 'StackError' ||
+    (error as Error).name === 'UsageError'
+  ) {
     console.error(`pioneira ${name}: ${(error as Error).message}`);
     process.exit(2);
   }

