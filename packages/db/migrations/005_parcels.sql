@@ -108,7 +108,8 @@ CREATE TABLE imports (
   created_by uuid REFERENCES users (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  CHECK (blob_oid IS NOT NULL OR file_path IS NOT NULL)
+  -- Uploaded bytes are dropped once the import is done.
+  CHECK (blob_oid IS NOT NULL OR file_path IS NOT NULL OR status = 'done')
 );
 CREATE INDEX imports_created_idx ON imports (created_at DESC);
 

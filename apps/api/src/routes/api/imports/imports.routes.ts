@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError, badRequest } from '@pioneira/domain';
@@ -116,10 +117,12 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="rejeicoes-${id}.csv"`);
       return reply.send(
-        (async function* () {
-          if (!first.done) yield first.value;
-          yield* report;
-        })(),
+        Readable.from(
+          (async function* () {
+            if (!first.done) yield first.value;
+            yield* report;
+          })(),
+        ),
       );
     },
   );
