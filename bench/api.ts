@@ -100,12 +100,16 @@ const bench: Bench = async ({ args, log }) => {
       search: (
         await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
         WITH matches AS (
-          SELECT id FROM drivers WHERE search_name LIKE 'joao sil%'
-          UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE 'joao sil%'
-          UNION SELECT id FROM drivers WHERE search_name LIKE '%joao sil%')
-        SELECT d.id, count(*) OVER ()::int AS total FROM matches JOIN drivers d USING (id)
-        ORDER BY CASE WHEN d.search_name = 'joao sil' THEN 0 WHEN d.search_name LIKE 'joao sil%' THEN 1
-          WHEN d.search_name LIKE '% joao sil%' THEN 2 ELSE 3 END, d.search_name, d.id LIMIT 20`)
+          SELECT driver_id, search_name, min(rank) AS rank FROM (
+            SELECT driver_id, search_name,
+              CASE WHEN search_name = 'joao sil' THEN 0 WHEN search_name LIKE 'joao sil%' THEN 1 ELSE 2 END AS rank
+            FROM (SELECT driver_id, search_name FROM driver_name_words WHERE word LIKE 'joao%'
+                  INTERSECT SELECT driver_id, search_name FROM driver_name_words WHERE word LIKE 'sil%') w
+            UNION ALL SELECT id, search_name, 1 FROM drivers WHERE lower(employee_number) LIKE 'joao sil%'
+          ) all_matches GROUP BY driver_id, search_name),
+        paged AS (SELECT driver_id, rank, search_name, count(*) OVER ()::int AS total FROM matches
+          ORDER BY rank, search_name, driver_id LIMIT 20)
+        SELECT d.id, p.total FROM paged p JOIN drivers d ON d.id = p.driver_id ORDER BY p.rank, p.search_name, d.id`)
       ).map((row) => row['QUERY PLAN']),
       infractions: (
         await db.sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)

@@ -173,3 +173,13 @@ test('vehicles are searchable by plate with or without the hyphen', async () => 
   assert.equal((await get(`/api/vehicles/${res.items[0].id}`)).json().description, 'Volvo FH 540');
   assert.equal((await get('/api/vehicles/31337')).statusCode, 404);
 });
+
+test('a search can be sorted by name either way or by employee number, paging included', async () => {
+  const q = (sort: string, page = 1) => names(`/api/drivers?search=jo&sort=${sort}&pageSize=2&page=${page}`);
+  assert.deepEqual(await q('name'), ['Joana Prado', 'João Gonçalves']);
+  assert.deepEqual(await q('-name'), ['Mário João Simões', 'Joãozinho Araújo']);
+  assert.deepEqual(
+    [...(await q('employeeNumber')), ...(await q('employeeNumber', 2))],
+    ['João Gonçalves', 'Joãozinho Araújo', 'Mário João Simões', 'Joana Prado'],
+  );
+});

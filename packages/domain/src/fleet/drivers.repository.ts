@@ -34,10 +34,10 @@ export class DriversRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Ranked search on the accent-folded name and the employee number: exact match first, then names
-   * starting with the term, then a word starting with it, then any substring. Only when those fill
-   * less than a page do trigram-similar names (typos) follow, nearest first, from a KNN index scan.
-   * Every branch is an index scan: a single OR would make PostgreSQL compute similarity on every row.
+   * Ranked search on the accent-folded name and the employee number: the exact name first, then names
+   * starting with the term, then names where every word of the term starts a word of the name. Matches
+   * come from index-only scans of `driver_name_words` (one row per name word); only when they fill less
+   * than a page do substring and trigram-similar names (typos) follow, nearest first.
    */
   async search(
     term: string | undefined,
@@ -59,49 +59,66 @@ export class DriversRepository {
       return { rows, total: rows[0]?.total ?? (await this.count()) };
     }
     const t = fold(term);
-    const like = escapeLike(t);
     const raw = escapeLike(term.toLowerCase());
-    // Substring matches need trigrams, so at least three characters; shorter terms match prefixes.
-    const substring =
-      t.length >= 3 ? sql`UNION SELECT id FROM drivers WHERE search_name LIKE ${`%${like}%`}` : sql``;
+    const words = t
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .map(escapeLike);
+    const byWords = words.length
+      ? words
+          .map((w) => sql`SELECT driver_id, search_name FROM driver_name_words WHERE word LIKE ${`${w}%`}`)
+          .reduce((all, next) => sql`${all} INTERSECT ${next}`)
+      : sql`SELECT NULL::bigint, NULL::text WHERE false`;
+    const employee = sql`
+      SELECT id, search_name, CASE WHEN lower(employee_number) = ${term.toLowerCase()} THEN 0 ELSE 1 END
+      FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}`;
+    // Rank and page on the word index alone, then read the page's drivers (employee-number order needs
+    // the drivers first).
+    const byName = sort === 'relevance' || sort === 'name' || sort === '-name';
+    const pagedOrder =
+      sort === 'relevance'
+        ? sql`rank, search_name, driver_id`
+        : sort === '-name'
+          ? sql`search_name DESC, driver_id`
+          : sql`search_name, driver_id`;
     const rows = await sql<DriverRow[]>`
       WITH matches AS (
-        SELECT id FROM drivers WHERE search_name LIKE ${`${like}%`}
-        UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}
-        ${substring}
+        SELECT driver_id, search_name, min(rank) AS rank FROM (
+          SELECT driver_id, search_name,
+                 CASE WHEN search_name = ${t} THEN 0 WHEN search_name LIKE ${`${escapeLike(t)}%`} THEN 1 ELSE 2 END AS rank
+          FROM (${byWords}) w (driver_id, search_name)
+          UNION ALL ${employee}
+        ) all_matches GROUP BY driver_id, search_name
+      ),
+      paged AS (
+        SELECT driver_id, rank, search_name, count(*) OVER ()::int AS total FROM matches
+        ${byName ? sql`ORDER BY ${pagedOrder} LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}` : sql``}
       )
-      SELECT ${columns}, count(*) OVER ()::int AS total
-      FROM matches JOIN drivers d USING (id)
-      ORDER BY
-        ${
-          sort === 'relevance'
-            ? sql`CASE
-                WHEN d.search_name = ${t} OR lower(d.employee_number) = ${term.toLowerCase()} THEN 0
-                WHEN d.search_name LIKE ${`${like}%`} OR lower(d.employee_number) LIKE ${`${raw}%`} THEN 1
-                WHEN d.search_name LIKE ${`% ${like}%`} THEN 2
-                ELSE 3 END,
-              d.search_name, d.id`
-            : order(sort)
-        }
-      LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`;
+      SELECT ${columns}, p.total FROM paged p JOIN drivers d ON d.id = p.driver_id
+      ORDER BY ${sort === 'relevance' ? sql`p.rank, p.search_name, d.id` : order(sort)}
+      ${byName ? sql`` : sql`LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`}`;
     let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && page.page > 1) total = await this.countMatches(like, raw, t.length >= 3);
+    if (rows.length === 0 && page.page > 1) {
+      const [{ n }] = await sql`
+        SELECT count(DISTINCT driver_id)::int AS n FROM ((${byWords}) UNION ALL SELECT id, search_name FROM drivers
+          WHERE lower(employee_number) LIKE ${`${raw}%`}) m (driver_id, search_name)`;
+      total = n;
+    }
     if (total >= page.pageSize || t.length < 3 || page.page > 1) return { rows, total };
-    const similar = await sql<DriverRow[]>`
-      SELECT ${columns} FROM drivers d
-      WHERE d.search_name % ${t} AND d.id NOT IN ${sql(rows.length ? rows.map((r) => r.id) : ['0'])}
-      ORDER BY d.search_name <-> ${t} LIMIT ${page.pageSize - rows.length}`;
-    return { rows: [...rows, ...similar], total: total + similar.length };
-  }
-
-  private async countMatches(like: string, raw: string, substring: boolean): Promise<number> {
-    const [{ n }] = await this.sql`
-      SELECT count(*)::int AS n FROM (
-        SELECT id FROM drivers WHERE search_name LIKE ${`${like}%`}
-        UNION SELECT id FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}
-        ${substring ? this.sql`UNION SELECT id FROM drivers WHERE search_name LIKE ${`%${like}%`}` : this.sql``}
-      ) m`;
-    return n;
+    const found = rows.length ? rows.map((r) => r.id) : ['0'];
+    const similar = await sql<(DriverRow & { distance: number })[]>`
+      (SELECT ${columns}, 0 AS distance FROM drivers d
+       WHERE d.search_name LIKE ${`%${escapeLike(t)}%`} AND d.id NOT IN ${sql(found)}
+       ORDER BY d.search_name LIMIT ${page.pageSize - rows.length})
+      UNION ALL
+      (SELECT ${columns}, d.search_name <-> ${t} AS distance FROM drivers d
+       WHERE d.search_name % ${t} AND d.search_name NOT LIKE ${`%${escapeLike(t)}%`} AND d.id NOT IN ${sql(found)}
+       ORDER BY d.search_name <-> ${t} LIMIT ${page.pageSize - rows.length})
+      ORDER BY distance, name LIMIT ${page.pageSize - rows.length}`;
+    return {
+      rows: [...rows, ...similar.map(({ distance: _, ...r }) => r as DriverRow)],
+      total: total + similar.length,
+    };
   }
 
   private async count(): Promise<number> {
