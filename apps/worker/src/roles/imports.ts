@@ -26,6 +26,8 @@ export const importsRole: WorkerRole = {
   async start(ctx) {
     const { config, sql, redis } = ctx;
     const channel = liveParcelsChannel(config.redisPrefix);
+    // BullMQ never closes a connection it is given: this role owns it and closes it on stop.
+    const bullConnection = redis.duplicate({ maxRetriesPerRequest: null });
     const stopping = new AbortController();
     const worker = new Worker<ImportJob>(
       IMPORTS_QUEUE,
@@ -52,7 +54,7 @@ export const importsRole: WorkerRole = {
         }
       },
       {
-        connection: redis.duplicate({ maxRetriesPerRequest: null }),
+        connection: bullConnection,
         prefix: `${config.redisPrefix}:bull`,
         concurrency: 1,
         lockDuration: LOCK_MS,
@@ -82,6 +84,7 @@ export const importsRole: WorkerRole = {
       async stop() {
         stopping.abort();
         await worker.close();
+        await bullConnection.quit().catch(() => bullConnection.disconnect());
         await consumer.stop();
         await eventLog.close();
       },
