@@ -66,7 +66,18 @@ test('3 mix workers: each scheduled mix.events tick runs once, runs never overla
     t.diagnostic(
       `jobs: ${JSON.stringify(jobs.map((j) => [j.id?.split(':').at(-1), j.returnvalue?.status, j.failedReason]))}; left: ${JSON.stringify(leftover.map((j) => j.id))}; runs: ${JSON.stringify(runs.map((r) => r.status))}`,
     );
-    assert.equal(runs.length, working.length, 'one etl_runs row per tick that ran');
+    // BullMQ delivers at least once: a tick whose job stalled while its first attempt was still running
+    // is handed out again, finds the advisory lock taken and skips. So: never more runs than ticks,
+    // and every tick that reported work has its run.
+    const tickIds = new Set([...jobs, ...leftover].map((job) => job.id));
+    assert.ok(
+      runs.length <= tickIds.size,
+      `at most one etl_runs row per tick (${runs.length} runs, ${tickIds.size} ticks)`,
+    );
+    assert.ok(
+      runs.length >= working.filter((job) => !leftover.includes(job)).length,
+      'every tick that ran left its run',
+    );
     const busy = jobs.filter((job) => /another process/.test(job.returnvalue?.reason ?? ''));
     t.diagnostic(`${runs.length} runs, ${busy.length} ticks found the previous run still going`);
     for (let i = 1; i < runs.length; i++)
