@@ -4,7 +4,7 @@
  * services otherwise. Extra arguments filter test files by substring: `npm test -- auth`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startTestServices } from './lib/services';
 
@@ -47,7 +47,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const services = await startTestServices(process.env, log);
+// A filtered run starts only the services its files use (each file names what it talks to).
+const sources = files.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+const needs = {
+  nats: /nats/i.test(sources),
+  kafka: /kafka/i.test(sources),
+  mqtt: /mqtt/i.test(sources),
+};
+const services = await startTestServices(process.env, needs, log);
 let status = 1;
 try {
   const env = { ...process.env, ...services.env, NODE_ENV: 'test' };

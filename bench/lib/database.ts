@@ -14,7 +14,8 @@ export async function benchDatabase(
     const { startTestServices } = await import('../../scripts/lib/services');
     // Only PostgreSQL: the event log's server is the benchmark's business (bench/lib/event-log.ts).
     const services = await startTestServices(
-      { REDIS_URL: 'unused', NATS_URL: 'unused', KAFKA_BROKERS: 'unused' },
+      { REDIS_URL: 'unused' },
+      { nats: false, kafka: false, mqtt: false },
       log,
     );
     serverUrl = services.env.TEST_DATABASE_URL;

@@ -11,18 +11,30 @@ export interface TestServices {
 
 type Log = (line: string) => void;
 
+/** The services beyond PostgreSQL and Redis that the chosen test files use (a filtered run starts less). */
+export interface TestNeeds {
+  nats: boolean;
+  kafka: boolean;
+  mqtt: boolean;
+}
+
 /**
- * The real services tests run against: those named by DATABASE_URL / REDIS_URL / NATS_URL when set,
- * otherwise private ones started here (embedded PostgreSQL, redis-server, nats-server) in a temp folder.
+ * The real services tests run against: those named by DATABASE_URL / REDIS_URL / NATS_URL /
+ * KAFKA_BROKERS / MQTT_URL when set, otherwise private ones started here (embedded PostgreSQL,
+ * redis-server, nats-server, a single-node Kafka, mosquitto) in a temp folder — each only when needed.
  */
-export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promise<TestServices> {
+export async function startTestServices(
+  env: NodeJS.ProcessEnv,
+  needs: TestNeeds,
+  log: Log,
+): Promise<TestServices> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneira-test-'));
   // As root, the embedded PostgreSQL runs as the postgres user, who must be able to enter this folder.
   chmodSync(dir, 0o755);
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};
   // The Kafka broker (a JVM) takes seconds to start: it starts alongside the other services.
-  const kafka = env.KAFKA_BROKERS ? undefined : startKafka(join(dir, 'kafka'), log);
+  const kafka = env.KAFKA_BROKERS || !needs.kafka ? undefined : startKafka(join(dir, 'kafka'), log);
   try {
     if (env.DATABASE_URL) out.TEST_DATABASE_URL = env.DATABASE_URL;
     else {
@@ -49,15 +61,23 @@ export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promi
       out.TEST_REDIS_URL = redis.url;
     }
     if (env.NATS_URL) out.TEST_NATS_URL = env.NATS_URL;
-    else {
+    else if (needs.nats) {
       const nats = await startNats(join(dir, 'nats'), log);
       if (nats) {
         stops.push(nats.stop);
         out.TEST_NATS_URL = nats.url;
       }
     }
+    if (env.MQTT_URL) out.TEST_MQTT_URL = env.MQTT_URL;
+    else if (needs.mqtt) {
+      const mqtt = await startMosquitto(log);
+      if (mqtt) {
+        stops.push(mqtt.stop);
+        out.TEST_MQTT_URL = mqtt.url;
+      }
+    }
     if (env.KAFKA_BROKERS) out.TEST_KAFKA_BROKERS = env.KAFKA_BROKERS;
-    else {
+    else if (needs.kafka) {
       const broker = await kafka;
       if (broker) {
         stops.push(broker.stop);
@@ -78,18 +98,60 @@ export async function startTestServices(env: NodeJS.ProcessEnv, log: Log): Promi
   };
 }
 
-function findNatsServer(log: Log): string | undefined {
-  for (const bin of ['nats-server', '/usr/sbin/nats-server', '/usr/bin/nats-server']) {
-    if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0) return bin;
-  }
-  if (process.getuid?.() !== 0) return undefined;
-  log('installing nats-server with apt-get (one time)…');
+/** A server binary from PATH or /usr/sbin, installed with apt-get (as root) when missing. */
+function findServer(name: string, versionFlag: string, log: Log): string | undefined {
+  const found = () =>
+    [name, `/usr/sbin/${name}`, `/usr/bin/${name}`].find(
+      (bin) => spawnSync(bin, [versionFlag], { stdio: 'ignore' }).error === undefined,
+    );
+  const bin = found();
+  if (bin || process.getuid?.() !== 0) return bin;
+  log(`installing ${name} with apt-get (one time)…`);
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env: aptEnv });
-  spawnSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'ignore', env: aptEnv });
-  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0
-    ? 'nats-server'
-    : undefined;
+  spawnSync('apt-get', ['install', '-y', '-qq', name], { stdio: 'ignore', env: aptEnv });
+  return found();
+}
+
+const findNatsServer = (log: Log) => findServer('nats-server', '--version', log);
+
+/** A private mosquitto on a free loopback port (no persistence, anonymous clients). */
+async function startMosquitto(log: Log): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  const bin = findServer('mosquitto', '-h', log);
+  if (!bin) {
+    log('mosquitto is not available: the OwnTracks MQTT tests will fail. Install mosquitto or set MQTT_URL.');
+    return undefined;
+  }
+  const port = await freePort();
+  // Without a config file, mosquitto 2 listens on loopback only and allows anonymous clients there.
+  const child: ChildProcess = spawn(bin, ['-p', String(port), '-v'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`mosquitto did not start: ${output.slice(-300)}`)),
+      15_000,
+    );
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/running/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`mosquitto exited with code ${code}: ${output.slice(-300)}`)),
+    );
+  });
+  child.stderr?.resume();
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function startNats(

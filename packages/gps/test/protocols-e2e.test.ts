@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { encodeTeltonikaImei } from '@pioneira/protocols';
+import { testEnv } from '@pioneira/testing';
 import mqtt from 'mqtt';
 import { FORM_SDK, URL_CUSTOM_ATTRIBUTES, URL_ISO_TIME } from '../../protocols/test/fixtures/osmand';
 import { IOS_MOVING } from '../../protocols/test/fixtures/owntracks';
@@ -127,7 +128,8 @@ test('Teltonika: an unknown IMEI gets 00 and the connection closes; a bad CRC cl
 });
 
 test('OwnTracks over MQTT: a location published to owntracks/<user>/<device> is stored', async () => {
-  const url = 'mqtt://127.0.0.1:1883';
+  const url = testEnv().mqttUrl;
+  assert.ok(url, 'npm test starts an MQTT broker (mosquitto) or uses MQTT_URL');
   const user = h.prefix.replace(/\W/g, '');
   await h.device(`${user}/iphone`, 'owntracks');
   const listener = await startOwnTracksMqtt(h.ingest, { url, clientId: `${h.prefix}-sub` });

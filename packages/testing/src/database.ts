@@ -27,8 +27,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = uniqueName('pt');
   try {
     await admin`SELECT pg_advisory_lock(${TEMPLATE_LOCK_KEY})`;
-    await ensureTemplate(admin, env.databaseUrl, env.templateDatabase);
-    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${env.templateDatabase}"`);
+    // One template per set of migrations: checkouts with other migrations, testing against the same
+    // server at the same time, each clone their own instead of rebuilding each other's.
+    const template = `${env.templateDatabase}_${migrationsChecksum()}`;
+    await ensureTemplate(admin, env.databaseUrl, template);
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin`SELECT pg_advisory_unlock(${TEMPLATE_LOCK_KEY})`.catch(() => {});
     await admin.end();
@@ -52,6 +55,7 @@ async function ensureTemplate(admin: Sql, serverUrl: string, template: string): 
   const checksum = migrationsChecksum();
   const [row] = await admin`
     SELECT shobj_description(oid, 'pg_database') AS checksum FROM pg_database WHERE datname = ${template}`;
+  // The comment is written last: a template without it was left half-built by an interrupted run.
   if (row?.checksum === checksum) return;
   if (row) await admin.unsafe(`DROP DATABASE "${template}" WITH (FORCE)`);
   await admin.unsafe(`CREATE DATABASE "${template}"`);

@@ -7,6 +7,7 @@ export interface TestEnv {
   redisUrl: string;
   natsUrl: string | undefined;
   kafkaBrokers: string | undefined;
+  mqttUrl: string | undefined;
 }
 
 export function testEnv(env: NodeJS.ProcessEnv = process.env): TestEnv {
@@ -16,6 +17,7 @@ export function testEnv(env: NodeJS.ProcessEnv = process.env): TestEnv {
     redisUrl: env.TEST_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     natsUrl: env.TEST_NATS_URL ?? env.NATS_URL,
     kafkaBrokers: env.TEST_KAFKA_BROKERS ?? env.KAFKA_BROKERS,
+    mqttUrl: env.TEST_MQTT_URL ?? env.MQTT_URL,
   };
 }
 
