@@ -14,9 +14,6 @@ export { EventsService, type EventType, type TelemetryEvent } from './events/eve
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
 export { SEVERITIES, SEVERITY_POINTS, type Severity } from './fleet/severity';
-export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from './shared/errors';
-export type { Page, PageRequest } from './shared/pagination';
-export { type Period, parsePeriod, startOfLocalDay } from './shared/period';
 export { assertStrongPassword, hashPassword } from './users/passwords';
 export { ROLES, type Role, type User, type UserStatus } from './users/user';
 export type { UserFilter } from './users/users.repository';

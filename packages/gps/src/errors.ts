@@ -1,4 +1,4 @@
-import { AppError } from '@pioneira/domain';
+import { AppError } from '@pioneira/core';
 
 /** Ingest is saturated: the caller should retry after `retryAfterSeconds` (HTTP 503, Teltonika ACK 0). */
 export class OverloadedError extends AppError {

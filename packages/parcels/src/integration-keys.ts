@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { notFound, unauthorized } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { notFound, unauthorized } from '@pioneira/domain';
 
 const hash = (key: string) => createHash('sha256').update(key).digest();
 

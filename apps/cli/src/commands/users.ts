@@ -1,5 +1,6 @@
+import { AppError } from '@pioneira/core';
 import { createSql } from '@pioneira/db';
-import { AppError, ROLES, type Role, UsersService } from '@pioneira/domain';
+import { ROLES, type Role, UsersService } from '@pioneira/domain';
 import { options, readStdin, UsageError } from '../args';
 import { configFrom } from '../env';
 import type { Command } from './index';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AppError, badRequest, forbidden, notFound, unauthorized } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { AppError, badRequest, forbidden, notFound, unauthorized } from '../shared/errors';
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from '../users/passwords';
 import { toUser, type User } from '../users/user';
 import { UsersRepository } from '../users/users.repository';
@@ -102,7 +102,7 @@ export class AuthService {
     assertStrongPassword(password, inv.email);
     const passwordHash = await hashPassword(password);
     return this.sql.begin(async (tx) => {
-      const row = await new UsersRepository(tx as unknown as Sql).insert({
+      const row = await new UsersRepository(tx).insert({
         email: inv.email,
         name,
         role: inv.role,
@@ -115,7 +115,7 @@ export class AuthService {
           'email_taken',
           `An account for ${inv.email} already exists. Sign in instead.`,
         );
-      if (!(await this.invitations.markUsed(tx as unknown as Sql, inv.id, row.id)))
+      if (!(await this.invitations.markUsed(tx, inv.id, row.id)))
         throw notFound('This invitation (it was used a moment ago)');
       return toUser(row);
     });

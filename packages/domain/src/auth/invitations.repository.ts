@@ -1,4 +1,4 @@
-import type { Sql } from '@pioneira/db';
+import type { Queryable } from '@pioneira/core';
 import type { Role } from '../users/user';
 
 export interface InvitationRow {
@@ -10,7 +10,7 @@ export interface InvitationRow {
 }
 
 export class InvitationsRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Queryable) {}
 
   async create(i: { email: string; role: Role; hash: Buffer; createdBy: string; expiresAt: Date }) {
     const [row] = await this.sql<InvitationRow[]>`
@@ -29,7 +29,7 @@ export class InvitationsRepository {
   }
 
   /** Consumes the invitation; false when it was used (or expired) in the meantime. */
-  async markUsed(sql: Sql, id: string, userId: string): Promise<boolean> {
+  async markUsed(sql: Queryable, id: string, userId: string): Promise<boolean> {
     const r = await sql`
       UPDATE invitations SET used_at = now(), user_id = ${userId}
       WHERE id = ${id} AND used_at IS NULL AND expires_at > now()`;

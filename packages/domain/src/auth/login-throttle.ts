@@ -1,5 +1,5 @@
+import { AppError } from '@pioneira/core';
 import type { Redis } from 'ioredis';
-import { AppError } from '../shared/errors';
 
 /**
  * Counts failed logins per account and per IP in Redis, so every API replica sees the same counts.

@@ -1,3 +1,5 @@
+import type { Page, PageRequest } from '@pioneira/core';
+import { AppError, badRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import {
   type CredentialStore,
@@ -5,8 +7,6 @@ import {
   type CredentialsView,
   sinceTokenTime,
 } from '@pioneira/mix';
-import { AppError, badRequest } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/pagination';
 import { type ControlRow, EtlRepository, type RunRow } from './etl.repository';
 
 export const ETL_JOB_NAMES = ['mix.events', 'mix.sync'] as const;

@@ -1,5 +1,5 @@
+import { offsetOf, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { offsetOf, type PageRequest } from '../shared/pagination';
 
 export interface EventFilter {
   driver?: string;

@@ -1,7 +1,7 @@
+import type { Page, PageRequest } from '@pioneira/core';
+import { badRequest, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { Severity } from '../fleet/severity';
-import { badRequest, notFound } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/pagination';
 import { type EventFilter, type EventRow, EventsRepository, type EventTypeRow } from './events.repository';
 
 export interface TelemetryEvent {

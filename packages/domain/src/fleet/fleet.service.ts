@@ -1,7 +1,6 @@
+import type { Page, PageRequest, Period } from '@pioneira/core';
+import { notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { notFound } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/pagination';
-import type { Period } from '../shared/period';
 import { type DriverRow, type DriverSort, DriversRepository } from './drivers.repository';
 import { type InfractionFilter, InfractionsRepository } from './infractions.repository';
 import { SEVERITIES, SEVERITY_POINTS, type Severity } from './severity';

@@ -1,5 +1,5 @@
+import type { Period } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import type { Period } from '../shared/period';
 import type { Severity } from './severity';
 
 export interface InfractionFilter extends Period {

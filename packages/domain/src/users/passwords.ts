@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { badRequest } from '../shared/errors';
+import { badRequest } from '@pioneira/core';
 
 // Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot import).
 const ARGON2ID = 2;

@@ -1,5 +1,5 @@
-import type { Sql } from '@pioneira/db';
-import { offsetOf, type PageRequest } from '../shared/pagination';
+import type { Queryable } from '@pioneira/core';
+import { offsetOf, type PageRequest } from '@pioneira/core';
 import type { Role, UserRow, UserStatus } from './user';
 
 const COLUMNS = [
@@ -32,7 +32,7 @@ const SORT_COLUMNS: Record<UserFilter['sort'], string> = {
 };
 
 export class UsersRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Queryable) {}
 
   async findById(id: string): Promise<UserRow | undefined> {
     const [row] = await this.sql<UserRow[]>`SELECT ${this.sql(COLUMNS)} FROM users WHERE id = ${id}`;

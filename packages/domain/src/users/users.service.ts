@@ -1,9 +1,9 @@
+import type { Page, PageRequest } from '@pioneira/core';
+import { AppError, badRequest, conflict, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import { InvitationsRepository } from '../auth/invitations.repository';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { newOpaqueToken } from '../auth/tokens';
-import { AppError, badRequest, conflict, notFound } from '../shared/errors';
-import type { Page, PageRequest } from '../shared/pagination';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { type Role, toUser, type User } from './user';
 import { type UserFilter, UsersRepository } from './users.repository';

@@ -1,5 +1,5 @@
+import { badRequest, conflict, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { badRequest, conflict, notFound } from '@pioneira/domain';
 import type { Device } from './device';
 import { hashDeviceToken, newDeviceToken } from './device-token';
 import { type DeviceFields, DevicesRepository } from './devices.repository';

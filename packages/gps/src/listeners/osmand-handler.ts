@@ -1,4 +1,4 @@
-import { AppError } from '@pioneira/domain';
+import { AppError } from '@pioneira/core';
 import { DecodeError, decodeOsmAnd, type OsmAndRequest } from '@pioneira/protocols';
 import type { IngestService } from '../ingest/ingest.service';
 

@@ -1,5 +1,5 @@
+import { badRequest, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { badRequest, notFound } from '@pioneira/domain';
 import { latestFromPostgres } from '../latest/latest.repository';
 import type { LatestPosition } from '../latest/latest-position';
 import type { LatestStore } from '../latest/latest-store';

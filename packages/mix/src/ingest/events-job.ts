@@ -119,9 +119,9 @@ async function pageThrough(sql: Sql, client: MixClient, options: EventsJobOption
       const rows = uniqueRows(page.events);
       const started = performance.now();
       const inserted = await sql.begin(async (tx) => {
-        const n = await insertMixEvents(tx as unknown as Sql, rows);
-        await runs.checkpoint(tx as unknown as Sql, JOB, page.sinceToken, page.hasMore);
-        await runs.progress(tx as unknown as Sql, runId, {
+        const n = await insertMixEvents(tx, rows);
+        await runs.checkpoint(tx, JOB, page.sinceToken, page.hasMore);
+        await runs.progress(tx, runId, {
           pages: 1,
           requests: requests(),
           fetched: page.events.length,

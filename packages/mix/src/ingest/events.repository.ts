@@ -1,4 +1,4 @@
-import type { Sql } from '@pioneira/db';
+import type { Queryable } from '@pioneira/core';
 import type { TelemetryEventRow } from './event-row';
 
 /**
@@ -7,7 +7,7 @@ import type { TelemetryEventRow } from './event-row';
  * expanded by jsonb_to_recordset: measured several times faster than two dozen unnest arrays,
  * because the raw events dominate the bytes and need no per-element array escaping.
  */
-export async function insertMixEvents(sql: Sql, rows: TelemetryEventRow[]): Promise<number> {
+export async function insertMixEvents(sql: Queryable, rows: TelemetryEventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const page = JSON.stringify(rows);
   const [{ inserted }] = await sql<{ inserted: number }[]>`

@@ -1,4 +1,4 @@
-import type { Sql } from '@pioneira/db';
+import type { Queryable } from '@pioneira/core';
 import type { MixEntity } from '../client';
 import { idText, num, text } from '../int64-json';
 
@@ -19,7 +19,7 @@ const withId = (items: MixEntity[], field: string) => [
 const str = (v: unknown) => text(v) ?? null;
 
 /** Upserts MiX drivers in one statement; `xmax = 0` tells a fresh insert from an update. */
-export async function upsertDrivers(sql: Sql, drivers: MixEntity[]): Promise<UpsertCounts> {
+export async function upsertDrivers(sql: Queryable, drivers: MixEntity[]): Promise<UpsertCounts> {
   const d = withId(drivers, 'DriverId');
   if (d.length === 0) return { inserted: 0, updated: 0 };
   const rows = await sql<{ inserted: boolean }[]>`
@@ -41,7 +41,7 @@ export async function upsertDrivers(sql: Sql, drivers: MixEntity[]): Promise<Ups
 }
 
 /** Upserts MiX assets as vehicles. */
-export async function upsertVehicles(sql: Sql, assets: MixEntity[]): Promise<UpsertCounts> {
+export async function upsertVehicles(sql: Queryable, assets: MixEntity[]): Promise<UpsertCounts> {
   const a = withId(assets, 'AssetId');
   if (a.length === 0) return { inserted: 0, updated: 0 };
   const rows = await sql<{ inserted: boolean }[]>`
@@ -64,7 +64,7 @@ export async function upsertVehicles(sql: Sql, assets: MixEntity[]): Promise<Ups
 }
 
 /** Upserts library events as event types; the admin's infraction settings are never overwritten. */
-export async function upsertEventTypes(sql: Sql, libraryEvents: MixEntity[]): Promise<UpsertCounts> {
+export async function upsertEventTypes(sql: Queryable, libraryEvents: MixEntity[]): Promise<UpsertCounts> {
   const e = withId(libraryEvents, 'EventTypeId');
   if (e.length === 0) return { inserted: 0, updated: 0 };
   const rows = await sql<{ inserted: boolean }[]>`

@@ -1,4 +1,4 @@
-import type { Sql } from '@pioneira/db';
+import type { Queryable } from '@pioneira/core';
 
 export type EtlJobName = 'mix.events' | 'mix.sync';
 export type RunTrigger = 'schedule' | 'manual';
@@ -12,7 +12,7 @@ export interface ControlRow {
 
 /** etl_control and etl_runs, from the worker's side. */
 export class RunsRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Queryable) {}
 
   async control(job: EtlJobName): Promise<ControlRow> {
     const [row] = await this.sql<ControlRow[]>`
@@ -49,7 +49,7 @@ export class RunsRepository {
   }
 
   async progress(
-    tx: Sql,
+    tx: Queryable,
     runId: number,
     p: {
       pages: number;
@@ -68,7 +68,7 @@ export class RunsRepository {
       WHERE id = ${runId}`;
   }
 
-  async checkpoint(tx: Sql, job: EtlJobName, sinceToken: string, hasMore: boolean): Promise<void> {
+  async checkpoint(tx: Queryable, job: EtlJobName, sinceToken: string, hasMore: boolean): Promise<void> {
     await tx`
       UPDATE etl_control SET last_successful_sincetoken = ${sinceToken}, has_more = ${hasMore}, updated_at = now()
       WHERE job = ${job}`;

@@ -36,9 +36,9 @@ export async function runMixSync(
       const assets = await client.assets(options.signal);
       const types = await client.libraryEvents(options.signal);
       const counts = await sql.begin(async (tx) => [
-        await upsertDrivers(tx as unknown as Sql, drivers),
-        await upsertVehicles(tx as unknown as Sql, assets),
-        await upsertEventTypes(tx as unknown as Sql, types),
+        await upsertDrivers(tx, drivers),
+        await upsertVehicles(tx, assets),
+        await upsertEventTypes(tx, types),
       ]);
       report.pages = 3;
       report.fetched = drivers.length + assets.length + types.length;

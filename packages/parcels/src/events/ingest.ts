@@ -1,5 +1,5 @@
+import { AppError } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { AppError } from '@pioneira/domain';
 import { cleanTrackingEvent, type RawTrackingEvent, type TrackingEvent } from '../clean/clean';
 import { ensureMonths, monthOf } from '../imports/partitions';
 import { TRACKING_EVENTS_TOPIC } from './topic';

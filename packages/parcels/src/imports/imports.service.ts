@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { notFound, type Page, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { notFound, type Page, type PageRequest } from '@pioneira/domain';
 import type { ImportKind } from '../csv/headers';
 import { type Import, toImport } from './import';
 import { ImportsRepository } from './imports.repository';

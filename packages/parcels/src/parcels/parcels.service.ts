@@ -1,5 +1,5 @@
+import { notFound, type Page, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { notFound, type Page, type PageRequest } from '@pioneira/domain';
 import { type ParcelStatus, STATUS_LABELS } from '../clean/status';
 import { type EventRow, type ParcelFilter, type ParcelRow, ParcelsRepository } from './parcels.repository';
 

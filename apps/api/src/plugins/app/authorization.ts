@@ -1,4 +1,4 @@
-import { AppError, forbidden } from '@pioneira/domain';
+import { AppError, forbidden } from '@pioneira/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Access, Principal } from '../../types';

@@ -1,4 +1,4 @@
-import { AppError } from '@pioneira/domain';
+import { AppError } from '@pioneira/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 

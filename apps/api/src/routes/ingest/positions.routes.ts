@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, unauthorized } from '@pioneira/domain';
+import { badRequest, unauthorized } from '@pioneira/core';
 import type { DeviceRef } from '@pioneira/gps';
 import { Type } from '@sinclair/typebox';
 import { ErrorBody } from '../../schemas/common';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parsePeriod, type Severity } from '@pioneira/domain';
+import { parsePeriod } from '@pioneira/core';
+import type { Severity } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
 import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 import { DriverSchema, InfractionsPage, PeriodQuery } from '../../../schemas/fleet';

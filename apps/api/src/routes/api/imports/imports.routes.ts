@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError, badRequest } from '@pioneira/domain';
+import { AppError, badRequest } from '@pioneira/core';
 import { IMPORTS_QUEUE, type ImportJob, ImportsService } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
 import { Queue } from 'bullmq';

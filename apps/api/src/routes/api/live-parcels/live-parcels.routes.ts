@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError } from '@pioneira/domain';
+import { AppError } from '@pioneira/core';
 import { liveParcelsChannel } from '@pioneira/parcels';
 
 /** Keeps proxies from closing an idle stream. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError } from '@pioneira/domain';
+import { AppError } from '@pioneira/core';
 import type { LatestPosition } from '@pioneira/gps';
 
 const HEARTBEAT_MS = 15_000;

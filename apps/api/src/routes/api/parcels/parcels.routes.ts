@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest } from '@pioneira/domain';
+import { badRequest } from '@pioneira/core';
 import { type ParcelFilter, ParcelsService } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
 import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';

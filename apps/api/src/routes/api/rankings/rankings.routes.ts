@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parsePeriod } from '@pioneira/domain';
+import { parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 import { PageQuery, protectedErrors } from '../../../schemas/common';
 import { PeriodQuery, RankingPage } from '../../../schemas/fleet';
