@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { Sql } from '@pioneira/db';
 import { freePort } from '@pioneira/devstack';
-import { hashDeviceToken, liveChannel, POSITIONS_TOPIC } from '@pioneira/gps';
+import { hashDeviceToken } from '@pioneira/gps';
+import { LIVE_CHANNELS, TOPICS } from '@pioneira/pipeline';
 import { Redis } from 'ioredis';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
@@ -89,7 +90,7 @@ export async function startStack(
     if (ok) break;
     if (i > 600 || children.some((c) => c.exitCode !== null)) {
       for (const child of children) child.kill('SIGKILL');
-      await server.stop(prefix, [POSITIONS_TOPIC]);
+      await server.stop(prefix, [TOPICS.positions]);
       await db.close();
       throw new Error('the api or the worker did not start within 60 s');
     }
@@ -112,7 +113,7 @@ export async function startStack(
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
-      await server.stop(prefix, [POSITIONS_TOPIC]);
+      await server.stop(prefix, [TOPICS.positions]);
       await db.close();
     },
   };
@@ -272,7 +273,7 @@ const bench: Bench = async ({ args, log }) => {
         }
       }
     });
-    await live.subscribe(liveChannel(stack.prefix));
+    await live.subscribe(LIVE_CHANNELS.positions(stack.prefix));
     const halfRate = Math.max(1, positionsPerSecond / 2 / batch); // batches per second
     const halfSeconds = Math.min(10, seconds);
     const halfStarted = performance.now();

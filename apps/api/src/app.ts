@@ -15,7 +15,6 @@ import eventsRoutes from './routes/api/events/events.routes';
 import importsRoutes from './routes/api/imports/imports.routes';
 import integrationKeysRoutes from './routes/api/integration-keys/integration-keys.routes';
 import liveRoutes from './routes/api/live/live.routes';
-import liveParcelsRoutes from './routes/api/live-parcels/live-parcels.routes';
 import parcelsRoutes from './routes/api/parcels/parcels.routes';
 import positionsRoutes from './routes/api/positions/positions.routes';
 import rankingsRoutes from './routes/api/rankings/rankings.routes';
@@ -24,7 +23,6 @@ import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import trackRoutes from './routes/api/vehicles-track/track.routes';
 import healthRoutes from './routes/health';
 import deviceHttpRoutes from './routes/ingest/device-http.routes';
-import gps from './routes/ingest/gps.plugin';
 import ingestPositionsRoutes from './routes/ingest/positions.routes';
 import trackingEventsRoutes from './routes/ingest/tracking-events.routes';
 import './types';
@@ -41,6 +39,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);
+  await deps.start();
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -58,7 +57,6 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(driversRoutes, { prefix: '/api/drivers' });
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
-  await app.register(gps);
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });
@@ -68,7 +66,6 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(parcelsRoutes, { prefix: '/api/parcels' });
   await app.register(importsRoutes, { prefix: '/api/imports' });
   await app.register(integrationKeysRoutes, { prefix: '/api/integration-keys' });
-  await app.register(liveParcelsRoutes, { prefix: '/api/live/parcels' });
   await app.register(trackingEventsRoutes);
   return app;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createEventLog, type EventLog } from '@pioneira/eventlog';
-import { LatestConsumer, OutboxRelay } from '@pioneira/gps';
+import { gpsSplitters, LatestConsumer } from '@pioneira/gps';
+import { OutboxRelay } from '@pioneira/pipeline';
 import { testEnv } from '@pioneira/testing';
 import { Redis } from 'ioredis';
 import { bearer, createTestApi, type TestApi } from './helpers';
@@ -31,7 +32,7 @@ before(async () => {
     pollTimeoutMs: 100,
     retryDelayMs: 100,
   });
-  relay = new OutboxRelay(api.db.sql, log, { pollMs: 200 });
+  relay = new OutboxRelay(api.db.sql, log, { pollMs: 200, splitters: gpsSplitters });
   consumer = new LatestConsumer({
     sql: api.db.sql,
     redis,

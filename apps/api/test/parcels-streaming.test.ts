@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createEventLog, type EventLog, type Subscription } from '@pioneira/eventlog';
-import { startParcelsConsumer, TRACKING_EVENTS_TOPIC } from '@pioneira/parcels';
+import { startParcelsConsumer } from '@pioneira/parcels';
+import { OutboxRelay, TOPICS } from '@pioneira/pipeline';
 import { testEnv } from '@pioneira/testing';
 import { Redis } from 'ioredis';
 import { bearer, createTestApi, type TestApi } from './helpers';
@@ -12,6 +13,8 @@ let key: string;
 let eventLog: EventLog;
 let consumer: Subscription;
 let redis: Redis;
+let relay: OutboxRelay;
+const TRACKING_EVENTS_TOPIC = TOPICS.trackingEvents;
 
 before(async () => {
   api = await createTestApi();
@@ -25,7 +28,8 @@ before(async () => {
     pollTimeoutMs: 100,
     retryDelayMs: 100,
   });
-  consumer = await startParcelsConsumer({ sql: api.db.sql, eventLog, redis, redisPrefix: api.prefix });
+  relay = new OutboxRelay(api.db.sql, eventLog);
+  consumer = await startParcelsConsumer({ eventLog, redis, redisPrefix: api.prefix });
   const res = await api.app.inject({
     method: 'POST',
     url: '/api/integration-keys',
@@ -46,27 +50,8 @@ after(async () => {
 const post = (events: unknown[], headers: Record<string, string> = { 'x-api-key': key }) =>
   api.app.inject({ method: 'POST', url: '/ingest/tracking-events', headers, payload: { events } });
 
-/**
- * One pass of the outbox relay for this topic: claim, publish, delete in one transaction, like the
- * platform's relay does (its messages carry the outbox payload unchanged).
- */
-async function relayOnce(): Promise<number> {
-  return api.db.sql.begin(async (tx) => {
-    const rows = await tx<{ id: string; payload: Buffer }[]>`
-      DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE topic = ${TRACKING_EVENTS_TOPIC} ORDER BY id FOR UPDATE SKIP LOCKED)
-      RETURNING id, payload`;
-    if (rows.length)
-      await eventLog.publish(
-        rows.map((r) => ({
-          topic: TRACKING_EVENTS_TOPIC,
-          key: 'parcels',
-          value: r.payload,
-          id: `outbox-${r.id}`,
-        })),
-      );
-    return rows.length;
-  }) as Promise<number>;
-}
+/** One pass of the platform's outbox relay (claim, publish, delete in one transaction). */
+const relayOnce = () => relay.relayOnce();
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;

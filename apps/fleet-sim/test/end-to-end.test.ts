@@ -43,7 +43,7 @@ before(async () => {
   };
   app = await buildApp(deps);
   apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  teltonika = await startTeltonikaServer(app.gps.ingest, { host: '127.0.0.1', port: 0 });
+  teltonika = await startTeltonikaServer(deps.gps.ingest, { host: '127.0.0.1', port: 0 });
   const password = 'Correct-horse-battery-42';
   await deps.users.create({ email: 'admin@fleet-sim.test', name: 'Fleet', role: 'admin', password });
   const login = await fetch(`${apiUrl}/api/auth/login`, {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { bearer, createTestApi, type TestApi } from '../../api/test/helpers';
+import { consumers } from '../../worker/src/roles/consumers';
 import { importsRole } from '../../worker/src/roles/imports';
 import { relay } from '../../worker/src/roles/relay';
 import { launchBrowser } from './browser';
@@ -70,7 +71,7 @@ before(async () => {
   adminToken = (await api.login('admin')).token;
   const { config, sql, redis } = api.app.deps;
   const ctx = { config, sql, redis, log: () => {} };
-  for (const role of [importsRole, relay]) {
+  for (const role of [importsRole, relay, consumers]) {
     const started = await role.start(ctx);
     stops.push(() => started.stop());
   }

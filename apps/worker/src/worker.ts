@@ -3,12 +3,13 @@ import { createSql } from '@pioneira/db';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { WorkerContext } from './role';
-import { roles } from './roles';
+import { LEGACY_ROLE_NAMES, roles } from './roles';
 
 export const roleNames = () => roles.map((r) => r.name);
 
 /** Starts the chosen roles (all by default) and returns a stop() that shuts them down in reverse order. */
-export async function startWorker(config: Readonly<Config>, only?: string[]) {
+export async function startWorker(config: Readonly<Config>, chosen?: string[]) {
+  const only = chosen?.map((name) => LEGACY_ROLE_NAMES[name] ?? name);
   const unknown = (only ?? []).filter((n) => !roles.some((r) => r.name === n));
   if (unknown.length)
     throw new Error(`Unknown worker role(s) ${unknown.join(', ')}; known: ${roleNames().join(', ')}`);

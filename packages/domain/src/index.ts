@@ -1,14 +1,6 @@
 export { AuthService, type ClientInfo, type Tokens } from './auth/auth.service';
 export { LoginThrottle } from './auth/login-throttle';
 export { AccessTokens } from './auth/tokens';
-export {
-  ETL_JOB_NAMES,
-  type EtlJobName,
-  type EtlJobQueue,
-  type EtlJobStatus,
-  type EtlRun,
-  EtlService,
-} from './etl/etl.service';
 export type { EventFilter } from './events/events.repository';
 export { EventsService, type EventType, type TelemetryEvent } from './events/events.service';
 export type { DriverSort } from './fleet/drivers.repository';

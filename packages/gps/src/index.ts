@@ -5,16 +5,14 @@ export { hashDeviceToken, newDeviceToken } from './devices/device-token';
 export type { DeviceFields } from './devices/devices.repository';
 export { DevicesService, type DevicesServiceOptions } from './devices/devices.service';
 export { OverloadedError, UnknownDeviceError } from './errors';
-export { eventLogConfig } from './event-log-config';
 export { type IngestOptions, type IngestResult, IngestService } from './ingest/ingest.service';
-export { OUTBOX_CHANNEL, POSITIONS_TOPIC } from './ingest/positions.writer';
+export { DEVICE_BUCKETS, gpsSplitters, positionsSplitter } from './ingest/positions-splitter';
 export { decodeWire, encodeWire, type WirePosition } from './ingest/wire-record';
 export { latestFromPostgres } from './latest/latest.repository';
 export {
   LATEST_GROUP,
   LatestConsumer,
   type LatestConsumerOptions,
-  liveChannel,
 } from './latest/latest-consumer';
 export type { LatestPosition } from './latest/latest-position';
 export { LatestStore } from './latest/latest-store';
@@ -22,6 +20,5 @@ export { type DeviceReply, deviceErrorReply, handleOsmAnd } from './listeners/os
 export { startOsmAndServer } from './listeners/osmand-server';
 export { startOwnTracksMqtt } from './listeners/owntracks-mqtt';
 export { startTeltonikaServer } from './listeners/teltonika-server';
-export { DEVICE_BUCKETS, OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
 export { type LatestItem, PositionsService, TRACK_POINT_CAP } from './track/positions.service';
 export { type TrackPoint, thinByTime } from './track/simplify';

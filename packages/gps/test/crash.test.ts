@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type LocalRedisHandle, startLocalRedis } from '@pioneira/devstack';
 import { createEventLog, type EventLog } from '@pioneira/eventlog';
+import { TOPICS } from '@pioneira/pipeline';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@pioneira/testing';
 import { Redis } from 'ioredis';
-import { decodeWire, IngestService, POSITIONS_TOPIC } from '../src';
+import { decodeWire, IngestService } from '../src';
 import { eventually } from './harness';
 import { freePort, kill9, type PioneiraProcess, pioneiraEnv, printed, spawnPioneira } from './processes';
 
@@ -147,7 +148,7 @@ test('kill -9 of the relay and of the consumer mid-run: stored = acknowledged, e
   const deliveries = new Map<string, number>();
   const subscription = await audit.subscribe({
     group: 'crash-audit',
-    topics: [POSITIONS_TOPIC],
+    topics: [TOPICS.positions],
     batchSize: 500,
     handler: async (batch) => {
       for (const message of batch)

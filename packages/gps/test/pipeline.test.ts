@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { OutboxRelay } from '@pioneira/pipeline';
 import type { DecodedPosition } from '@pioneira/protocols';
-import { LatestConsumer, OutboxRelay, startOsmAndServer } from '../src';
+import { gpsSplitters, LatestConsumer, startOsmAndServer } from '../src';
 import { createHarness, eventually, type Harness } from './harness';
 
 let h: Harness;
@@ -10,7 +11,7 @@ let consumer: LatestConsumer;
 before(async () => {
   h = await createHarness();
   const log = h.openLog();
-  relay = new OutboxRelay(h.db.sql, log, { pollMs: 200 });
+  relay = new OutboxRelay(h.db.sql, log, { pollMs: 200, splitters: gpsSplitters });
   consumer = new LatestConsumer({
     sql: h.db.sql,
     redis: h.redis,

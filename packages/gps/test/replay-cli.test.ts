@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { OutboxRelay } from '@pioneira/pipeline';
 import { testEnv } from '@pioneira/testing';
 import { checkReplay, parseReplayFrom } from '../../../apps/cli/src/commands/replay';
-import { LatestConsumer, OutboxRelay } from '../src';
+import { gpsSplitters, LatestConsumer } from '../src';
 import { createHarness, eventually, type Harness } from './harness';
 import { pioneiraEnv, runPioneira } from './processes';
 
@@ -14,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 before(async () => {
   h = await createHarness();
   const log = h.openLog();
-  relay = new OutboxRelay(h.db.sql, log, { pollMs: 200 });
+  relay = new OutboxRelay(h.db.sql, log, { pollMs: 200, splitters: gpsSplitters });
   consumer = new LatestConsumer({
     sql: h.db.sql,
     redis: h.redis,
@@ -61,7 +62,10 @@ test('replay re-feeds the latest-position group: positions wiped from Redis come
 
   const result = await replay('--consumer', 'latest-positions', '--from', startedAt.toISOString());
   assert.equal(result.code, 0, result.output);
-  assert.match(result.output, /latest-positions on positions .* 10 messages to deliver again/);
+  // The running consumer starts taking the rewound messages at once, so the count the command reads
+  // just after rewinding is at most the 10 it rewound (the outcome below is what matters).
+  const rewound = /latest-positions on positions .* (\d+) messages? to deliver again/.exec(result.output);
+  assert.ok(rewound && Number(rewound[1]) <= 10, result.output);
   const after = await eventually(async () => {
     const found = await consumer.store.get(ids);
     return found.size === 2 && found;

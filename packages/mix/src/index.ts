@@ -7,6 +7,12 @@ export {
 } from './client';
 export { type ConnectorDeps, type ConnectorOptions, createMixClient, credentialStore } from './connector';
 export {
+  type EtlJobQueue,
+  type EtlJobStatus,
+  type EtlRun,
+  EtlService,
+} from './console/etl.service';
+export {
   CredentialStore,
   type CredentialsInput,
   type CredentialsSource,

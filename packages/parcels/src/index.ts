@@ -15,17 +15,17 @@ export { foldText, normalizeStatus, PARCEL_STATUSES, type ParcelStatus, STATUS_L
 export { CsvFormatError, textBlocks } from './csv/blocks';
 export { HeaderError, type ImportKind, mapHeader } from './csv/headers';
 export { parseRecords, sniffDelimiter } from './csv/records';
+export { liveParcelMessages, PARCELS_GROUP, startParcelsConsumer } from './events/consumer';
+export { ingestTrackingEvents, MAX_STREAM_BATCH } from './events/ingest';
 export {
-  applyTrackingMessages,
   type LiveParcelsMessage,
-  PARCELS_GROUP,
-  startParcelsConsumer,
-} from './events/consumer';
-export { type EventsPayload, ingestTrackingEvents, MAX_STREAM_BATCH } from './events/ingest';
-export { liveParcelsChannel, TRACKING_EVENTS_TOPIC } from './events/topic';
+  liveMessagesOf,
+  type ParcelChange,
+  type TrackingTopicPayload,
+} from './events/live';
 export { type Import, type ImportStatus, toImport } from './imports/import';
 export { ImportsRepository, type RejectionRow } from './imports/imports.repository';
-export { IMPORTS_QUEUE, type ImportJob, ImportsService } from './imports/imports.service';
+export { ImportsService } from './imports/imports.service';
 export { ImportFormatError, ImportInterrupted, type RunImportOptions, runImport } from './imports/run-import';
 export { fileSource, type ImportSource, largeObjectSource, writeLargeObject } from './imports/sources';
 export { type IntegrationKey, IntegrationKeys } from './integration-keys';

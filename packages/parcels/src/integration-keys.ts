@@ -33,19 +33,11 @@ const toKey = (r: KeyRow): IntegrationKey => ({
 // Verified keys are remembered briefly so a busy producer costs one hash, not one query, per batch.
 const CACHE_MS = 30_000;
 
-/** API keys of the systems that push tracking events; only their sha256 is stored. */
+/**
+ * API keys of the systems that push tracking events; only their sha256 is stored. Build one per
+ * process (the api's composition root does), so a revocation clears the cache the ingest route reads.
+ */
 export class IntegrationKeys {
-  private static readonly shared = new WeakMap<Sql, IntegrationKeys>();
-  /** One instance per pool, so a revocation clears the cache the ingest route reads. */
-  static for(sql: Sql): IntegrationKeys {
-    let keys = IntegrationKeys.shared.get(sql);
-    if (!keys) {
-      keys = new IntegrationKeys(sql);
-      IntegrationKeys.shared.set(sql, keys);
-    }
-    return keys;
-  }
-
   private readonly cache = new Map<string, { id: string; until: number }>();
   constructor(private readonly sql: Sql) {}
 

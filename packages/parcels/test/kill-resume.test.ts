@@ -5,10 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { JOBS } from '@pioneira/pipeline';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { IMPORTS_QUEUE, ImportsService } from '../src';
+import { ImportsService } from '../src';
 
 const repoRoot = new URL('../../..', import.meta.url).pathname;
 const ROWS = 400_000;
@@ -75,7 +76,7 @@ test('kill -9 of the worker mid-import: the job is retried and finishes with not
   const path = join(dir, 'big.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
   const created = await new ImportsService(db.sql).createFromFile('tracking', path);
-  const queue = new Queue(IMPORTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+  const queue = new Queue(JOBS['parcels.import'].queue, { connection: redis, prefix: `${prefix}:bull` });
   await queue.add('import', { importId: created.id }, { jobId: created.id, attempts: 3 });
 
   const first = startWorker();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { bullPrefix, queueNameOf } from '@pioneira/jobs';
+import { bullPrefix, JOBS } from '@pioneira/pipeline';
 import { Queue } from 'bullmq';
 import { createHarness, type Harness } from '../../mix/test/helpers';
 import { type Child, printed, spawnPioneira, stop, stopAll } from './processes';
@@ -37,7 +37,7 @@ test('3 mix workers: each scheduled mix.events tick runs once, runs never overla
   await Promise.all(workers.map((w) => stop(w)));
   const window = Date.now() - started;
 
-  const queue = new Queue(queueNameOf('mix.events'), {
+  const queue = new Queue(JOBS['mix.events'].queue, {
     connection: { url: h.env.REDIS_URL },
     prefix: bullPrefix(h.prefix),
   });

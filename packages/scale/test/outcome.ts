@@ -1,4 +1,5 @@
-import { decodeWire, LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
+import { decodeWire, LATEST_GROUP } from '@pioneira/gps';
+import { TOPICS } from '@pioneira/pipeline';
 import type { Cluster } from './cluster';
 import { until } from './processes';
 
@@ -71,7 +72,7 @@ export async function settle(cluster: Cluster, ms = 150_000): Promise<Outcome> {
       const [{ outbox }] = await cluster.db.sql<
         { outbox: number }[]
       >`SELECT count(*)::int AS outbox FROM outbox`;
-      const lag = await cluster.log.lag(LATEST_GROUP, POSITIONS_TOPIC);
+      const lag = await cluster.log.lag(LATEST_GROUP, TOPICS.positions);
       const result = await outcome(cluster);
       const wrong = Object.keys(result.newest).filter((id) => result.latest[id] !== result.newest[id]);
       last = { outbox, lag, wrong: wrong.length };
@@ -91,7 +92,7 @@ export async function audit(cluster: Cluster, expected: number): Promise<Set<str
   const seen = new Set<string>();
   const subscription = await cluster.log.subscribe({
     group: 'scale-audit',
-    topics: [POSITIONS_TOPIC],
+    topics: [TOPICS.positions],
     batchSize: 500,
     handler: async (batch) => {
       for (const message of batch)

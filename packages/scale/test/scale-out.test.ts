@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
+import { LATEST_GROUP } from '@pioneira/gps';
+import { TOPICS } from '@pioneira/pipeline';
 import { type Cluster, type EventLogKind, startCluster } from './cluster';
 import { audit, type Outcome, settle, storedKeys } from './outcome';
 import { type Child, kill9, stopAll, until } from './processes';
@@ -43,7 +44,7 @@ before(async () => {
 /** The worker to kill: on Redis one that holds unacknowledged entries right now, if any does. */
 async function victim(cluster: Cluster): Promise<{ worker: Child; pending: number }> {
   if (cluster.kind === 'redis') {
-    const stream = `${cluster.prefix}:events:{${POSITIONS_TOPIC}}`;
+    const stream = `${cluster.prefix}:events:{${TOPICS.positions}}`;
     for (let tries = 0; tries < 40; tries++) {
       const consumers = (await cluster.redis.xinfo('CONSUMERS', stream, LATEST_GROUP)) as unknown[][];
       for (const fields of consumers) {
@@ -106,7 +107,7 @@ for (const kind of ['redis', 'nats', 'kafka'] as EventLogKind[]) {
         [...stored].filter((k) => !carried.has(k)),
         [],
       );
-      assert.deepEqual(await cluster.log.lag(LATEST_GROUP, POSITIONS_TOPIC), {
+      assert.deepEqual(await cluster.log.lag(LATEST_GROUP, TOPICS.positions), {
         undelivered: 0,
         pending: 0,
         total: 0,

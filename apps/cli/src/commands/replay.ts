@@ -1,17 +1,15 @@
 import { createEventLog, EventLogError } from '@pioneira/eventlog';
-import { eventLogConfig, LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
-import { PARCELS_GROUP, TRACKING_EVENTS_TOPIC } from '@pioneira/parcels';
+import { CONSUMER_GROUPS, eventLogConfig } from '@pioneira/pipeline';
 import { options, UsageError } from '../args';
 import { configFrom } from '../env';
 import type { Command } from './index';
 
-// The platform's consumer groups and the topics each reads. The event log itself cannot tell a group
-// that never existed from one that has not read yet (replaying would quietly create it), so a typo
-// would otherwise look like success.
-const GROUPS: Record<string, string[]> = {
-  [LATEST_GROUP]: [POSITIONS_TOPIC],
-  [PARCELS_GROUP]: [TRACKING_EVENTS_TOPIC],
-};
+// The event log itself cannot tell a group that never existed from one that has not read yet
+// (replaying would quietly create it), so only the topology's groups are accepted: a typo would
+// otherwise look like success.
+const GROUPS: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(CONSUMER_GROUPS).map(([group, def]) => [group, def.topics]),
+);
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

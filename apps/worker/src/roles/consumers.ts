@@ -1,13 +1,15 @@
-import { createEventLog } from '@pioneira/eventlog';
-import { eventLogConfig, LatestConsumer } from '@pioneira/gps';
-import type { WorkerRole } from '../role';
+import type { Subscription } from '@pioneira/eventlog';
+import { LatestConsumer } from '@pioneira/gps';
+import { startParcelsConsumer } from '@pioneira/parcels';
+import { type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
+import type { WorkerContext, WorkerRole } from '../role';
 
-/** Event-log consumers: the latest position per device in Redis (and its live announcements). */
-export const consumers: WorkerRole = {
-  name: 'consumers',
-  summary: 'latest position per device in Redis, rebuilt from PostgreSQL when Redis lost it',
-  async start(ctx) {
-    const log = createEventLog(eventLogConfig(ctx.config));
+type EventLog = ReturnType<typeof openEventLog>;
+type Started = Pick<Subscription, 'stop'>;
+
+/** How each consumer group of the topology runs: a new group must be given its start here. */
+const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promise<Started>> = {
+  'latest-positions': async (ctx, log) => {
     const latest = new LatestConsumer({
       sql: ctx.sql,
       redis: ctx.redis,
@@ -17,9 +19,34 @@ export const consumers: WorkerRole = {
       onError: (error) => ctx.log('latest-position consumer error', { err: String(error) }),
     });
     await latest.start();
+    return latest;
+  },
+  parcels: (ctx, log) =>
+    startParcelsConsumer({
+      eventLog: log,
+      redis: ctx.redis,
+      redisPrefix: ctx.config.redisPrefix,
+      onError: (error) => ctx.log('parcels consumer error', { err: String(error) }),
+    }),
+};
+
+/** Every consumer group of the event log (see @pioneira/pipeline's topology), one event-log client. */
+export const consumers: WorkerRole = {
+  name: 'consumers',
+  summary: `event-log consumer groups: ${consumerGroupNames().join(', ')}`,
+  async start(ctx) {
+    const log = openEventLog(ctx.config);
+    const started: Started[] = [];
+    try {
+      for (const group of consumerGroupNames()) started.push(await GROUPS[group](ctx, log));
+    } catch (error) {
+      for (const s of started.reverse()) await s.stop().catch(() => {});
+      await log.close();
+      throw error;
+    }
     return {
       async stop() {
-        await latest.stop();
+        for (const s of started.reverse()) await s.stop();
         await log.close();
       },
     };

@@ -1,13 +1,5 @@
-import { createEventLog } from '@pioneira/eventlog';
-import {
-  IMPORTS_QUEUE,
-  ImportFormatError,
-  ImportInterrupted,
-  type ImportJob,
-  liveParcelsChannel,
-  runImport,
-  startParcelsConsumer,
-} from '@pioneira/parcels';
+import { ImportFormatError, ImportInterrupted, runImport } from '@pioneira/parcels';
+import { bullPrefix, JOBS, type JobPayload } from '@pioneira/pipeline';
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { WorkerRole } from '../role';
 
@@ -17,31 +9,22 @@ const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
 
 /**
- * CSV imports (BullMQ jobs, resumable at their last committed chunk) and the parcel projection
- * consumer (tracking-events topic → parcels status → live notifications in Redis).
+ * CSV imports (BullMQ jobs, resumable at their last committed chunk). Each chunk's transaction
+ * projects parcel status and announces the import's progress through the outbox.
  */
 export const importsRole: WorkerRole = {
   name: 'imports',
-  summary: 'CSV parcel/tracking imports with live progress; tracking events → parcel status → live',
+  summary: 'CSV parcel and tracking-event imports, resumable, progress through the outbox',
   async start(ctx) {
     const { config, sql, redis } = ctx;
-    const channel = liveParcelsChannel(config.redisPrefix);
     // BullMQ never closes a connection it is given: this role owns it and closes it on stop.
     const bullConnection = redis.duplicate({ maxRetriesPerRequest: null });
     const stopping = new AbortController();
-    const worker = new Worker<ImportJob>(
-      IMPORTS_QUEUE,
+    const worker = new Worker<JobPayload<'parcels.import'>>(
+      JOBS['parcels.import'].queue,
       async (job, token) => {
         try {
-          const done = await runImport(sql, job.data.importId, {
-            signal: stopping.signal,
-            onProgress: (progress) => {
-              void job.updateProgress(progress.percent).catch(() => {});
-              void redis
-                .publish(channel, JSON.stringify({ type: 'import-progress', import: progress }))
-                .catch(() => {});
-            },
-          });
+          const done = await runImport(sql, job.data.importId, { signal: stopping.signal });
           return { rows: done.rowsRead, rejected: done.rowsRejected };
         } catch (error) {
           if (error instanceof ImportFormatError) throw new UnrecoverableError(error.message);
@@ -55,7 +38,7 @@ export const importsRole: WorkerRole = {
       },
       {
         connection: bullConnection,
-        prefix: `${config.redisPrefix}:bull`,
+        prefix: bullPrefix(config.redisPrefix),
         concurrency: 1,
         lockDuration: LOCK_MS,
         stalledInterval: STALLED_CHECK_MS,
@@ -65,28 +48,11 @@ export const importsRole: WorkerRole = {
     worker.on('failed', (job, error) =>
       ctx.log('import failed', { importId: job?.data.importId, err: error.message }),
     );
-    const eventLog = createEventLog({
-      kind: config.eventLog.kind,
-      prefix: config.redisPrefix,
-      retentionHours: config.eventLog.retentionHours,
-      redisUrl: config.redisUrl,
-      natsUrl: config.eventLog.natsUrl,
-      kafkaBrokers: config.eventLog.kafkaBrokers,
-    });
-    const consumer = await startParcelsConsumer({
-      sql,
-      eventLog,
-      redis,
-      redisPrefix: config.redisPrefix,
-      onError: (error) => ctx.log('parcels consumer error', { err: String(error) }),
-    });
     return {
       async stop() {
         stopping.abort();
         await worker.close();
         await bullConnection.quit().catch(() => bullConnection.disconnect());
-        await consumer.stop();
-        await eventLog.close();
       },
     };
   },

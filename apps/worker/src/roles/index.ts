@@ -1,9 +1,13 @@
 import type { WorkerRole } from '../role';
 import { consumers } from './consumers';
-import { deviceListeners } from './device-listeners';
 import { importsRole } from './imports';
+import { listeners } from './listeners';
+import { maintenance } from './maintenance';
 import { mixRole } from './mix';
 import { relay } from './relay';
 
-/** Every role the worker binary can run; issues add theirs here. */
-export const roles: WorkerRole[] = [relay, consumers, deviceListeners, mixRole, importsRole];
+/** Every role the worker binary can run, each named for what it runs. */
+export const roles: WorkerRole[] = [relay, consumers, maintenance, listeners, mixRole, importsRole];
+
+/** Names of earlier releases, still accepted for one release. */
+export const LEGACY_ROLE_NAMES: Record<string, string> = { 'device-listeners': 'listeners' };

@@ -1,4 +1,3 @@
-import type { EtlJob, EtlJobData } from '@pioneira/jobs';
 import {
   createMixClient,
   MixError,
@@ -8,13 +7,17 @@ import {
   runMixEvents,
   runMixSync,
 } from '@pioneira/mix';
+import type { JobName, JobPayload } from '@pioneira/pipeline';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerContext } from '../role';
+
+/** The jobs of the catalog this role runs. */
+export type MixJob = Extract<JobName, `mix.${string}`>;
 
 /** What a BullMQ job of the mix role does; returns the run summary BullMQ keeps with the job. */
 export function mixProcessor(ctx: WorkerContext, signal: AbortSignal) {
   let warnedUnconfigured = false;
-  const run = async (job: EtlJob, data: EtlJobData) => {
+  const run = async (job: MixJob, data: JobPayload<MixJob>) => {
     let client: Awaited<ReturnType<typeof createMixClient>>;
     try {
       client = await createMixClient(ctx);

@@ -1,16 +1,10 @@
-import {
-  bullPrefix,
-  ETL_JOBS,
-  type EtlJob,
-  type EtlJobData,
-  queueNameOf,
-  schedulerIdOf,
-} from '@pioneira/jobs';
+import { bullPrefix, JOBS, type JobPayload, schedulerIdOf } from '@pioneira/pipeline';
 import { Queue, Worker } from 'bullmq';
 import type { WorkerRole } from '../role';
-import { mixProcessor } from './mix-processor';
+import { type MixJob, mixProcessor } from './mix-processor';
 
-const KEEP = { removeOnComplete: 100, removeOnFail: 500 };
+type Trigger = JobPayload<MixJob>;
+const MIX_JOBS: MixJob[] = ['mix.events', 'mix.sync'];
 
 /**
  * MiX Telematics ingestion on BullMQ: `mix.events` every minute and `mix.sync` daily, each from a job
@@ -26,25 +20,25 @@ export const mixRole: WorkerRole = {
     const prefix = bullPrefix(config.redisPrefix);
     const stopping = new AbortController();
     const queues = new Map(
-      ETL_JOBS.map((job) => [job, new Queue<EtlJobData>(queueNameOf(job), { connection, prefix })]),
+      MIX_JOBS.map((job) => [job, new Queue<Trigger>(JOBS[job].queue, { connection, prefix })]),
     );
-    const cron: Record<EtlJob, string> = {
+    const cron: Record<MixJob, string> = {
       'mix.events': config.mix.eventsCron,
       'mix.sync': config.mix.syncCron,
     };
-    for (const job of ETL_JOBS) {
+    for (const job of MIX_JOBS) {
       await queues
         .get(job)!
         .upsertJobScheduler(
           schedulerIdOf(job),
           { pattern: cron[job] },
-          { name: job, data: { trigger: 'schedule' }, opts: KEEP },
+          { name: job, data: { trigger: 'schedule' }, opts: JOBS[job].options },
         );
     }
     const process = mixProcessor(ctx, stopping.signal);
-    const workers = ETL_JOBS.map(
+    const workers = MIX_JOBS.map(
       (job) =>
-        new Worker<EtlJobData>(queueNameOf(job), (j) => process(job, j.data), {
+        new Worker<Trigger>(JOBS[job].queue, (j) => process(job, j.data), {
           connection,
           prefix,
           concurrency: 1,
@@ -56,7 +50,7 @@ export const mixRole: WorkerRole = {
     }
     // A new installation should show its drivers within a minute, not at 03:00 tomorrow.
     if (await process.neverSynced())
-      await queues.get('mix.sync')!.add('mix.sync', { trigger: 'schedule' }, KEEP);
+      await queues.get('mix.sync')!.add('mix.sync', { trigger: 'schedule' }, JOBS['mix.sync'].options);
     return {
       async stop() {
         stopping.abort(new Error('worker stopping'));

@@ -1,15 +1,12 @@
 import type { Sql } from '@pioneira/db';
+import { PG_CHANNELS, TOPICS } from '@pioneira/pipeline';
 import type { PositionRow } from './position-row';
 import { encodeWire } from './wire-record';
-
-/** The channel the ingest transaction NOTIFYs so relays wake up at once. */
-export const OUTBOX_CHANNEL = 'pioneira_outbox';
-export const POSITIONS_TOPIC = 'positions';
 
 /**
  * Stores a group of positions in ONE statement, hence one transaction and one round trip: the rows
  * (duplicates of a stored `(device, fix time)` ignored), their attributes, one outbox row for the
- * whole group, and a NOTIFY for the relays. `owners[i]` says which submission row i came from;
+ * whole group, and a NOTIFY (as `enqueueOutbox` does, folded into the same statement) for the relays. `owners[i]` says which submission row i came from;
  * returns how many rows of each submission were new. Rows must be unique on (deviceNum, t).
  */
 export async function writePositions(sql: Sql, rows: PositionRow[], owners: number[]): Promise<number[]> {
@@ -35,11 +32,11 @@ export async function writePositions(sql: Sql, rows: PositionRow[], owners: numb
       INSERT INTO position_attributes (fixed_at, device_num, attributes)
       SELECT fixed_at, device_num, attributes::jsonb FROM new_rows WHERE attributes IS NOT NULL
     ), box AS (
-      INSERT INTO outbox (topic, payload) VALUES (${POSITIONS_TOPIC}, ${encodeWire(rows)})
+      INSERT INTO outbox (topic, payload) VALUES (${TOPICS.positions}, ${encodeWire(rows)})
     )
     SELECT owner, count(*)::int AS inserted FROM new_rows GROUP BY owner
     UNION ALL
-    SELECT -1, 0 FROM (SELECT pg_notify(${OUTBOX_CHANNEL}, '')) AS wake`;
+    SELECT -1, 0 FROM (SELECT pg_notify(${PG_CHANNELS.outbox}, '')) AS wake`;
   const inserted = new Array<number>(Math.max(0, ...owners) + 1).fill(0);
   for (const { owner, inserted: n } of result) if (owner >= 0) inserted[owner] = n;
   return inserted;

@@ -1,17 +1,14 @@
 import type { Sql } from '@pioneira/db';
 import type { DeliveredMessage, EventLog, Subscription } from '@pioneira/eventlog';
+import { CONSUMER_GROUPS, type ConsumerGroup, LIVE_CHANNELS } from '@pioneira/pipeline';
 import type { Redis } from 'ioredis';
 import { DeviceDirectory } from '../devices/device-directory';
-import { POSITIONS_TOPIC } from '../ingest/positions.writer';
 import { decodeWire } from '../ingest/wire-record';
 import { latestFromPostgres } from './latest.repository';
 import type { LatestPosition } from './latest-position';
 import { LatestStore } from './latest-store';
 
-export const LATEST_GROUP = 'latest-positions';
-
-/** The Redis pub/sub channel the consumer announces advanced positions on (the api's SSE fan-out). */
-export const liveChannel = (prefix: string) => `${prefix}:gps:live`;
+export const LATEST_GROUP: ConsumerGroup = 'latest-positions';
 
 export interface LatestConsumerOptions {
   sql: Sql;
@@ -80,7 +77,7 @@ export class LatestConsumer {
   private async subscribe(): Promise<void> {
     this.subscription = await this.options.log.subscribe({
       group: LATEST_GROUP,
-      topics: [POSITIONS_TOPIC],
+      topics: [...CONSUMER_GROUPS[LATEST_GROUP].topics],
       batchSize: this.options.batchSize ?? 200,
       handler: (batch) => this.handle(batch),
       onError: (error) => {
@@ -129,6 +126,9 @@ export class LatestConsumer {
     }
     const advanced = await this.store.advance(positions);
     if (advanced.length > 0)
-      await this.options.redis.publish(liveChannel(this.options.prefix), JSON.stringify(advanced));
+      await this.options.redis.publish(
+        LIVE_CHANNELS.positions(this.options.prefix),
+        JSON.stringify(advanced),
+      );
   }
 }

@@ -1,6 +1,7 @@
-import type { Queryable } from '@pioneira/core';
+import { offsetOf, type PageRequest, type Queryable } from '@pioneira/core';
+import type { ConsoleJob } from '@pioneira/pipeline';
 
-export type EtlJobName = 'mix.events' | 'mix.sync';
+export type EtlJobName = ConsoleJob;
 export type RunTrigger = 'schedule' | 'manual';
 
 export interface ControlRow {
@@ -10,10 +11,33 @@ export interface ControlRow {
   paused: boolean;
 }
 
-/** etl_control and etl_runs, from the worker's side. */
+export interface RunRow {
+  id: string;
+  job: string;
+  trigger: string;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  heartbeat_at: Date;
+  duration_ms: number | null;
+  pages: number;
+  requests: number;
+  fetched: number;
+  inserted: number;
+  duplicates: number;
+  since_token_start: string | null;
+  since_token_end: string | null;
+  has_more: boolean;
+  gap_from: Date | null;
+  gap_to: Date | null;
+  error: string | null;
+}
+
+/** etl_control (checkpoints, pause) and etl_runs (history), for the worker's jobs and the console. */
 export class RunsRepository {
   constructor(private readonly sql: Queryable) {}
 
+  /** The job's control row, created on first use (the worker's side). */
   async control(job: EtlJobName): Promise<ControlRow> {
     const [row] = await this.sql<ControlRow[]>`
       INSERT INTO etl_control (job) VALUES (${job})
@@ -92,5 +116,42 @@ export class RunsRepository {
         fetched = COALESCE(${fields.fetched ?? null}::int, fetched), pages = COALESCE(${fields.pages ?? null}::int, pages),
         duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int, error = ${fields.error ?? null}
       WHERE id = ${runId}`;
+  }
+
+  /** The job's control row as it is, without creating it (the console's side). */
+  async findControl(job: EtlJobName): Promise<ControlRow | undefined> {
+    const [row] = await this.sql<ControlRow[]>`
+      SELECT job, last_successful_sincetoken, has_more, paused FROM etl_control WHERE job = ${job}`;
+    return row;
+  }
+
+  async setPaused(job: EtlJobName, paused: boolean): Promise<void> {
+    await this.sql`
+      INSERT INTO etl_control (job, paused) VALUES (${job}, ${paused})
+      ON CONFLICT (job) DO UPDATE SET paused = EXCLUDED.paused, updated_at = now()`;
+  }
+
+  /** The latest run, the latest successful one, the latest failed one and the one running (if any). */
+  async landmarks(job: EtlJobName) {
+    const [row] = await this.sql<
+      { last: RunRow | null; success: RunRow | null; failure: RunRow | null; running: RunRow | null }[]
+    >`
+      SELECT
+        (SELECT to_jsonb(r) FROM etl_runs r WHERE job = ${job} ORDER BY id DESC LIMIT 1) AS last,
+        (SELECT to_jsonb(r) FROM etl_runs r WHERE job = ${job} AND status = 'succeeded' ORDER BY id DESC LIMIT 1) AS success,
+        (SELECT to_jsonb(r) FROM etl_runs r WHERE job = ${job} AND status = 'failed' ORDER BY id DESC LIMIT 1) AS failure,
+        (SELECT to_jsonb(r) FROM etl_runs r WHERE job = ${job} AND status = 'running'
+           AND heartbeat_at > now() - interval '10 minutes' ORDER BY id DESC LIMIT 1) AS running`;
+    return row;
+  }
+
+  async runs(job: EtlJobName | undefined, page: PageRequest): Promise<{ rows: RunRow[]; total: number }> {
+    const where = this.sql`WHERE (${job ?? null}::text IS NULL OR job = ${job ?? null})`;
+    const rows = await this.sql<RunRow[]>`
+      SELECT * FROM etl_runs ${where} ORDER BY id DESC LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`;
+    const [{ total }] = await this.sql<
+      { total: number }[]
+    >`SELECT count(*)::int AS total FROM etl_runs ${where}`;
+    return { rows, total };
   }
 }

@@ -1,21 +1,18 @@
 import { AppError } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
+import { enqueueOutbox, TOPICS } from '@pioneira/pipeline';
 import { cleanTrackingEvent, type RawTrackingEvent, type TrackingEvent } from '../clean/clean';
 import { ensureMonths, monthOf } from '../imports/partitions';
-import { TRACKING_EVENTS_TOPIC } from './topic';
+import { capChanges, type TrackingTopicPayload } from './live';
+import { projectParcels } from './projection';
 
 /** Most events in one POST /ingest/tracking-events. */
 export const MAX_STREAM_BATCH = 1000;
 
-/** The outbox payload of a stream batch (JSON), read back by the parcels consumer. */
-export interface EventsPayload {
-  kind: 'events';
-  events: Array<{ trackingCode: string; status: string; occurredAt: string }>;
-}
-
 /**
- * Cleans a batch from the stream with the CSV rules and commits it with one outbox row, all or
- * nothing: one bad item refuses the whole batch with a reason per item. Duplicates are skipped.
+ * Cleans a batch from the stream with the CSV rules and commits it, all or nothing, with the parcel
+ * status it implies (projected in the same transaction, as CSV imports do) and one outbox row: one
+ * bad item refuses the whole batch with a reason per item. Duplicates are skipped.
  */
 export async function ingestTrackingEvents(
   sql: Sql,
@@ -45,15 +42,21 @@ export async function ingestTrackingEvents(
       ON CONFLICT DO NOTHING
       RETURNING tracking_code, status, occurred_at`;
     if (rows.length > 0) {
-      const payload: EventsPayload = {
+      const changed = await tx<{ tracking_code: string; status: string; status_at: Date }[]>`
+        WITH source AS (
+          SELECT * FROM unnest(${rows.map((r) => r.tracking_code)}::text[], ${rows.map((r) => r.status)}::text[],
+            ${rows.map((r) => r.occurred_at.toISOString())}::timestamptz[]) AS s(tracking_code, status, occurred_at))
+        ${projectParcels(tx, 'source')}`;
+      const payload: TrackingTopicPayload = {
         kind: 'events',
         events: rows.map((r) => ({
           trackingCode: r.tracking_code,
           status: r.status,
           occurredAt: r.occurred_at.toISOString(),
         })),
+        ...capChanges(changed),
       };
-      await tx`INSERT INTO outbox (topic, payload) VALUES (${TRACKING_EVENTS_TOPIC}, ${Buffer.from(JSON.stringify(payload))})`;
+      await enqueueOutbox(tx, TOPICS.trackingEvents, payload);
     }
     return rows.length;
   })) as number;

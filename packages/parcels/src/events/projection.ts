@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '@pioneira/core';
 
 /**
  * The parcel projection of the tracking events in relation `source` (tracking_code, status,

@@ -1,12 +1,14 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type { Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { Rejection } from '../clean/clean';
 import type { ImportKind } from '../csv/headers';
-import type { Queryable } from '../db';
+import { capChanges, MAX_LIVE_CHANGES } from '../events/live';
 import { projectParcels } from '../events/projection';
-import { TRACKING_EVENTS_TOPIC } from '../events/topic';
+import { announceImport } from './announce';
+import type { ImportRow } from './import';
 
 export interface RowRejection extends Rejection {
   row: number;
@@ -36,17 +38,18 @@ export interface ChunkContext {
 
 /**
  * Commits one chunk in ONE transaction: COPY into a staging table, one merge into the real tables
- * (ON CONFLICT: re-importing changes nothing), the rejections, the import's checkpoint and progress,
- * and one outbox row. A crash before COMMIT leaves the checkpoint at the previous chunk.
+ * (ON CONFLICT: re-importing changes nothing) with the parcel status it implies, the rejections, the
+ * import's checkpoint and progress, and one outbox row with that committed progress (the only way
+ * progress reaches the browsers). A crash before COMMIT leaves the checkpoint at the previous chunk.
  */
 export async function commitChunk(sql: Sql, ctx: ChunkContext, chunk: Chunk): Promise<number> {
   return sql.begin(async (tx) => {
-    const inserted =
+    const { inserted, changed, projected } =
       chunk.accepted === 0
-        ? 0
+        ? { inserted: 0, changed: [], projected: 0 }
         : ctx.kind === 'tracking'
           ? await mergeEvents(tx, ctx.importId, chunk.copy)
-          : await mergeParcels(tx, chunk.copy);
+          : { inserted: await mergeParcels(tx, chunk.copy), changed: [], projected: 0 };
     if (chunk.rejections.length > 0) {
       const r = chunk.rejections;
       await tx`
@@ -57,27 +60,34 @@ export async function commitChunk(sql: Sql, ctx: ChunkContext, chunk: Chunk): Pr
     }
     const accepted = chunk.accepted;
     const percent = ctx.bytesTotal > 0 ? Math.min(100, (chunk.endOffset / ctx.bytesTotal) * 100) : 100;
-    await tx`
+    const [row] = await tx<ImportRow[]>`
       UPDATE imports SET bytes_read = ${chunk.endOffset}, rows_read = ${chunk.rowsRead},
         rows_accepted = rows_accepted + ${accepted}, rows_inserted = rows_inserted + ${inserted},
         rows_rejected = rows_rejected + ${chunk.rejections.length}, percent = ${percent.toFixed(2)},
         rows_per_second = ${Math.round(ctx.rowsPerSecond)}, encoding = ${ctx.encoding},
         delimiter = ${ctx.delimiter}, updated_at = now()
-      WHERE id = ${ctx.importId}`;
-    if (inserted > 0) {
-      const payload = { kind: 'import', importId: ctx.importId, importKind: ctx.kind, inserted };
-      await tx`INSERT INTO outbox (topic, payload) VALUES (${TRACKING_EVENTS_TOPIC}, ${Buffer.from(JSON.stringify(payload))})`;
-    }
+      WHERE id = ${ctx.importId} RETURNING *`;
+    await announceImport(tx, row, inserted, capChanges(changed, projected));
     return inserted;
   }) as Promise<number>;
 }
 
-async function mergeEvents(tx: Queryable, importId: string, copyText: string): Promise<number> {
+interface Changed {
+  tracking_code: string;
+  status: string;
+  status_at: Date;
+}
+
+async function mergeEvents(
+  tx: Queryable,
+  importId: string,
+  copyText: string,
+): Promise<{ inserted: number; changed: Changed[]; projected: number }> {
   await tx`CREATE TEMP TABLE IF NOT EXISTS staging_tracking_events (
     tracking_code text COLLATE "C", status text COLLATE "C", occurred_ms bigint, city text, uf text,
     facility text, description text) ON COMMIT DELETE ROWS`;
   await copyInto(tx`COPY staging_tracking_events FROM STDIN`, copyText);
-  const [row] = await tx<{ inserted: number }[]>`
+  const [row] = await tx<{ inserted: number; projected: number; changed: Changed[] | null }[]>`
     WITH inserted AS (
       INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source, import_id)
       SELECT tracking_code, status, to_timestamp(occurred_ms / 1000.0), city, uf, facility, description,
@@ -86,8 +96,10 @@ async function mergeEvents(tx: Queryable, importId: string, copyText: string): P
       ON CONFLICT DO NOTHING
       RETURNING tracking_code, status, occurred_at
     ), projected AS (${projectParcels(tx, 'inserted')})
-    SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM projected)::int AS projected`;
-  return row.inserted;
+    SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM projected)::int AS projected,
+      (SELECT json_agg(p) FROM (SELECT * FROM projected LIMIT ${MAX_LIVE_CHANGES}) p) AS changed`;
+  const changed = (row.changed ?? []).map((c) => ({ ...c, status_at: new Date(c.status_at) }));
+  return { inserted: row.inserted, changed, projected: row.projected };
 }
 
 async function mergeParcels(tx: Queryable, copyText: string): Promise<number> {

@@ -1,6 +1,7 @@
+import type { Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { ImportKind } from '../csv/headers';
-import type { Queryable } from '../db';
+import { announceImport } from './announce';
 import type { ImportRow } from './import';
 
 export interface RejectionRow {
@@ -11,7 +12,10 @@ export interface RejectionRow {
   raw_line: string | null;
 }
 
-/** All SQL of the imports table (the chunk merges live in chunk-writers.ts). */
+/**
+ * All SQL of the imports table (the chunk merges live in chunk.ts). Every change of an import's state
+ * is announced on the tracking-events topic in the same transaction.
+ */
 export class ImportsRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -48,17 +52,23 @@ export class ImportsRepository {
 
   /** Marks an attempt as running; returns the row with its checkpoint. */
   async begin(id: string): Promise<ImportRow | undefined> {
-    const [row] = await this.sql<ImportRow[]>`
-      UPDATE imports SET status = CASE WHEN status = 'done' THEN status ELSE 'running' END,
-        attempts = attempts + 1, started_at = coalesce(started_at, now()), error = NULL, updated_at = now()
-      WHERE id = ${id} RETURNING *`;
-    return row;
+    return this.sql.begin(async (tx) => {
+      const [row] = await tx<ImportRow[]>`
+        UPDATE imports SET status = CASE WHEN status = 'done' THEN status ELSE 'running' END,
+          attempts = attempts + 1, started_at = coalesce(started_at, now()), error = NULL, updated_at = now()
+        WHERE id = ${id} RETURNING *`;
+      if (row) await announceImport(tx, row);
+      return row;
+    }) as Promise<ImportRow | undefined>;
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.sql`
-      UPDATE imports SET status = 'failed', error = ${error}, finished_at = now(), updated_at = now()
-      WHERE id = ${id} AND status <> 'done'`;
+    await this.sql.begin(async (tx) => {
+      const [row] = await tx<ImportRow[]>`
+        UPDATE imports SET status = 'failed', error = ${error}, finished_at = now(), updated_at = now()
+        WHERE id = ${id} AND status <> 'done' RETURNING *`;
+      if (row) await announceImport(tx, row);
+    });
   }
 
   /** Marks it done and drops its uploaded bytes, in one transaction. */
@@ -71,6 +81,7 @@ export class ImportsRepository {
         UPDATE imports SET status = 'done', percent = 100, rows_per_second = ${rowsPerSecond},
           finished_at = now(), updated_at = now(), blob_oid = NULL
         WHERE id = ${id} RETURNING *`;
+      await announceImport(tx, row);
       return row;
     }) as Promise<ImportRow>;
   }

@@ -7,13 +7,6 @@ import { type Import, toImport } from './import';
 import { ImportsRepository } from './imports.repository';
 import { writeLargeObject } from './sources';
 
-/** BullMQ queue of import jobs, consumed by the worker's `imports` role. */
-export const IMPORTS_QUEUE = 'imports';
-/** The payload of an import job: the import row holds everything else (jobs stay small). */
-export interface ImportJob {
-  importId: string;
-}
-
 const csvCell = (v: string | null) => {
   const s = v ?? '';
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

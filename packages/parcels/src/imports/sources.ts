@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import type { Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import type { Queryable } from '../db';
 
 /** The bytes of an imported file, readable from any offset (a retried import resumes mid-file). */
 export interface ImportSource {

@@ -28,7 +28,7 @@ export default fp(async function metrics(app: FastifyInstance) {
     registry,
     config: app.deps.config,
     sql: app.deps.sql,
-    rejectedPositions: () => (app.hasDecorator('gps') ? app.gps.ingest.rejections.total : 0),
+    rejectedPositions: () => app.deps.gps.ingest.rejections.total,
   });
   app.addHook('onClose', () => pipeline.close());
   app.addHook('onResponse', async (request, reply) => {

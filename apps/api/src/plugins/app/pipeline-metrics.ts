@@ -1,16 +1,8 @@
 import type { Config } from '@pioneira/config';
 import type { Sql } from '@pioneira/db';
-import { createEventLog, type EventLog } from '@pioneira/eventlog';
-import { eventLogConfig, LATEST_GROUP, POSITIONS_TOPIC } from '@pioneira/gps';
-import { ETL_JOBS } from '@pioneira/jobs';
-import { TRACKING_EVENTS_TOPIC } from '@pioneira/parcels';
+import type { EventLog } from '@pioneira/eventlog';
+import { CONSOLE_JOBS, groupTopics, openEventLog } from '@pioneira/pipeline';
 import { Gauge, type Registry } from 'prom-client';
-
-/** The consumer groups of the platform and the topic each reads (the `parcels` group is the imports role's). */
-export const CONSUMER_GROUPS = [
-  { group: LATEST_GROUP, topic: POSITIONS_TOPIC },
-  { group: 'parcels', topic: TRACKING_EVENTS_TOPIC },
-] as const;
 
 /** Past this many rows the outbox depth is reported as this many: counting further costs, alerting does not. */
 export const OUTBOX_COUNT_CAP = 1_000_000;
@@ -105,15 +97,16 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     event_log: {
       gauges: [lag],
       async read() {
-        log ??= createEventLog(eventLogConfig(config));
+        log ??= openEventLog(config);
         const opened = log;
+        const pairs = groupTopics();
         // One pair failing must not hide the others (on Kafka, lag() of a topic nobody has written to
         // yet fails with "Unknown topic"); the source is down only when no pair answered.
         const lags = await Promise.allSettled(
-          CONSUMER_GROUPS.map(({ group, topic }) => within(timeoutMs, opened.lag(group, topic))),
+          pairs.map(({ group, topic }) => within(timeoutMs, opened.lag(group, topic))),
         );
         lag.reset();
-        CONSUMER_GROUPS.forEach(({ group, topic }, i) => {
+        pairs.forEach(({ group, topic }, i) => {
           const result = lags[i];
           if (result.status === 'fulfilled')
             lag.set({ event_log: config.eventLog.kind, group, topic }, result.value.total);
@@ -140,7 +133,7 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
                  (SELECT extract(epoch FROM now() - max(r.finished_at)) FROM etl_runs r
                    WHERE r.job = j.job AND r.status = 'succeeded' AND NOT r.has_more)::float8 AS lag,
                  c.has_more
-          FROM unnest(${[...ETL_JOBS]}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`);
+          FROM unnest(${CONSOLE_JOBS}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`);
         etlLag.reset();
         etlBacklog.reset();
         for (const row of rows) {

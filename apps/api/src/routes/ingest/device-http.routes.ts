@@ -22,7 +22,7 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const osmand = async (request: FastifyRequest, reply: FastifyReply) => {
-    const answer = await handleOsmAnd(app.gps.ingest, {
+    const answer = await handleOsmAnd(app.deps.gps.ingest, {
       query: queryOf(request),
       body: bodyOf(request),
       contentType: request.headers['content-type'],
@@ -51,7 +51,7 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
       });
     try {
       const position = decodeOwnTracks(bodyOf(request) ?? '', { user, device });
-      if (position) await app.gps.ingest.submit([position], 'owntracks');
+      if (position) await app.deps.gps.ingest.submit([position], 'owntracks');
       return reply.status(200).send([]);
     } catch (error) {
       const answer = deviceErrorReply(error);

@@ -52,7 +52,7 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: async (request) => {
         const header = request.headers.authorization;
         const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
-        const device = token ? await app.gps.ingest.devices.byDeviceToken(token) : null;
+        const device = token ? await app.deps.gps.ingest.devices.byDeviceToken(token) : null;
         if (!device)
           throw unauthorized(
             'invalid_device_token',
@@ -95,7 +95,7 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           attributes: p.attributes ?? {},
         };
       });
-      return app.gps.ingest.submitFor(request.device!, positions);
+      return app.deps.gps.ingest.submitFor(request.device!, positions);
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IntegrationKeys, ingestTrackingEvents, MAX_STREAM_BATCH } from '@pioneira/parcels';
+import { ingestTrackingEvents, MAX_STREAM_BATCH } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
 import { ErrorBody } from '../../schemas/common';
 
@@ -22,7 +22,7 @@ const EventItem = Type.Object(
  * `access: 'public'` because users' tokens do not apply here; the key is checked before anything else.
  */
 const trackingEventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const keys = IntegrationKeys.for(app.deps.sql);
+  const { keys } = app.deps.parcels;
   app.post(
     '/ingest/tracking-events',
     {

@@ -9,7 +9,7 @@ const Token = Type.Object({ token: Type.String() });
 
 /** /api/devices: the trackers and phones allowed to send positions. Managers and admins write. */
 const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const devices = () => app.gps.devices;
+  const { devices } = app.deps.gps;
 
   app.get(
     '/',
@@ -24,7 +24,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PageOf(DeviceSchema), ...protectedErrors },
       },
     },
-    async (request) => devices().list(request.query),
+    async (request) => devices.list(request.query),
   );
 
   app.post(
@@ -39,7 +39,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Type.Intersect([DeviceSchema, Token]), 409: ErrorBody, ...protectedErrors },
       },
     },
-    async (request, reply) => reply.status(201).send(await devices().create(request.body)),
+    async (request, reply) => reply.status(201).send(await devices.create(request.body)),
   );
 
   app.get(
@@ -48,7 +48,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: everyone,
       schema: { tags: ['devices'], params: IdParams, response: { 200: DeviceSchema, ...protectedErrors } },
     },
-    async (request) => devices().get(request.params.id),
+    async (request) => devices.get(request.params.id),
   );
 
   app.patch(
@@ -65,7 +65,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DeviceSchema, 409: ErrorBody, ...protectedErrors },
       },
     },
-    async (request) => devices().update(request.params.id, request.body),
+    async (request) => devices.update(request.params.id, request.body),
   );
 
   app.post(
@@ -79,7 +79,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Token, ...protectedErrors },
       },
     },
-    async (request) => devices().rotateToken(request.params.id),
+    async (request) => devices.rotateToken(request.params.id),
   );
 
   app.delete(
@@ -89,7 +89,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['devices'], params: IdParams, response: { 204: Type.Null(), ...protectedErrors } },
     },
     async (request, reply) => {
-      await devices().remove(request.params.id);
+      await devices.remove(request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -9,7 +9,6 @@ import {
   JobStatusSchema,
   RunSchema,
 } from '../../../schemas/etl';
-import { createEtlService } from './etl-service';
 
 const everyone = { access: 'authenticated' as const };
 const operators = { access: ['admin', 'manager'] as const };
@@ -17,7 +16,7 @@ const admin = { access: ['admin'] as const };
 
 /** The integrations console ("Integrações"): MiX jobs, their runs and the MiX credentials. */
 const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const etl = createEtlService(app);
+  const { etl } = app.deps;
 
   app.get(
     '/jobs',

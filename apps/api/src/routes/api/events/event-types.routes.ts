@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EventsService } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
 import { protectedErrors } from '../../../schemas/common';
 import { SeveritySchema } from '../../../schemas/fleet';
@@ -20,7 +19,7 @@ export const EventTypeSchema = Type.Object({
 
 /** GET /api/event-types: the event catalogue (MiX library events and our own), by description. */
 const eventTypesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const events = new EventsService(app.deps.sql);
+  const { events } = app.deps;
   app.get(
     '/',
     {

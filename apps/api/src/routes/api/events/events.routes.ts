@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EventsService } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
 import { DateTime, NullableDateTime, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 
@@ -30,7 +29,7 @@ const EventSchema = Type.Object({
 
 /** GET /api/events: telemetry events, newest first, filtered by driver, vehicle, type and period. */
 const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const events = new EventsService(app.deps.sql);
+  const { events } = app.deps;
   app.get(
     '/',
     {

@@ -2,9 +2,7 @@ import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError, badRequest } from '@pioneira/core';
-import { IMPORTS_QUEUE, type ImportJob, ImportsService } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
-import { Queue } from 'bullmq';
 import { ErrorBody, IdParams, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 import { ImportSchema } from './imports.schemas';
 
@@ -14,14 +12,8 @@ const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** CSV imports: upload (streamed into PostgreSQL, never buffered), progress, rejection report. */
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { sql, redis, config } = app.deps;
-  const imports = new ImportsService(sql);
-  const queue = new Queue<ImportJob>(IMPORTS_QUEUE, {
-    connection: redis,
-    prefix: `${config.redisPrefix}:bull`,
-    skipWaitingForReady: true,
-  });
-  app.addHook('onClose', async () => queue.close());
+  const { sql, jobs } = app.deps;
+  const { imports } = app.deps.parcels;
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
 
   app.post(
@@ -62,17 +54,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The file is larger than 2 GiB: split it and upload the parts.',
         );
       }
-      await queue.add(
-        'import',
-        { importId: created.id },
-        {
-          jobId: created.id,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 5000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        },
-      );
+      await jobs.add('parcels.import', { importId: created.id }, { jobId: created.id });
       return reply.status(202).send(created);
     },
   );

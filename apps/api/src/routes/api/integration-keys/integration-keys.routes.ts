@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IntegrationKeys } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
 import { DateTime, IdParams, NullableDateTime, protectedErrors } from '../../../schemas/common';
 
@@ -15,7 +14,7 @@ const KeySchema = Type.Object({
 
 /** Keys of the systems that push tracking events to POST /ingest/tracking-events (admins only). */
 const integrationKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const keys = IntegrationKeys.for(app.deps.sql);
+  const { keys } = app.deps.parcels;
 
   app.get(
     '/',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest } from '@pioneira/core';
-import { type ParcelFilter, ParcelsService } from '@pioneira/parcels';
+import type { ParcelFilter } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
 import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 import { ParcelSchema, StatsSchema, StatusSchema, TimelineEventSchema, UfSchema } from './parcels.schemas';
@@ -13,7 +13,7 @@ const MAX_STATS_DAYS = 366;
 
 /** Parcels for the "Pacotes" dashboard: list, one parcel with its timeline, KPIs and series. */
 const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const parcels = new ParcelsService(app.deps.sql);
+  const { parcels } = app.deps.parcels;
 
   app.get(
     '/',

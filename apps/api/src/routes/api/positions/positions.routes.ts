@@ -28,7 +28,7 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(LatestItem) }), ...protectedErrors },
       },
     },
-    async () => app.gps.positions.latest(),
+    async () => app.deps.gps.positions.latest(),
   );
 };
 

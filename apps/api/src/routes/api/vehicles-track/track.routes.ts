@@ -37,12 +37,13 @@ const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/vehicles/:id/track',
     { config: { access: 'authenticated' }, schema: { ...schema, params: Type.Object({ id: BigIntId }) } },
     async (request) =>
-      app.gps.positions.vehicleTrack(request.params.id, request.query.from, request.query.to),
+      app.deps.gps.positions.vehicleTrack(request.params.id, request.query.from, request.query.to),
   );
   app.get(
     '/devices/:id/track',
     { config: { access: 'authenticated' }, schema: { ...schema, params: IdParams } },
-    async (request) => app.gps.positions.deviceTrack(request.params.id, request.query.from, request.query.to),
+    async (request) =>
+      app.deps.gps.positions.deviceTrack(request.params.id, request.query.from, request.query.to),
   );
 };
 

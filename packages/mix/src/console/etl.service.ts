@@ -1,16 +1,8 @@
-import type { Page, PageRequest } from '@pioneira/core';
-import { AppError, badRequest } from '@pioneira/core';
-import type { Sql } from '@pioneira/db';
-import {
-  type CredentialStore,
-  type CredentialsInput,
-  type CredentialsView,
-  sinceTokenTime,
-} from '@pioneira/mix';
-import { type ControlRow, EtlRepository, type RunRow } from './etl.repository';
-
-export const ETL_JOB_NAMES = ['mix.events', 'mix.sync'] as const;
-export type EtlJobName = (typeof ETL_JOB_NAMES)[number];
+import { AppError, badRequest, type Page, type PageRequest, type Queryable } from '@pioneira/core';
+import { CONSOLE_JOBS } from '@pioneira/pipeline';
+import type { CredentialStore, CredentialsInput, CredentialsView } from '../credentials';
+import { sinceTokenTime } from '../dates';
+import { type ControlRow, type EtlJobName, type RunRow, RunsRepository } from '../ingest/runs.repository';
 
 /** What the service needs from the job queue; the API passes a BullMQ-backed one. */
 export interface EtlJobQueue {
@@ -54,19 +46,19 @@ export interface EtlJobStatus {
 
 /** The integrations console: job status, history, run now, pause/resume and the MiX credentials. */
 export class EtlService {
-  private readonly repo: EtlRepository;
+  private readonly repo: RunsRepository;
 
   constructor(
-    sql: Sql,
+    sql: Queryable,
     private readonly queue: EtlJobQueue,
     private readonly credentials: CredentialStore,
   ) {
-    this.repo = new EtlRepository(sql);
+    this.repo = new RunsRepository(sql);
   }
 
   async statuses(): Promise<EtlJobStatus[]> {
     const configured = (await this.credentials.view()).configured;
-    return Promise.all(ETL_JOB_NAMES.map((job) => this.statusOf(job, configured)));
+    return Promise.all(CONSOLE_JOBS.map((job) => this.statusOf(job, configured)));
   }
 
   async status(job: EtlJobName): Promise<EtlJobStatus> {
@@ -79,7 +71,7 @@ export class EtlService {
   }
 
   async runNow(job: EtlJobName, userId: string): Promise<{ queued: true; jobId: string }> {
-    const control = await this.repo.control(job);
+    const control = await this.repo.findControl(job);
     if (control?.paused)
       throw new AppError(409, 'job_paused', `${job} is paused; resume it before running it.`);
     if (!(await this.credentials.view()).configured)
@@ -109,7 +101,7 @@ export class EtlService {
 
   private async statusOf(job: EtlJobName, configured: boolean): Promise<EtlJobStatus> {
     const [control, marks, queued] = await Promise.all([
-      this.repo.control(job),
+      this.repo.findControl(job),
       this.repo.landmarks(job),
       this.queue.waiting(job).catch(() => 0),
     ]);

@@ -5,8 +5,8 @@ import type { WorkerRole } from '../role';
  * The device-facing sockets that are not the api's HTTP: the OsmAnd port, the Teltonika TCP port and,
  * when MQTT_URL is set, the OwnTracks MQTT subscriber. All feed the same group-committed ingest.
  */
-export const deviceListeners: WorkerRole = {
-  name: 'device-listeners',
+export const listeners: WorkerRole = {
+  name: 'listeners',
   summary: 'OsmAnd HTTP port, Teltonika TCP port, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;

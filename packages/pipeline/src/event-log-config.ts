@@ -1,5 +1,5 @@
 import type { Config } from '@pioneira/config';
-import type { EventLogConfig } from '@pioneira/eventlog';
+import { createEventLog, type EventLog, type EventLogConfig } from '@pioneira/eventlog';
 
 /** The event log settings of the platform config (same prefix as every other Redis key). */
 export function eventLogConfig(config: Readonly<Config>): EventLogConfig {
@@ -12,3 +12,6 @@ export function eventLogConfig(config: Readonly<Config>): EventLogConfig {
     kafkaBrokers: config.eventLog.kafkaBrokers,
   };
 }
+
+/** The platform's event log, connected lazily on first use. */
+export const openEventLog = (config: Readonly<Config>): EventLog => createEventLog(eventLogConfig(config));
