@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- ingest-osmand --json [--seconds 10] [--connections 200] [--devices 2000]`
  *
- * Phones: one fix per HTTP request to the OsmAnd port of a real worker process (device-listeners),
+ * Phones: one fix per HTTP request to the OsmAnd port of a real worker process (listeners),
  * many keep-alive connections at once. Each 200 is sent only after the fix is committed (group commit),
  * so requests/s here is committed fixes/s. Also reports the raw COPY rate of the same table.
  */
@@ -77,7 +77,7 @@ const bench: Bench = async ({ args, log }) => {
   // The OsmAnd listener in a process of its own: the relay and consumer do not share its event loop.
   const stack = await startStack('pioneira_bench_osmand', 'redis', log, [
     'relay,consumers',
-    'device-listeners',
+    'listeners',
   ]);
   try {
     const devices = await registerDevices(stack.sql, deviceCount, 'osmand');
