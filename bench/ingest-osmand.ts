@@ -75,10 +75,7 @@ const bench: Bench = async ({ args, log }) => {
   const connections = Number(flag(args, 'connections', '200'));
   const deviceCount = Number(flag(args, 'devices', '2000'));
   // The OsmAnd listener in a process of its own: the relay and consumer do not share its event loop.
-  const stack = await startStack('pioneira_bench_osmand', 'redis', log, [
-    'relay,consumers',
-    'listeners',
-  ]);
+  const stack = await startStack('pioneira_bench_osmand', 'redis', log, ['relay,consumers', 'listeners']);
   try {
     const devices = await registerDevices(stack.sql, deviceCount, 'osmand');
     const port = Number(stack.env.OSMAND_PORT);

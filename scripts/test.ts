@@ -1,5 +1,6 @@
 /**
- * `npm test`: type check, lint, then every test file against real services.
+ * `npm test`: type check, lint, the import-graph check (.dependency-cruiser.cjs), then every test file
+ * against real services.
  * Needs nothing running: it uses DATABASE_URL / REDIS_URL / NATS_URL when set and starts private
  * services otherwise. Extra arguments filter test files by substring: `npm test -- auth`.
  */
@@ -36,9 +37,30 @@ if (!skipChecks) {
   )
     process.exit(1);
   if (run('npx', ['biome', 'check', '--diagnostic-level=error', '.']) !== 0) process.exit(1);
+  if (run('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', ...importGraphRoots()]) !== 0)
+    process.exit(1);
+  const web = join(root, 'apps/web');
+  log('$ (apps/web) npx depcruise --config .dependency-cruiser.cjs src');
+  const webGraph = spawnSync('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'src'], {
+    cwd: web,
+    stdio: 'inherit',
+  });
+  if (webGraph.status !== 0) process.exit(1);
 }
 
-const files = ['apps', 'packages']
+/** What the import check reads: every workspace's code and tests (the web app's pages have their own
+ * check, apps/web/.dependency-cruiser.cjs, with the web's module resolution), the end-to-end tests,
+ * scripts and benchmarks. */
+function importGraphRoots(): string[] {
+  const apps = readdirSync(join(root, 'apps')).flatMap((app) =>
+    ['src', 'test']
+      .filter((d) => !(app === 'web' && d === 'src') && existsSync(join(root, 'apps', app, d)))
+      .map((d) => `apps/${app}/${d}`),
+  );
+  return [...apps, 'packages', 'test', 'scripts', 'bench'];
+}
+
+const files = ['apps', 'packages', 'test']
   .flatMap((d) => findTests(join(root, d)))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -122,3 +122,21 @@ test('events: filtered by driver and period, ids exact, names joined without for
   const types = await call('GET', '/api/event-types', t.viewer);
   assert.equal(types.statusCode, 200);
 });
+
+test('a job the console does not run is a 404 that names the jobs; a bad filter is a 400', async () => {
+  for (const [method, url] of [
+    ['GET', '/api/etl/jobs/mix.nothing'],
+    ['POST', '/api/etl/jobs/parcels.import/run'],
+    ['POST', '/api/etl/jobs/mix.nothing/pause'],
+  ] as const) {
+    const res = await call(method, url, t.admin);
+    assert.equal(res.statusCode, 404, url);
+    assert.equal(res.json().error.code, 'unknown_job');
+    assert.match(res.json().error.message, /mix\.events, mix\.sync/);
+  }
+  const runs = await call('GET', '/api/etl/runs?job=parcels.import', t.viewer);
+  assert.equal(runs.statusCode, 400);
+  assert.equal((await call('GET', '/api/etl/runs?job=%3Cscript%3E', t.viewer)).statusCode, 400);
+  const [{ n }] = await api.db.sql`SELECT count(*)::int AS n FROM etl_runs WHERE job NOT LIKE 'mix.%'`;
+  assert.equal(n, 0, 'nothing was recorded for a job that does not exist');
+});

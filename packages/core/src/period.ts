@@ -1,4 +1,7 @@
 import { badRequest } from './errors';
+import { startOfLocalDay } from './time';
+
+export { startOfLocalDay };
 
 export interface Period {
   from: Date;
@@ -7,32 +10,6 @@ export interface Period {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** Minutes east of UTC that `timeZone` observes at `instant`. */
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((asUtc - instant.getTime()) / 60_000);
-}
-
-/** The UTC instant of local midnight starting `date` (YYYY-MM-DD) in `timeZone`, DST included. */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  // A second pass settles days whose offset changes near midnight.
-  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
-}
 
 function parseBound(value: string, timeZone: string, field: string, endOfDay: boolean): Date {
   if (DATE_ONLY.test(value)) {

@@ -133,17 +133,26 @@ test('overload: past the backlog limit new submissions get 503 + Retry-After at 
       });
     });
     await locked;
-    setTimeout(() => release(), 1_500);
-    const statuses = await Promise.all(
+    // Storage stays stalled until the backlog is full and a submission has been refused (a
+    // condition, not a delay): only then is the lock released and the queued fixes committed.
+    let refusedOne = () => {};
+    const firstRefusal = new Promise<void>((resolve) => (refusedOne = resolve));
+    const answers = Promise.all(
       Array.from({ length: 400 }, async (_, i) => {
         const res = await fetch(
           `http://127.0.0.1:${server.port}/?id=burst-1&lat=-23.5&lon=-46.6&timestamp=${1750000000 + i}`,
         );
-        if (res.status === 503) assert.equal(res.headers.get('retry-after'), '1');
+        if (res.status === 503) {
+          assert.equal(res.headers.get('retry-after'), '1');
+          refusedOne();
+        }
         await res.arrayBuffer();
         return res.status;
       }),
     );
+    await Promise.race([firstRefusal, answers]);
+    release();
+    const statuses = await answers;
     const ok = statuses.filter((s) => s === 200).length;
     const refused = statuses.filter((s) => s === 503).length;
     assert.equal(ok + refused, 400, 'every request is answered: 200 after commit or 503');

@@ -1,6 +1,6 @@
-export type Role = 'admin' | 'manager' | 'viewer';
-export type UserStatus = 'active' | 'pending' | 'inactive';
-export const ROLES: readonly Role[] = ['admin', 'manager', 'viewer'];
+import type { Locale, Role, UserStatus } from '@pioneira/contracts/enums';
+
+export { ROLES, type Role, type UserStatus } from '@pioneira/contracts/enums';
 
 export interface User {
   id: string;
@@ -8,7 +8,7 @@ export interface User {
   name: string;
   role: Role;
   status: UserStatus;
-  locale: 'pt-BR' | 'en' | null;
+  locale: Locale | null;
   timeZone: string | null;
   createdAt: Date;
   lastLoginAt: Date | null;
@@ -20,7 +20,7 @@ export interface UserRow {
   name: string;
   role: Role;
   status: UserStatus;
-  locale: 'pt-BR' | 'en' | null;
+  locale: Locale | null;
   time_zone: string | null;
   created_at: Date;
   last_login_at: Date | null;

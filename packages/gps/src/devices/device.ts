@@ -1,6 +1,6 @@
-/** The protocols a device may speak; `json` is our own batch API. */
-export const DEVICE_PROTOCOLS = ['osmand', 'owntracks', 'teltonika', 'json'] as const;
-export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
+import type { DeviceProtocol } from '@pioneira/contracts/enums';
+
+export { DEVICE_PROTOCOLS, type DeviceProtocol } from '@pioneira/contracts/enums';
 
 /** A registered tracker or phone, as the API shows it. */
 export interface Device {

@@ -1,3 +1,4 @@
+import type { RunStatus } from '@pioneira/contracts/enums';
 import { AppError, badRequest, type Page, type PageRequest, type Queryable } from '@pioneira/core';
 import { CONSOLE_JOBS } from '@pioneira/pipeline';
 import type { CredentialStore, CredentialsInput, CredentialsView } from '../credentials';
@@ -14,7 +15,7 @@ export interface EtlRun {
   id: string;
   job: string;
   trigger: string;
-  status: string;
+  status: RunStatus;
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;

@@ -1,3 +1,4 @@
+import type { RunStatus } from '@pioneira/contracts/enums';
 import { offsetOf, type PageRequest, type Queryable } from '@pioneira/core';
 import type { ConsoleJob } from '@pioneira/pipeline';
 
@@ -15,7 +16,7 @@ export interface RunRow {
   id: string;
   job: string;
   trigger: string;
-  status: string;
+  status: RunStatus;
   started_at: Date;
   finished_at: Date | null;
   heartbeat_at: Date;

@@ -1,36 +1,8 @@
+import { UFS, type Uf } from '@pioneira/contracts/enums';
 import { foldText } from './status';
 
-/** The 27 federative units of Brazil. */
-export const UFS = [
-  'AC',
-  'AL',
-  'AM',
-  'AP',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MG',
-  'MS',
-  'MT',
-  'PA',
-  'PB',
-  'PE',
-  'PI',
-  'PR',
-  'RJ',
-  'RN',
-  'RO',
-  'RR',
-  'RS',
-  'SC',
-  'SE',
-  'SP',
-  'TO',
-] as const;
-export type Uf = (typeof UFS)[number];
+export { UFS, type Uf };
+
 const UF_SET = new Set<string>(UFS);
 
 export const isUf = (value: string): value is Uf => UF_SET.has(value);

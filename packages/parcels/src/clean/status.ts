@@ -1,16 +1,6 @@
-/** The canonical tracking status vocabulary, in delivery order. */
-export const PARCEL_STATUSES = [
-  'posted',
-  'in_transit',
-  'awaiting_pickup',
-  'out_for_delivery',
-  'delivery_failed',
-  'returned',
-  'lost',
-  'delivered',
-] as const;
+import type { ParcelStatus } from '@pioneira/contracts/enums';
 
-export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+export { PARCEL_STATUSES, type ParcelStatus } from '@pioneira/contracts/enums';
 
 /** pt-BR labels, as the users' carriers print them. */
 export const STATUS_LABELS: Record<ParcelStatus, string> = {

@@ -1,3 +1,4 @@
+import type { ParcelStatus } from '@pioneira/contracts/enums';
 import type { Sql } from '@pioneira/db';
 
 export interface ParcelRow {
@@ -13,14 +14,14 @@ export interface ParcelRow {
   expected_at: Date | null;
   delivered_at: Date | null;
   first_event_at: Date | null;
-  status: string | null;
+  status: ParcelStatus | null;
   status_at: Date | null;
   late: boolean;
   updated_at: Date;
 }
 
 export interface EventRow {
-  status: string;
+  status: ParcelStatus;
   occurred_at: Date;
   city: string | null;
   uf: string | null;
@@ -118,7 +119,7 @@ export class ParcelsRepository {
         FROM parcels WHERE delivered_at >= ${from} AND delivered_at < ${to} GROUP BY 1)
       SELECT to_char(coalesce(p.day, d.day), 'YYYY-MM-DD') AS day, coalesce(p.n, 0) AS posted, coalesce(d.n, 0) AS delivered
       FROM posted p FULL JOIN delivered d ON d.day = p.day ORDER BY 1`;
-    const byStatus = await sql<{ status: string | null; count: number }[]>`
+    const byStatus = await sql<{ status: ParcelStatus | null; count: number }[]>`
       WITH c AS (${cohort}) SELECT status, count(*)::int AS count FROM c GROUP BY status ORDER BY count DESC, status`;
     const byUf = await sql<
       {

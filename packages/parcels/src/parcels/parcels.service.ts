@@ -3,7 +3,7 @@ import type { Sql } from '@pioneira/db';
 import { type ParcelStatus, STATUS_LABELS } from '../clean/status';
 import { type EventRow, type ParcelFilter, type ParcelRow, ParcelsRepository } from './parcels.repository';
 
-const label = (status: string | null) => (status ? (STATUS_LABELS[status as ParcelStatus] ?? status) : null);
+const label = (status: ParcelStatus | null) => (status ? STATUS_LABELS[status] : null);
 const rate = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
 const hours = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);

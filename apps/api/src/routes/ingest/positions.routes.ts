@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody } from '@pioneira/contracts';
 import { badRequest, unauthorized } from '@pioneira/core';
 import type { DeviceRef } from '@pioneira/gps';
 import { Type } from '@sinclair/typebox';
-import { ErrorBody } from '../../schemas/common';
 
 const MAX_POSITIONS = 1000;
 const EARLIEST = Date.UTC(2000, 0, 1);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody } from '@pioneira/contracts';
 import { ingestTrackingEvents, MAX_STREAM_BATCH } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
-import { ErrorBody } from '../../schemas/common';
 
 const Text = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 const EventItem = Type.Object(

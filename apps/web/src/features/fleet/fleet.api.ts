@@ -1,84 +1,26 @@
+import type {
+  Driver,
+  DriverDetail,
+  InfractionsPage,
+  Page,
+  RankingPage,
+  TypeCount,
+} from '@pioneira/contracts';
+import type { DriverSort, Severity } from '@pioneira/contracts/enums';
 import { apiFetch, isApiError } from '@/lib/api';
-import type { Severity } from './severity';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface Driver {
-  id: string;
-  externalId: string;
-  source: string;
-  name: string;
-  employeeNumber: string | null;
-  mobileNumber: string | null;
-  email: string | null;
-  siteExternalId: string | null;
-  isSystemDriver: boolean;
-  updatedAt: string;
-}
-
-export interface DriverDetail extends Driver {
-  summary: {
-    lastEventAt: string | null;
-    events30d: number;
-    infractions30d: number;
-    events90d: number;
-    infractions90d: number;
-    recentVehicles: { id: string | null; plate: string | null; description: string | null; events: number }[];
-  };
-}
-
-export interface Infraction {
-  id: string;
-  externalId: string;
-  type: { externalId: string; label: string; severity: Severity | null };
-  startedAt: string | null;
-  endedAt: string | null;
-  durationSeconds: number | null;
-  speedKmh: number | null;
-  speedLimitKmh: number | null;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  vehicle: { id: string | null; externalId: string; plate: string | null; description: string | null } | null;
-}
-
-export type SeverityCounts = Record<Severity, number>;
-
-export interface TypeCount {
-  externalId: string;
-  label: string;
-  severity: Severity | null;
-  count: number;
-}
-
-export interface InfractionsPage extends Page<Infraction> {
-  driver: Driver;
-  period: { from: string; to: string; timeZone: string };
-  summary: {
-    total: number;
-    points: number;
-    bySeverity: SeverityCounts;
-    byType: TypeCount[];
-    byDay: { day: string; severity: Severity | null; count: number }[];
-  };
-}
-
-export interface RankingRow {
-  position: number;
-  driver: { id: string; externalId: string; name: string; employeeNumber: string | null };
-  infractions: number;
-  score: number;
-  bySeverity: SeverityCounts;
-}
-
-export interface RankingPage extends Page<RankingRow> {
-  points: SeverityCounts;
-}
+export type {
+  Driver,
+  DriverDetail,
+  Infraction,
+  InfractionsPage,
+  Page,
+  RankingPage,
+  RankingRow,
+  SeverityCounts,
+  TypeCount,
+} from '@pioneira/contracts';
+export type { DriverSort } from '@pioneira/contracts/enums';
 
 /** What selects a driver's infractions: local dates (YYYY-MM-DD, `to` included) in `tz`, filters, page. */
 export interface InfractionQuery {
@@ -90,8 +32,6 @@ export interface InfractionQuery {
   page?: number;
   pageSize?: number;
 }
-
-export type DriverSort = 'relevance' | 'name' | '-name' | 'employeeNumber' | '-employeeNumber';
 
 const driverPath = (id: string) => `/api/drivers/${encodeURIComponent(id)}`;
 

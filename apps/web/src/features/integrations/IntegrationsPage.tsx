@@ -53,7 +53,7 @@ export function IntegrationsPage() {
           />
         ))}
       </div>
-      {jobs.data && <RunsHistory version={version} />}
+      {jobs.data && <RunsHistory version={version} jobs={items.map((job) => job.job)} />}
       {role === 'admin' && <CredentialsForm onSaved={jobs.reload} />}
     </>
   );

@@ -7,7 +7,7 @@ import { useFormat } from '@/lib/format';
 import { type Translate, useI18n, useT } from '@/lib/i18n';
 import { useLoad } from '../fleet/useLoad';
 import { ColumnChart } from '../parcels/ColumnChart';
-import { ETL_JOBS, type EtlJobName, type EtlRun, listRuns, type RunStatus } from './integrations.api';
+import { type EtlJobName, type EtlRun, listRuns, type RunStatus } from './integrations.api';
 import { formatDuration } from './time';
 
 const PAGE_SIZE = 20;
@@ -83,7 +83,7 @@ function runColumns(t: Translate, format: Formatters): Column<EtlRun>[] {
 }
 
 /** The run history (newest first, paginated) with a chart of the events each run stored. */
-export function RunsHistory({ version }: { version: string }) {
+export function RunsHistory({ version, jobs }: { version: string; jobs: readonly EtlJobName[] }) {
   const t = useT();
   const format = useFormat();
   const [job, setJob] = useState<EtlJobName | ''>('');
@@ -111,7 +111,7 @@ export function RunsHistory({ version }: { version: string }) {
           }}
           options={[
             { value: '', label: t('common.all') },
-            ...ETL_JOBS.map((name) => ({ value: name, label: name })),
+            ...jobs.map((name) => ({ value: name, label: name })),
           ]}
         />
       }

@@ -1,41 +1,7 @@
+import type { Device, LatestPosition, Track } from '@pioneira/contracts';
 import { apiFetch } from '@/lib/api';
 
-/** A device's newest fix as GET /api/positions/latest gives it. */
-export interface LatestPosition {
-  deviceId: string;
-  deviceName: string;
-  vehicleId: string | null;
-  plate: string | null;
-  fixedAt: string;
-  latitude: number;
-  longitude: number;
-  speedKmh: number | null;
-  course: number | null;
-}
-
-/** A live delta of GET /api/live/positions (no names: those come with the snapshot). */
-export type PositionDelta = Omit<LatestPosition, 'deviceName' | 'plate'>;
-
-export interface TrackPoint {
-  t: string;
-  lat: number;
-  lon: number;
-  speedKmh: number | null;
-}
-
-export interface Track {
-  points: TrackPoint[];
-  simplified: boolean;
-}
-
-export interface Device {
-  id: string;
-  identifier: string;
-  name: string;
-  protocol: string;
-  vehicleId: string | null;
-  driverId: string | null;
-}
+export type { Device, LatestPosition, PositionDelta, Track, TrackPoint } from '@pioneira/contracts';
 
 export const getLatest = (signal?: AbortSignal) =>
   apiFetch<{ items: LatestPosition[] }>('/api/positions/latest', { signal }).then((answer) => answer.items);

@@ -1,127 +1,17 @@
+import type { Page, Parcel, ParcelDetail, ParcelImport, ParcelStats } from '@pioneira/contracts';
+import type { ImportKind, ParcelStatus } from '@pioneira/contracts/enums';
 import { ApiError, apiFetch } from '@/lib/api';
 import { errorFromResponse } from '@/lib/api/errors';
 import { session } from '@/lib/auth/session';
-import type { Page } from '../fleet/fleet.api';
 
-export const PARCEL_STATUSES = [
-  'posted',
-  'in_transit',
-  'awaiting_pickup',
-  'out_for_delivery',
-  'delivery_failed',
-  'returned',
-  'lost',
-  'delivered',
-] as const;
-export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
-
-export const UFS = [
-  'AC',
-  'AL',
-  'AM',
-  'AP',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MG',
-  'MS',
-  'MT',
-  'PA',
-  'PB',
-  'PE',
-  'PI',
-  'PR',
-  'RJ',
-  'RN',
-  'RO',
-  'RR',
-  'RS',
-  'SC',
-  'SE',
-  'SP',
-  'TO',
-] as const;
-
-export interface Parcel {
-  trackingCode: string;
-  senderCity: string | null;
-  senderUf: string | null;
-  recipientCity: string | null;
-  recipientUf: string | null;
-  recipientCep: string | null;
-  service: string | null;
-  weightKg: number | null;
-  postedAt: string | null;
-  expectedAt: string | null;
-  deliveredAt: string | null;
-  status: ParcelStatus | null;
-  statusLabel: string | null;
-  statusAt: string | null;
-  late: boolean;
-  updatedAt: string;
-}
-
-export interface TimelineEvent {
-  status: ParcelStatus;
-  statusLabel: string;
-  occurredAt: string;
-  city: string | null;
-  uf: string | null;
-  facility: string | null;
-  description: string | null;
-  source: string;
-}
-
-export interface ParcelDetail extends Parcel {
-  timeline: TimelineEvent[];
-}
-
-export interface ParcelStats {
-  from: string;
-  to: string;
-  kpis: {
-    total: number;
-    inTransit: number;
-    delivered: number;
-    returnedOrLost: number;
-    late: number;
-    deliveryHoursP50: number | null;
-    deliveryHoursP90: number | null;
-    onTimeRate: number | null;
-  };
-  /** Days in São Paulo time (YYYY-MM-DD). */
-  byDay: { day: string; posted: number; delivered: number }[];
-  byStatus: { status: ParcelStatus | null; label: string | null; count: number }[];
-  byUf: { uf: string | null; total: number; delivered: number; late: number; onTimeRate: number | null }[];
-}
-
-export type ImportKind = 'parcels' | 'tracking';
-
-export interface ParcelImport {
-  id: string;
-  kind: ImportKind;
-  filename: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  encoding: string | null;
-  delimiter: string | null;
-  bytesTotal: number;
-  bytesRead: number;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsInserted: number;
-  rowsRejected: number;
-  percent: number;
-  rowsPerSecond: number;
-  attempts: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type {
+  Parcel,
+  ParcelDetail,
+  ParcelImport,
+  ParcelStats,
+  TimelineEvent,
+} from '@pioneira/contracts';
+export { type ImportKind, PARCEL_STATUSES, type ParcelStatus, UFS } from '@pioneira/contracts/enums';
 
 export interface ParcelFilter {
   status?: ParcelStatus;

@@ -1,7 +1,10 @@
+import type { Page } from '@pioneira/contracts';
+import type { SortDirection, UserSort } from '@pioneira/contracts/enums';
 import { apiFetch } from '@/lib/api';
 import type { Role, User, UserStatus } from '@/lib/auth';
 
-export type UserSort = 'name' | 'email' | 'role' | 'status' | 'createdAt' | 'lastLoginAt';
+export type { Page } from '@pioneira/contracts';
+export type { UserSort } from '@pioneira/contracts/enums';
 
 export interface UserListQuery {
   search?: string;
@@ -10,14 +13,7 @@ export interface UserListQuery {
   page: number;
   pageSize: number;
   sort: UserSort;
-  direction: 'asc' | 'desc';
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
+  direction: SortDirection;
 }
 
 export interface CreatedInvitation {

@@ -1,9 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DateTime,
+  Email,
+  ErrorBody,
+  Name,
+  Password,
+  protectedErrors,
+  RoleSchema,
+  TokensSchema,
+  UserSchema,
+} from '@pioneira/contracts';
 import type { Tokens } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime, Email, ErrorBody, Password, protectedErrors, RoleSchema } from '../../../schemas/common';
-import { Name, TokensSchema, UserSchema } from '../../../schemas/users';
 
 export const REFRESH_COOKIE = 'pioneira_refresh';
 

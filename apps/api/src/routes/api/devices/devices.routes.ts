@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DeviceFieldsSchema,
+  DeviceSchema,
+  ErrorBody,
+  IdParams,
+  PageOf,
+  PageQuery,
+  protectedErrors,
+} from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { ErrorBody, IdParams, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
-import { DeviceFieldsSchema, DeviceSchema } from './devices.schemas';
 
 const managers = { access: ['admin', 'manager'] as const };
 const everyone = { access: 'authenticated' as const };

@@ -1,9 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DRIVER_SORTS,
+  DriverDetailSchema,
+  DriverSchema,
+  InfractionsPage,
+  PageOf,
+  PageQuery,
+  PeriodQuery,
+  protectedErrors,
+  StringEnum,
+} from '@pioneira/contracts';
 import { parsePeriod } from '@pioneira/core';
 import type { Severity } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
-import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
-import { DriverSchema, InfractionsPage, PeriodQuery } from '../../../schemas/fleet';
 import { infractionsCsv } from './infractions-csv';
 
 const read = { access: 'authenticated' as const };
@@ -51,12 +60,7 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             ...PageQuery,
             search: Type.Optional(Type.String({ maxLength: 100 })),
-            sort: Type.Union(
-              ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'].map((s) =>
-                Type.Literal(s),
-              ) as never,
-              { default: 'relevance' },
-            ),
+            sort: StringEnum(DRIVER_SORTS, { default: 'relevance' }),
           },
           { additionalProperties: false },
         ),
@@ -65,7 +69,7 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { search, sort, page, pageSize } = request.query;
-      return fleet.searchDrivers(search, sort as never, { page, pageSize });
+      return fleet.searchDrivers(search, sort, { page, pageSize });
     },
   );
 
@@ -77,10 +81,7 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['drivers'],
         params: DriverId,
         response: {
-          200: Type.Intersect([
-            DriverSchema,
-            Type.Object({ summary: Type.Object({}, { additionalProperties: true }) }),
-          ]),
+          200: DriverDetailSchema,
           ...protectedErrors,
         },
       },

@@ -1,14 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { ErrorBody, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 import {
   CredentialsBody,
   CredentialsViewSchema,
+  ErrorBody,
   JobName,
-  JobParams,
   JobStatusSchema,
+  PageOf,
+  PageQuery,
+  protectedErrors,
   RunSchema,
-} from '../../../schemas/etl';
+} from '@pioneira/contracts';
+import { AppError } from '@pioneira/core';
+import { CONSOLE_JOBS, type ConsoleJob, isConsoleJob } from '@pioneira/pipeline';
+import { Type } from '@sinclair/typebox';
+
+const JobParams = Type.Object({ job: JobName });
+
+/** A job of the console by name (the job catalog says which), or a 404 that lists them. */
+function consoleJob(name: string, status = 404): ConsoleJob {
+  if (isConsoleJob(name)) return name;
+  throw new AppError(
+    status,
+    'unknown_job',
+    `There is no console job "${name}"; the jobs are ${CONSOLE_JOBS.join(', ')}.`,
+  );
+}
 
 const everyone = { access: 'authenticated' as const };
 const operators = { access: ['admin', 'manager'] as const };
@@ -36,7 +52,7 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: everyone,
       schema: { tags: ['etl'], params: JobParams, response: { 200: JobStatusSchema, ...protectedErrors } },
     },
-    async (request) => etl.status(request.params.job),
+    async (request) => etl.status(consoleJob(request.params.job)),
   );
 
   app.get(
@@ -54,7 +70,7 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { job, page, pageSize } = request.query;
-      return etl.runs(job, { page, pageSize });
+      return etl.runs(job === undefined ? undefined : consoleJob(job, 400), { page, pageSize });
     },
   );
 
@@ -73,7 +89,7 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(202).send(await etl.runNow(request.params.job, request.principal!.id)),
+      reply.status(202).send(await etl.runNow(consoleJob(request.params.job), request.principal!.id)),
   );
 
   for (const action of ['pause', 'resume'] as const) {
@@ -83,7 +99,7 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: admin,
         schema: { tags: ['etl'], params: JobParams, response: { 200: JobStatusSchema, ...protectedErrors } },
       },
-      async (request) => etl.setPaused(request.params.job, action === 'pause'),
+      async (request) => etl.setPaused(consoleJob(request.params.job), action === 'pause'),
     );
   }
 

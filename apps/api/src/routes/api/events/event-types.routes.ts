@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { protectedErrors, SeveritySchema } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { protectedErrors } from '../../../schemas/common';
-import { SeveritySchema } from '../../../schemas/fleet';
 
 const S = Type.Union([Type.String(), Type.Null()]);
 

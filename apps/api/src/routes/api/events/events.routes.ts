@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DateTime, NullableDateTime, PageOf, PageQuery, protectedErrors } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
 
 const everyone = { access: 'authenticated' as const };
 const ExternalId = Type.String({ pattern: '^-?\\d{1,19}$|^[\\w.:-]{1,100}$', maxLength: 100 });

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody, IdParams, ImportSchema, PageOf, PageQuery, protectedErrors } from '@pioneira/contracts';
 import { AppError, badRequest } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
-import { ErrorBody, IdParams, PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
-import { ImportSchema } from './imports.schemas';
 
 const managers = { access: ['admin', 'manager'] as const };
 /** Largest upload accepted: a few million rows. */

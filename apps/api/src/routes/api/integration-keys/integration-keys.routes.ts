@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DateTime, IdParams, NullableDateTime, protectedErrors } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { DateTime, IdParams, NullableDateTime, protectedErrors } from '../../../schemas/common';
 
 const admin = { access: ['admin'] as const };
 const KeySchema = Type.Object({

@@ -1,9 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  PARCEL_SORTS,
+  PageOf,
+  PageQuery,
+  ParcelDetailSchema,
+  ParcelSchema,
+  protectedErrors,
+  SORT_DIRECTIONS,
+  StatsSchema,
+  StatusSchema,
+  StringEnum,
+  UfSchema,
+} from '@pioneira/contracts';
 import { badRequest } from '@pioneira/core';
 import type { ParcelFilter } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
-import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
-import { ParcelSchema, StatsSchema, StatusSchema, TimelineEventSchema, UfSchema } from './parcels.schemas';
 
 const anyone = { access: 'authenticated' as const };
 const Instant = Type.String({ format: 'date-time' });
@@ -30,19 +41,8 @@ const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             to: Type.Optional(Instant),
             late: Type.Optional(Type.Boolean()),
             search: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            sort: Type.Union(
-              [
-                'postedAt',
-                'trackingCode',
-                'expectedAt',
-                'deliveredAt',
-                'statusAt',
-                'status',
-                'recipientUf',
-              ].map((s) => Type.Literal(s)) as never,
-              { default: 'postedAt' },
-            ),
-            direction: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+            sort: StringEnum(PARCEL_SORTS, { default: 'postedAt' }),
+            direction: StringEnum(SORT_DIRECTIONS, { default: 'desc' }),
           },
           { additionalProperties: false },
         ),
@@ -97,7 +97,7 @@ const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parcels'],
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }),
         response: {
-          200: Type.Intersect([ParcelSchema, Type.Object({ timeline: Type.Array(TimelineEventSchema) })]),
+          200: ParcelDetailSchema,
           ...protectedErrors,
         },
       },

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PageQuery, PeriodQuery, protectedErrors, RankingPage } from '@pioneira/contracts';
 import { parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
-import { PageQuery, protectedErrors } from '../../../schemas/common';
-import { PeriodQuery, RankingPage } from '../../../schemas/fleet';
 import { DEFAULT_TIME_ZONE } from '../drivers/drivers.routes';
 
 const rankingsRoutes: FastifyPluginAsyncTypebox = async (app) => {

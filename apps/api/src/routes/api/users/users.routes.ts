@@ -1,17 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   DateTime,
   Email,
   ErrorBody,
   IdParams,
+  Name,
   PageOf,
   PageQuery,
   Password,
   protectedErrors,
   RoleSchema,
-} from '../../../schemas/common';
-import { Name, UserSchema } from '../../../schemas/users';
+  SORT_DIRECTIONS,
+  StringEnum,
+  USER_SORTS,
+  USER_STATUSES,
+  UserSchema,
+} from '@pioneira/contracts';
+import { Type } from '@sinclair/typebox';
 
 const admin = { access: ['admin'] as const };
 
@@ -29,16 +34,9 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ...PageQuery,
             search: Type.Optional(Type.String({ maxLength: 100 })),
             role: Type.Optional(RoleSchema),
-            status: Type.Optional(
-              Type.Union([Type.Literal('active'), Type.Literal('pending'), Type.Literal('inactive')]),
-            ),
-            sort: Type.Union(
-              ['name', 'email', 'role', 'status', 'createdAt', 'lastLoginAt'].map((s) =>
-                Type.Literal(s),
-              ) as never,
-              { default: 'name' },
-            ),
-            direction: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
+            status: Type.Optional(StringEnum(USER_STATUSES)),
+            sort: StringEnum(USER_SORTS, { default: 'name' }),
+            direction: StringEnum(SORT_DIRECTIONS, { default: 'asc' }),
           },
           { additionalProperties: false },
         ),
@@ -47,7 +45,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return users.list(filter as never, { page, pageSize });
+      return users.list(filter, { page, pageSize });
     },
   );
 

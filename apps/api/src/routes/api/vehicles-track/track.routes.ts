@@ -1,27 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { BigIntId, IdParams, protectedErrors, TrackRangeQuery, TrackSchema } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { IdParams, protectedErrors } from '../../../schemas/common';
-import { BigIntId } from '../devices/devices.schemas';
-
-const RangeQuery = Type.Object(
-  {
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
-  },
-  { additionalProperties: false },
-);
-
-const Track = Type.Object({
-  points: Type.Array(
-    Type.Object({
-      t: Type.String({ format: 'date-time' }),
-      lat: Type.Number(),
-      lon: Type.Number(),
-      speedKmh: Type.Union([Type.Number(), Type.Null()]),
-    }),
-  ),
-  simplified: Type.Boolean(),
-});
 
 /**
  * Track replay: GET /api/vehicles/:id/track and /api/devices/:id/track?from=&to= (ISO-8601; the last
@@ -30,8 +9,8 @@ const Track = Type.Object({
 const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = {
     tags: ['positions'],
-    querystring: RangeQuery,
-    response: { 200: Track, ...protectedErrors },
+    querystring: TrackRangeQuery,
+    response: { 200: TrackSchema, ...protectedErrors },
   };
   app.get(
     '/vehicles/:id/track',

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PageOf, PageQuery, protectedErrors, VehicleSchema } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
-import { PageOf, PageQuery, protectedErrors } from '../../../schemas/common';
-import { VehicleSchema } from '../../../schemas/fleet';
 
 const read = { access: 'authenticated' as const };
 

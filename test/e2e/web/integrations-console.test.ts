@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createTestApi, type TestApi } from '../../api/test/helpers';
+import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { launchBrowser } from './browser';
 import { signedInPage, until } from './sign-in';
 import { startWeb, type WebServer } from './web';

@@ -1,10 +1,9 @@
-import { PARCEL_STATUSES, UFS } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime } from '../../../schemas/common';
+import { DateTime, NullableDateTime, Nullable as nullable, StringEnum, type WireOf } from './common';
+import { PARCEL_STATUSES, UFS } from './enums';
 
-const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-export const StatusSchema = Type.Union(PARCEL_STATUSES.map((s) => Type.Literal(s)));
-export const UfSchema = Type.Union(UFS.map((u) => Type.Literal(u)));
+export const StatusSchema = StringEnum(PARCEL_STATUSES);
+export const UfSchema = StringEnum(UFS);
 
 export const ParcelSchema = Type.Object({
   trackingCode: Type.String(),
@@ -18,7 +17,7 @@ export const ParcelSchema = Type.Object({
   postedAt: NullableDateTime,
   expectedAt: NullableDateTime,
   deliveredAt: NullableDateTime,
-  status: nullable(Type.String()),
+  status: nullable(StatusSchema),
   statusLabel: nullable(Type.String()),
   statusAt: NullableDateTime,
   late: Type.Boolean(),
@@ -26,7 +25,7 @@ export const ParcelSchema = Type.Object({
 });
 
 export const TimelineEventSchema = Type.Object({
-  status: Type.String(),
+  status: StatusSchema,
   statusLabel: Type.String(),
   occurredAt: DateTime,
   city: nullable(Type.String()),
@@ -52,7 +51,7 @@ export const StatsSchema = Type.Object({
   }),
   byDay: Type.Array(Type.Object({ day: Type.String(), posted: Type.Integer(), delivered: Type.Integer() })),
   byStatus: Type.Array(
-    Type.Object({ status: nullable(Type.String()), label: nullable(Type.String()), count: Type.Integer() }),
+    Type.Object({ status: nullable(StatusSchema), label: nullable(Type.String()), count: Type.Integer() }),
   ),
   byUf: Type.Array(
     Type.Object({
@@ -64,3 +63,13 @@ export const StatsSchema = Type.Object({
     }),
   ),
 });
+
+export const ParcelDetailSchema = Type.Intersect([
+  ParcelSchema,
+  Type.Object({ timeline: Type.Array(TimelineEventSchema) }),
+]);
+
+export type Parcel = WireOf<typeof ParcelSchema>;
+export type TimelineEvent = WireOf<typeof TimelineEventSchema>;
+export type ParcelDetail = WireOf<typeof ParcelDetailSchema>;
+export type ParcelStats = WireOf<typeof StatsSchema>;

@@ -6,7 +6,7 @@ import {
   type WebServer,
 } from '@pioneira/devstack';
 
-const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const WEB_DIR = fileURLToPath(new URL('../../../apps/web', import.meta.url));
 
 export { freePort, type WebServer };
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createTestApi, PASSWORD, type TestApi } from '../../api/test/helpers';
+import { createTestApi, PASSWORD, type TestApi } from '../../../apps/api/test/helpers';
 import { launchBrowser } from './browser';
 import { startWeb, type WebServer } from './web';
 

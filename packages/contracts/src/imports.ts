@@ -1,16 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime } from '../../../schemas/common';
+import { DateTime, NullableDateTime, StringEnum, type WireOf } from './common';
+import { IMPORT_KINDS, IMPORT_STATUSES } from './enums';
 
 export const ImportSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('parcels'), Type.Literal('tracking')]),
+  kind: StringEnum(IMPORT_KINDS),
   filename: Type.String(),
-  status: Type.Union([
-    Type.Literal('queued'),
-    Type.Literal('running'),
-    Type.Literal('done'),
-    Type.Literal('failed'),
-  ]),
+  status: StringEnum(IMPORT_STATUSES),
   encoding: Type.Union([Type.String(), Type.Null()]),
   delimiter: Type.Union([Type.String(), Type.Null()]),
   bytesTotal: Type.Number(),
@@ -28,3 +24,5 @@ export const ImportSchema = Type.Object({
   createdBy: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
 });
+
+export type ParcelImport = WireOf<typeof ImportSchema>;

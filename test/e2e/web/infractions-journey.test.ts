@@ -4,8 +4,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { addEvent, seedFleet } from '../../api/test/fleet-fixtures';
-import { createTestApi, PASSWORD, type TestApi } from '../../api/test/helpers';
+import { addEvent, seedFleet } from '../../../apps/api/test/fleet-fixtures';
+import { createTestApi, PASSWORD, type TestApi } from '../../../apps/api/test/helpers';
 import { launchBrowser } from './browser';
 import { startWeb, type WebServer } from './web';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
-import { compare, createHarness, type Harness } from '../../../packages/mix/test/helpers';
-import { startWorker } from '../src';
+import { compare, createHarness, type Harness } from '@pioneira/mix/testing';
+import { startWorker } from '../../apps/worker/src';
 
-const root = new URL('../../..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 let h: Harness;
 const children: ChildProcess[] = [];
 

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createHarness, type Harness } from '@pioneira/mix/testing';
 import { bullPrefix, JOBS } from '@pioneira/pipeline';
 import { Queue } from 'bullmq';
-import { createHarness, type Harness } from '../../mix/test/helpers';
 import { type Child, printed, spawnPioneira, stop, stopAll } from './processes';
 
 const PERIOD_MS = 2_000;

@@ -1,14 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime } from '../../../schemas/common';
+import { DateTime, StringEnum, type WireOf } from './common';
+import { DEVICE_PROTOCOLS } from './enums';
 
 /** Master-data ids (vehicles, drivers) are int8, carried as digit strings so they stay exact. */
 export const BigIntId = Type.String({ pattern: '^[1-9][0-9]{0,18}$' });
-export const Protocol = Type.Union([
-  Type.Literal('osmand'),
-  Type.Literal('owntracks'),
-  Type.Literal('teltonika'),
-  Type.Literal('json'),
-]);
+export const Protocol = StringEnum(DEVICE_PROTOCOLS);
 
 export const DeviceSchema = Type.Object({
   id: Type.String(),
@@ -29,3 +25,5 @@ export const DeviceFieldsSchema = {
   vehicleId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
   driverId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
 };
+
+export type Device = WireOf<typeof DeviceSchema>;

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PASSWORD } from '../../api/test/helpers';
+import { PASSWORD } from '../../../apps/api/test/helpers';
 
 export const ZONE = 'America/Sao_Paulo';
 

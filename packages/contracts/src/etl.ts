@@ -1,16 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime } from './common';
+import { DateTime, Nullable, NullableDateTime, StringEnum, type WireOf } from './common';
+import { CREDENTIALS_SOURCES, RUN_STATUSES } from './enums';
 
-export const JobName = Type.Union([Type.Literal('mix.events'), Type.Literal('mix.sync')]);
-export const JobParams = Type.Object({ job: JobName });
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+/** A job of the ETL console: the names come from the job catalog, so the API lists them. */
+export const JobName = Type.String({ pattern: '^[a-z]+\\.[a-z.-]+$', maxLength: 60 });
 
 export const RunSchema = Type.Object({
   id: Type.String(),
-  job: Type.String(),
+  job: JobName,
   trigger: Type.String(),
-  status: Type.String({ description: 'running | succeeded | failed | interrupted' }),
+  status: StringEnum(RUN_STATUSES),
   startedAt: DateTime,
   finishedAt: NullableDateTime,
   durationMs: Type.Union([Type.Integer(), Type.Null()]),
@@ -60,7 +59,7 @@ export const CredentialsBody = Type.Object(
 );
 
 export const CredentialsViewSchema = Type.Object({
-  source: Type.Union([Type.Literal('database'), Type.Literal('environment'), Type.Literal('none')]),
+  source: StringEnum(CREDENTIALS_SOURCES),
   configured: Type.Boolean(),
   identityUrl: Nullable(Type.String()),
   apiUrl: Nullable(Type.String()),
@@ -72,3 +71,9 @@ export const CredentialsViewSchema = Type.Object({
   updatedAt: NullableDateTime,
   tokenExpiresAt: NullableDateTime,
 });
+
+export type EtlRun = WireOf<typeof RunSchema>;
+export type EtlJobStatus = WireOf<typeof JobStatusSchema>;
+export type MixCredentialsView = WireOf<typeof CredentialsViewSchema>;
+/** What the credentials form sends; a secret left out keeps the stored one. */
+export type MixCredentialsInput = WireOf<typeof CredentialsBody>;

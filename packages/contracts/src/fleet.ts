@@ -1,15 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime } from './common';
+import { DateTime, Nullable, NullableDateTime, StringEnum, type WireOf } from './common';
+import { SEVERITIES } from './enums';
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) =>
-  Type.Union([t, Type.Null()]);
-
-export const SeveritySchema = Type.Union([
-  Type.Literal('leve'),
-  Type.Literal('media'),
-  Type.Literal('grave'),
-  Type.Literal('gravissima'),
-]);
+export const SeveritySchema = StringEnum(SEVERITIES);
 
 export const DriverSchema = Type.Object({
   id: Type.String(),
@@ -23,6 +16,27 @@ export const DriverSchema = Type.Object({
   isSystemDriver: Type.Boolean(),
   updatedAt: DateTime,
 });
+
+export const DriverDetailSchema = Type.Intersect([
+  DriverSchema,
+  Type.Object({
+    summary: Type.Object({
+      lastEventAt: NullableDateTime,
+      events30d: Type.Integer(),
+      infractions30d: Type.Integer(),
+      events90d: Type.Integer(),
+      infractions90d: Type.Integer(),
+      recentVehicles: Type.Array(
+        Type.Object({
+          id: Nullable(Type.String()),
+          plate: Nullable(Type.String()),
+          description: Nullable(Type.String()),
+          events: Type.Integer(),
+        }),
+      ),
+    }),
+  }),
+]);
 
 export const VehicleSchema = Type.Object({
   id: Type.String(),
@@ -81,7 +95,7 @@ export const InfractionSchema = Type.Object({
   ]),
 });
 
-const SeverityCounts = Type.Object({
+export const SeverityCounts = Type.Object({
   leve: Type.Integer(),
   media: Type.Integer(),
   grave: Type.Integer(),
@@ -137,3 +151,13 @@ export const RankingPage = Type.Object({
   pageSize: Type.Integer(),
   points: SeverityCounts,
 });
+
+export type Driver = WireOf<typeof DriverSchema>;
+export type DriverDetail = WireOf<typeof DriverDetailSchema>;
+export type Vehicle = WireOf<typeof VehicleSchema>;
+export type Infraction = WireOf<typeof InfractionSchema>;
+export type InfractionsPage = WireOf<typeof InfractionsPage>;
+export type RankingPage = WireOf<typeof RankingPage>;
+export type RankingRow = RankingPage['items'][number];
+export type SeverityCounts = WireOf<typeof SeverityCounts>;
+export type TypeCount = InfractionsPage['summary']['byType'][number];

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
+import { startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '@pioneira/gps';
+import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
 import { encodeTeltonikaImei } from '@pioneira/protocols';
+import { FORM_SDK, URL_CUSTOM_ATTRIBUTES, URL_ISO_TIME } from '@pioneira/protocols/fixtures/osmand';
+import { IOS_MOVING } from '@pioneira/protocols/fixtures/owntracks';
+import { FIXTURE_A_1, IMEI_HANDSHAKE, TRACCAR_CODEC_8 } from '@pioneira/protocols/fixtures/teltonika';
 import { testEnv } from '@pioneira/testing';
 import mqtt from 'mqtt';
-import { FORM_SDK, URL_CUSTOM_ATTRIBUTES, URL_ISO_TIME } from '../../protocols/test/fixtures/osmand';
-import { IOS_MOVING } from '../../protocols/test/fixtures/owntracks';
-import { FIXTURE_A_1, IMEI_HANDSHAKE, TRACCAR_CODEC_8 } from '../../protocols/test/fixtures/teltonika';
-import { startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '../src';
-import { createHarness, eventually, type Harness } from './harness';
 
 let h: Harness;
 let osmand: Awaited<ReturnType<typeof startOsmAndServer>>;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { gpsSplitters, LatestConsumer } from '@pioneira/gps';
+import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
+import { pioneiraEnv, runPioneira } from '@pioneira/gps/testing/processes';
 import { OutboxRelay } from '@pioneira/pipeline';
 import { testEnv } from '@pioneira/testing';
-import { checkReplay, parseReplayFrom } from '../../../apps/cli/src/commands/replay';
-import { gpsSplitters, LatestConsumer } from '../src';
-import { createHarness, eventually, type Harness } from './harness';
-import { pioneiraEnv, runPioneira } from './processes';
+import { checkReplay, parseReplayFrom } from '../../apps/cli/src/commands/replay';
 
 // `npx pioneira replay` run as a user would, against this test's database, Redis prefix and event log.
 let h: Harness;

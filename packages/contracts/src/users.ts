@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime, RoleSchema } from './common';
+import { DateTime, NullableDateTime, RoleSchema, StringEnum, type WireOf } from './common';
+import { LOCALES, USER_STATUSES } from './enums';
 
 export const UserSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
   role: RoleSchema,
-  status: Type.Union([Type.Literal('active'), Type.Literal('pending'), Type.Literal('inactive')]),
-  locale: Type.Union([Type.Literal('pt-BR'), Type.Literal('en'), Type.Null()]),
+  status: StringEnum(USER_STATUSES),
+  locale: Type.Union([StringEnum(LOCALES), Type.Null()]),
   timeZone: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
   lastLoginAt: NullableDateTime,
@@ -20,3 +21,6 @@ export const TokensSchema = Type.Object({
 });
 
 export const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+
+export type User = WireOf<typeof UserSchema>;
+export type AuthTokens = WireOf<typeof TokensSchema>;

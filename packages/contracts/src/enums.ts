@@ -1,0 +1,104 @@
+// The API's vocabularies, as plain constants (no TypeBox): the web app imports this file at run time,
+// so it must stay free of anything that would pull server code into the browser bundle.
+
+export const ROLES = ['admin', 'manager', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_STATUSES = ['active', 'pending', 'inactive'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const LOCALES = ['pt-BR', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Infraction severities of the Brazilian traffic code (CTB art. 258), lightest first. */
+export const SEVERITIES = ['leve', 'media', 'grave', 'gravissima'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Points per infraction, as the Brazilian traffic code counts them; the ranking score adds them up. */
+export const SEVERITY_POINTS: Record<Severity, number> = { leve: 3, media: 4, grave: 5, gravissima: 7 };
+
+export const isSeverity = (value: string): value is Severity => SEVERITIES.some((s) => s === value);
+
+/** The canonical tracking status vocabulary, in delivery order. */
+export const PARCEL_STATUSES = [
+  'posted',
+  'in_transit',
+  'awaiting_pickup',
+  'out_for_delivery',
+  'delivery_failed',
+  'returned',
+  'lost',
+  'delivered',
+] as const;
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+/** The 27 federative units of Brazil. */
+export const UFS = [
+  'AC',
+  'AL',
+  'AM',
+  'AP',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MG',
+  'MS',
+  'MT',
+  'PA',
+  'PB',
+  'PE',
+  'PI',
+  'PR',
+  'RJ',
+  'RN',
+  'RO',
+  'RR',
+  'RS',
+  'SC',
+  'SE',
+  'SP',
+  'TO',
+] as const;
+export type Uf = (typeof UFS)[number];
+
+export const IMPORT_KINDS = ['parcels', 'tracking'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** The protocols a device may speak; `json` is our own batch API. */
+export const DEVICE_PROTOCOLS = ['osmand', 'owntracks', 'teltonika', 'json'] as const;
+export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
+
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const CREDENTIALS_SOURCES = ['database', 'environment', 'none'] as const;
+export type CredentialsSource = (typeof CREDENTIALS_SOURCES)[number];
+
+/** Orders of GET /api/users. */
+export const USER_SORTS = ['name', 'email', 'role', 'status', 'createdAt', 'lastLoginAt'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/** Orders of GET /api/drivers (a leading "-" reverses). */
+export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
+export type DriverSort = (typeof DRIVER_SORTS)[number];
+
+/** Orders of GET /api/parcels. */
+export const PARCEL_SORTS = [
+  'postedAt',
+  'trackingCode',
+  'expectedAt',
+  'deliveredAt',
+  'statusAt',
+  'status',
+  'recipientUf',
+] as const;
+export type ParcelSort = (typeof PARCEL_SORTS)[number];
+
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
