@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readPeriod, resolvePeriod, writePeriod } from '../src/features/fleet/period';
+import { readPeriod, resolvePeriod, writePeriod } from '../src/lib/period';
 
 const SP = 'America/Sao_Paulo';
 // 22:30 in São Paulo on 31 Jan 2026 is already 1 Feb in UTC.

@@ -105,8 +105,10 @@ test('an admin configures MiX, watches a run page through its backlog and reads 
     .sql`UPDATE etl_control SET last_successful_sincetoken = ${token(5)}, has_more = false WHERE job = 'mix.events'`;
   await bar.waitFor({ state: 'detached', timeout: 6_000 });
   await events.getByText('Em dia').waitFor();
-  const firstRow = (await table.locator('tbody tr').first().innerText()).replace(/\s+/g, ' ');
-  assert.match(firstRow, /mix\.events 21 s 8 8 7\.990 10 Sucesso/, firstRow);
+  // The history reloads when the status changes: wait for it rather than read it at once.
+  const firstRow = async () => (await table.locator('tbody tr').first().innerText()).replace(/\s+/g, ' ');
+  await until('the history to show the finished run', async () => /Sucesso/.test(await firstRow()), 10_000);
+  assert.match(await firstRow(), /mix\.events 21 s 8 8 7\.990 10 Sucesso/);
   assert.match(await table.locator('tbody').innerText(), /Falhou[\s\S]*MiX answered 503/);
 
   // Run now queues a run; pause turns the button into "Retomar" and blocks running.

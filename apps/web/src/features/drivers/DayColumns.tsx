@@ -1,9 +1,9 @@
 'use client';
 
 import { useI18n, useT } from '@/lib/i18n';
+import { addDays } from '@/lib/period';
+import { SEVERITIES, type Severity } from '@/lib/severity';
 import type { InfractionsPage } from '../fleet/fleet.api';
-import { addDays } from '../fleet/period';
-import { SEVERITIES, type Severity } from '../fleet/severity';
 
 const MAX_DAYS = 186;
 const WIDTH = 640;

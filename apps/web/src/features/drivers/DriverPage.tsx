@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Alert, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from '@/components';
+import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { useDayFormat } from '@/lib/hooks/useDayFormat';
+import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { downloadFile } from '../fleet/download';
 import { type InfractionQuery, infractionParams, infractionsCsvPath } from '../fleet/fleet.api';
-import { useDayFormat } from '../fleet/useDayFormat';
-import { useQueryState } from '../fleet/useQueryState';
 import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
@@ -17,7 +17,7 @@ import { infractionColumns } from './infraction-columns';
 import { formHref, type InfractionSelection, readSelection, writeSelection } from './infractions-query';
 import { useDriver, useInfractions } from './useInfractions';
 import { useTypeOptions } from './useTypeOptions';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 
 const PAGE_SIZE = 25;
 

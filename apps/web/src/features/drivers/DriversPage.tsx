@@ -4,11 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Alert, PageHeader, Pagination } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
+import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { useQueryState } from '../fleet/useQueryState';
 import { DriverSearch } from './DriverSearch';
 import { useDebounced, useDriverSearch } from './useDriverSearch';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 
 const PAGE_SIZE = 20;
 const TYPING_PAUSE_MS = 250;

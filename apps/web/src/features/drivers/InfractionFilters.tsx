@@ -1,10 +1,10 @@
 'use client';
 
 import { SelectField } from '@/components';
+import { PeriodPicker } from '@/components/PeriodPicker';
 import { useT } from '@/lib/i18n';
+import { SEVERITIES } from '@/lib/severity';
 import type { TypeCount } from '../fleet/fleet.api';
-import { PeriodPicker } from '../fleet/PeriodPicker';
-import { SEVERITIES } from '../fleet/severity';
 import type { InfractionSelection } from './infractions-query';
 
 /** Period, type and severity (toggle buttons: several severities may be chosen at once). */

@@ -2,8 +2,8 @@
 
 import { Card } from '@/components';
 import { useT } from '@/lib/i18n';
+import { SEVERITIES, type Severity } from '@/lib/severity';
 import type { InfractionsPage } from '../fleet/fleet.api';
-import { SEVERITIES, type Severity } from '../fleet/severity';
 import { DayColumns } from './DayColumns';
 
 interface Bar {

@@ -1,9 +1,9 @@
 import type { Column } from '@/components';
+import { SeverityBadge } from '@/components/SeverityBadge';
 import type { Formatters } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import type { Infraction } from '../fleet/fleet.api';
 import { formatDuration, formatPlace, formatSpeed, mapUrl, vehicleName } from '../fleet/infraction-format';
-import { SeverityBadge } from '../fleet/SeverityBadge';
 
 /** The infractions table: local time, type, severity, duration, speed/limit, place (map link), vehicle. */
 export function infractionColumns(t: Translate, format: Formatters): Column<Infraction>[] {

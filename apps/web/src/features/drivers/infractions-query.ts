@@ -1,5 +1,5 @@
-import { type Period, readPeriod, writePeriod } from '../fleet/period';
-import { isSeverity, type Severity } from '../fleet/severity';
+import { type Period, readPeriod, writePeriod } from '@/lib/period';
+import { isSeverity, type Severity } from '@/lib/severity';
 
 /** The driver page's selection as the address bar holds it. */
 export interface InfractionSelection {

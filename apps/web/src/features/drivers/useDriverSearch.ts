@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { searchDrivers } from '../fleet/fleet.api';
-import { useLoad } from '../fleet/useLoad';
 
 /**
  * Drivers matching `search` (all drivers by name when empty). A newer search aborts the request of

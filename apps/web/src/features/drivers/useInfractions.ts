@@ -1,5 +1,6 @@
 'use client';
 
+import { useLoad } from '@/lib/hooks/useLoad';
 import {
   type DriverDetail,
   getDriver,
@@ -7,7 +8,6 @@ import {
   type InfractionQuery,
   type InfractionsPage,
 } from '../fleet/fleet.api';
-import { useLoad } from '../fleet/useLoad';
 
 export const useDriver = (id: string) =>
   useLoad<DriverDetail>(`driver:${id}`, (signal) => getDriver(id, signal));

@@ -3,20 +3,20 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Spinner, useToast } from '@/components';
+import { saveBlob } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { type Formatters, useFormat } from '@/lib/format';
+import { useDayFormat } from '@/lib/hooks/useDayFormat';
+import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useI18n, useT } from '@/lib/i18n';
+import { readPeriod } from '@/lib/period';
 import { readSelection } from '../drivers/infractions-query';
 import { useTypeOptions } from '../drivers/useTypeOptions';
-import { saveBlob } from '../fleet/download';
-import { readPeriod } from '../fleet/period';
-import { useDayFormat } from '../fleet/useDayFormat';
-import { useQueryState } from '../fleet/useQueryState';
 import { FormSheet } from './FormSheet';
 import { formContent } from './form-content';
 import { formPdf } from './form-pdf';
 import { useFormData } from './useFormData';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 import './form.css';
 
 const ORGANISATION_KEY = 'pioneira_form_organisation';

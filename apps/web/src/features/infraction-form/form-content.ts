@@ -1,8 +1,8 @@
 import type { Formatters } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
+import { SEVERITIES, SEVERITY_POINTS, type Severity } from '@/lib/severity';
 import type { InfractionsPage } from '../fleet/fleet.api';
 import { formatDuration, formatPlace, formatSpeed, vehicleName } from '../fleet/infraction-format';
-import { SEVERITIES, SEVERITY_POINTS, type Severity } from '../fleet/severity';
 
 export interface Labelled {
   label: string;

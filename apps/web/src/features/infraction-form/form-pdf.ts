@@ -1,4 +1,4 @@
-import type { Severity } from '../fleet/severity';
+import type { Severity } from '@/lib/severity';
 import type { FormContent } from './form-content';
 
 // RGB of the design tokens (PDF has no CSS variables).

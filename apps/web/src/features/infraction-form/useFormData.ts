@@ -1,7 +1,7 @@
 'use client';
 
+import { useLoad } from '@/lib/hooks/useLoad';
 import { getInfractions, type InfractionQuery, type InfractionsPage } from '../fleet/fleet.api';
-import { useLoad } from '../fleet/useLoad';
 
 const PAGE_SIZE = 500;
 /** A form longer than this is not reviewed with a driver on paper; the page says how many are left out. */

@@ -7,12 +7,12 @@ import { Alert, Card, PageHeader, Spinner } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
+import { resolvePeriod } from '@/lib/period';
 import { DriverSearch } from '../drivers/DriverSearch';
 import { useDebounced, useDriverSearch } from '../drivers/useDriverSearch';
-import { resolvePeriod } from '../fleet/period';
 import { ScoreBar } from '../ranking/ScoreBar';
 import { useRanking } from '../ranking/useRanking';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 
 const TOP = 5;
 

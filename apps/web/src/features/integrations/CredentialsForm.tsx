@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Badge, Card, Spinner, TextField, useToast } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { useT } from '@/lib/i18n';
-import { useLoad } from '../fleet/useLoad';
 import {
   getCredentials,
   type MixCredentialsInput,

@@ -3,14 +3,14 @@
 import { Alert, PageHeader, Spinner } from '@/components';
 import { useAuth } from '@/lib/auth';
 import { useErrorMessage } from '@/lib/errors';
+import { usePoll } from '@/lib/hooks/usePoll';
 import { useT } from '@/lib/i18n';
+import { useClock } from '@/lib/time';
 import { CredentialsForm } from './CredentialsForm';
 import { type EtlJobStatus, listJobs } from './integrations.api';
 import { JobCard } from './JobCard';
 import { RunsHistory } from './RunsHistory';
-import { useClock } from './time';
-import { usePoll } from './usePoll';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 import './integrations.css';
 
 const RUNNING_POLL_MS = 2_000;

@@ -2,13 +2,13 @@
 
 import { useState } from 'react';
 import { Badge, Card, useToast } from '@/components';
+import { ProgressBar } from '@/components/ProgressBar';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { type MessageKey, useT } from '@/lib/i18n';
+import { formatDuration, useRelativeTime } from '@/lib/time';
 import { type EtlJobStatus, runNow, setPaused } from './integrations.api';
-import { ProgressBar } from './ProgressBar';
 import { runProgress } from './progress';
-import { formatDuration, useRelativeTime } from './time';
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 

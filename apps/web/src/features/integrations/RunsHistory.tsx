@@ -2,13 +2,13 @@
 
 import { useState } from 'react';
 import { Badge, Card, type Column, DataTable, Pagination, SelectField } from '@/components';
+import { ColumnChart } from '@/components/ColumnChart';
 import type { Formatters } from '@/lib/format';
 import { useFormat } from '@/lib/format';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { type Translate, useI18n, useT } from '@/lib/i18n';
-import { useLoad } from '../fleet/useLoad';
-import { ColumnChart } from '../parcels/ColumnChart';
+import { formatDuration } from '@/lib/time';
 import { type EtlJobName, type EtlRun, listRuns, type RunStatus } from './integrations.api';
-import { formatDuration } from './time';
 
 const PAGE_SIZE = 20;
 const STATUS_TONE: Record<RunStatus, 'good' | 'bad' | 'warning' | 'info'> = {

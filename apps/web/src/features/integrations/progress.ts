@@ -1,5 +1,5 @@
+import { sinceTokenMs } from '@/lib/time';
 import type { EtlRun } from './integrations.api';
-import { sinceTokenMs } from './time';
 
 /**
  * How far a paging run has caught up, 0–100: MiX creation time covered since the run started over the

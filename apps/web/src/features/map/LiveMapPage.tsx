@@ -5,7 +5,7 @@ import { Alert, Badge, PageHeader } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { useClock } from '../integrations/time';
+import { useClock } from '@/lib/time';
 import { LiveMap } from './LiveMap';
 import { SPEED_BANDS } from './speed';
 import { NO_TRACK, type TrackState } from './TrackReplay';

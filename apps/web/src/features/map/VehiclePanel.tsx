@@ -2,7 +2,7 @@
 
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { useRelativeTime } from '../integrations/time';
+import { useRelativeTime } from '@/lib/time';
 import type { LatestPosition } from './map.api';
 import { TrackReplay, type TrackState } from './TrackReplay';
 import { useDriverName } from './useDriverName';

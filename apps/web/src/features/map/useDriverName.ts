@@ -1,6 +1,6 @@
 'use client';
 
-import { useLoad } from '../fleet/useLoad';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { getDevice, getDriverName } from './map.api';
 
 /** The driver assigned to a device, by name (null when none is assigned). */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLiveStream } from './live-stream';
+import { useLiveStream } from '@/lib/live-stream';
 import { getLatest, type LatestPosition, type PositionDelta } from './map.api';
 
 // React re-renders the list and the map source at most this often, however busy the stream is.

@@ -2,11 +2,11 @@
 
 import { useState } from 'react';
 import { Alert, Badge, useToast } from '@/components';
+import { ProgressBar } from '@/components/ProgressBar';
+import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
-import { downloadFile } from '../fleet/download';
-import { ProgressBar } from '../integrations/ProgressBar';
 import { type ParcelImport, rejectionsPath } from './parcels.api';
 
 export const IMPORT_TONE = { queued: 'neutral', running: 'info', done: 'good', failed: 'bad' } as const;

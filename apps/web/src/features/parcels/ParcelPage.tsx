@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { Alert, Card, PageHeader, Spinner } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { useT } from '@/lib/i18n';
-import { useLoad } from '../fleet/useLoad';
-import { useLiveStream } from '../map/live-stream';
+import { useLiveStream } from '@/lib/live-stream';
 import { getParcel } from './parcels.api';
 import { StatusBadge } from './StatusBadge';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 import './parcels.css';
 
 const place = (city: string | null, uf: string | null) => [city, uf].filter(Boolean).join(' / ') || '—';

@@ -1,11 +1,11 @@
 'use client';
 
 import { Card } from '@/components';
+import { ColumnChart } from '@/components/ColumnChart';
 import { useFormat } from '@/lib/format';
 import { useI18n, useT } from '@/lib/i18n';
-import { addDays } from '../fleet/period';
+import { addDays } from '@/lib/period';
 import { BarList } from './BarList';
-import { ColumnChart } from './ColumnChart';
 import type { ParcelStats } from './parcels.api';
 
 const MAX_DAYS = 120;

@@ -2,13 +2,13 @@
 
 import { useCallback, useState } from 'react';
 import { Alert, Badge, Card, DataTable, PageHeader, Pagination } from '@/components';
+import { PeriodPicker } from '@/components/PeriodPicker';
 import { useAuth } from '@/lib/auth';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { useLoad } from '@/lib/hooks/useLoad';
+import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { PeriodPicker } from '../fleet/PeriodPicker';
-import { useLoad } from '../fleet/useLoad';
-import { useQueryState } from '../fleet/useQueryState';
 import { ImportPanel } from './ImportPanel';
 import { ParcelFilters } from './ParcelFilters';
 import { ParcelsCharts } from './ParcelsCharts';
@@ -19,8 +19,8 @@ import { apiFilter, type ParcelSelection, periodRange, readSelection, writeSelec
 import { RecentImports } from './RecentImports';
 import { useImports } from './useImports';
 import { useParcelsLive } from './useParcelsLive';
-import '../fleet/fleet.css';
-import '../integrations/integrations.css';
+import '@/styles/fleet.css';
+import '@/styles/charts.css';
 import './parcels.css';
 
 const PAGE_SIZE = 25;
@@ -36,7 +36,7 @@ export function ParcelsPage() {
   const selection = readSelection(params, timeZone);
   const live = useParcelsLive();
   const canImport = user?.role === 'admin' || user?.role === 'manager';
-  const imports = useImports(canImport, live.version, live.progress);
+  const imports = useImports(canImport, live.version, live.progress, live.live);
   const [uploadedId, setUploadedId] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<ParcelImport | null>(null);
 

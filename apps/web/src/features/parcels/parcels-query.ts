@@ -1,4 +1,4 @@
-import { addDays, type Period, readPeriod, writePeriod } from '../fleet/period';
+import { addDays, type Period, readPeriod, writePeriod } from '@/lib/period';
 import { PARCEL_STATUSES, type ParcelFilter, type ParcelStatus, UFS } from './parcels.api';
 import { startOfLocalDay } from './zoned';
 

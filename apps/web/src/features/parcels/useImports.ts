@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { usePoll } from '../integrations/usePoll';
+import { usePoll } from '@/lib/hooks/usePoll';
 import { listImports, type ParcelImport } from './parcels.api';
 
 const ACTIVE_POLL_MS = 1_000;
@@ -16,14 +16,20 @@ const advance = (item: ParcelImport) =>
   (active(item) ? 0 : 1);
 
 /**
- * The recent imports: polled (fast while one runs, as a fallback) and overlaid with the progress
- * messages of the live stream, whichever got further.
+ * The recent imports: the committed rows (loaded on each import landing, `version`) overlaid with the
+ * progress messages of the live stream, whichever got further. Polling fast while one runs is only
+ * the fallback for when the stream is down (`streaming` false); with the stream up it is a slow check.
  */
-export function useImports(enabled: boolean, version: number, live: Record<string, ParcelImport>) {
+export function useImports(
+  enabled: boolean,
+  version: number,
+  live: Record<string, ParcelImport>,
+  streaming: boolean,
+) {
   const polled = usePoll(
     `${enabled}|${version}`,
     (signal) => (enabled ? listImports({ page: 1, pageSize: RECENT }, signal) : Promise.resolve(null)),
-    (page) => (page?.items.some(active) ? ACTIVE_POLL_MS : IDLE_POLL_MS),
+    (page) => (!streaming && page?.items.some(active) ? ACTIVE_POLL_MS : IDLE_POLL_MS),
   );
   const items = useMemo(
     () =>

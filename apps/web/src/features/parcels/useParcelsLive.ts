@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { useLiveStream } from '../map/live-stream';
+import { useLiveStream } from '@/lib/live-stream';
 import type { ParcelImport } from './parcels.api';
 
 // Many tracking events can land in a second: reload the numbers at most this often.

@@ -1,16 +1,16 @@
 'use client';
 
 import { Alert, DataTable, PageHeader, Pagination } from '@/components';
+import { PeriodPicker } from '@/components/PeriodPicker';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { PeriodPicker } from '../fleet/PeriodPicker';
-import { readPeriod, writePeriod } from '../fleet/period';
-import { SEVERITY_POINTS } from '../fleet/severity';
-import { useQueryState } from '../fleet/useQueryState';
+import { readPeriod, writePeriod } from '@/lib/period';
+import { SEVERITY_POINTS } from '@/lib/severity';
 import { rankingColumns } from './ranking-columns';
 import { useRanking } from './useRanking';
-import '../fleet/fleet.css';
+import '@/styles/fleet.css';
 
 const PAGE_SIZE = 25;
 

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { Column } from '@/components';
 import type { Translate } from '@/lib/i18n';
+import { SEVERITIES } from '@/lib/severity';
 import type { RankingRow } from '../fleet/fleet.api';
-import { SEVERITIES } from '../fleet/severity';
 import { ScoreBar } from './ScoreBar';
 
 /** Position, driver (link to the driver's infractions in the same period), counts per severity, score. */

@@ -1,8 +1,8 @@
 'use client';
 
+import { useLoad } from '@/lib/hooks/useLoad';
+import type { Period } from '@/lib/period';
 import { getRanking, type RankingPage } from '../fleet/fleet.api';
-import type { Period } from '../fleet/period';
-import { useLoad } from '../fleet/useLoad';
 
 /** Drivers by infraction score over the period (in the user's time zone). */
 export const useRanking = (period: Period, timeZone: string, page: number, pageSize: number) =>

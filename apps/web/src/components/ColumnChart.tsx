@@ -1,4 +1,5 @@
 'use client';
+import '@/styles/charts.css';
 
 /** One value of a column: a stacked segment (or a side-by-side bar when the chart is grouped). */
 export interface ColumnSegment {

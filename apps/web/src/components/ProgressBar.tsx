@@ -1,3 +1,5 @@
+import '@/styles/charts.css';
+
 /** A labelled progress bar; without a value it shows motion only (work under way, end unknown). */
 export function ProgressBar({
   label,

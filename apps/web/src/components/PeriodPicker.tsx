@@ -1,8 +1,8 @@
 'use client';
 
-import { SelectField, TextField } from '@/components';
 import { useT } from '@/lib/i18n';
-import { PERIOD_PRESETS, type Period, type PeriodPreset, resolvePeriod } from './period';
+import { PERIOD_PRESETS, type Period, type PeriodPreset, resolvePeriod } from '@/lib/period';
+import { SelectField, TextField } from './Field';
 
 /** A preset choice (hoje, 7 dias … personalizado); the custom one shows two date fields. */
 export function PeriodPicker({
