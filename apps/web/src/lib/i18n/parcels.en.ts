@@ -93,6 +93,4 @@ export const parcelsEn: Record<keyof typeof parcelsPtBR, string> = {
   'parcels.detail.timeline': 'Timeline',
   'parcels.detail.noEvents': 'No tracking events yet.',
   'parcels.detail.source': 'via {source}',
-  'errors.file_required': 'Choose a CSV file to upload.',
-  'errors.file_too_large': 'The file is larger than 2 GiB: split it and upload the parts.',
 };

@@ -92,6 +92,4 @@ export const parcelsPtBR = {
   'parcels.detail.timeline': 'Linha do tempo',
   'parcels.detail.noEvents': 'Nenhum evento de rastreamento ainda.',
   'parcels.detail.source': 'via {source}',
-  'errors.file_required': 'Escolha um arquivo CSV para enviar.',
-  'errors.file_too_large': 'O arquivo passa de 2 GiB: divida-o e envie as partes.',
 };
