@@ -88,6 +88,10 @@ export type UserSort = (typeof USER_SORTS)[number];
 export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 
+/** The file formats a track is exported in. */
+export const TRACK_EXPORT_FORMATS = ['gpx', 'kml', 'csv'] as const;
+export type TrackExportFormat = (typeof TRACK_EXPORT_FORMATS)[number];
+
 /** Which drivers a driver search returns with respect to system drivers. */
 export const DRIVER_SYSTEM_FILTERS = ['exclude', 'include', 'only'] as const;
 export type DriverSystemFilter = (typeof DRIVER_SYSTEM_FILTERS)[number];
