@@ -164,5 +164,6 @@ export const API_ERROR_CODES = [
   'client_secret_required',
   'password_required',
   'unknown_job',
+  'too_many_rows',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

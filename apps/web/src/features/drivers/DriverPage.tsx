@@ -9,7 +9,7 @@ import { useFormat } from '@/lib/format';
 import { useDayFormat } from '@/lib/hooks/useDayFormat';
 import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { type InfractionQuery, infractionParams, infractionsCsvPath } from '../fleet/fleet.api';
+import { type InfractionQuery, infractionParams, infractionsExportPath } from '../fleet/fleet.api';
 import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
@@ -48,11 +48,11 @@ export function DriverPage({ id }: { id: string }) {
   const update = (changes: Partial<InfractionSelection>) =>
     replace((next) => writeSelection(next, { ...selection, page: 1, ...changes }));
 
-  const exportCsv = async () => {
+  const exportList = async (format: 'csv' | 'xlsx') => {
     setExporting(true);
     try {
       const { page: _page, pageSize: _size, ...all } = infractionParams(query);
-      await downloadFile(infractionsCsvPath(id), all, `infracoes-${id}.csv`);
+      await downloadFile(infractionsExportPath(id, format), all, `infracoes-${id}.${format}`);
     } catch (caught) {
       notify(errorMessage(caught), 'error');
     } finally {
@@ -79,8 +79,21 @@ export function DriverPage({ id }: { id: string }) {
         title={driver.data.name}
         actions={
           <>
-            <button type="button" className="btn btn--ghost" onClick={exportCsv} disabled={exporting}>
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => exportList('csv')}
+              disabled={exporting}
+            >
               {t(exporting ? 'infractions.exporting' : 'infractions.exportCsv')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => exportList('xlsx')}
+              disabled={exporting}
+            >
+              {t('infractions.exportXlsx')}
             </button>
             <Link className="btn btn--primary" href={formHref(id, selection, timeZone)}>
               {t('infractions.form')}

@@ -57,7 +57,8 @@ export const getDriver = (id: string, signal?: AbortSignal) =>
 export const getInfractions = (id: string, query: InfractionQuery, signal?: AbortSignal) =>
   apiFetch<InfractionsPage>(`${driverPath(id)}/infractions`, { query: infractionParams(query), signal });
 
-export const infractionsCsvPath = (id: string) => `${driverPath(id)}/infractions.csv`;
+export const infractionsExportPath = (id: string, format: 'csv' | 'xlsx') =>
+  `${driverPath(id)}/infractions.${format}`;
 
 export const getRanking = (
   query: { from: string; to: string; tz: string; page: number; pageSize: number },

@@ -14,7 +14,7 @@ import { ParcelFilters } from './ParcelFilters';
 import { ParcelsCharts } from './ParcelsCharts';
 import { ParcelsKpis } from './ParcelsKpis';
 import { parcelColumns } from './parcel-columns';
-import { getParcelStats, listParcels, type ParcelImport } from './parcels.api';
+import { getParcelStats, listParcels, type ParcelImport, parcelsSpreadsheet } from './parcels.api';
 import { apiFilter, type ParcelSelection, periodRange, readSelection, writeSelection } from './parcels-query';
 import { RecentImports } from './RecentImports';
 import { useImports } from './useImports';
@@ -54,6 +54,19 @@ export function ParcelsPage() {
       replace((next) => writeSelection(next, { ...readSelection(next, timeZone), page: 1, ...changes })),
     [replace, timeZone],
   );
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>();
+  const exportSheet = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await parcelsSpreadsheet(filter);
+    } catch (caught) {
+      setExportError(caught);
+    } finally {
+      setExporting(false);
+    }
+  };
   const current = imports.items.find((item) => item.id === uploadedId) ?? uploaded;
   const filtered = Boolean(selection.status || selection.uf || selection.late || selection.search);
 
@@ -63,10 +76,15 @@ export function ParcelsPage() {
         title={t('parcels.title')}
         subtitle={t('parcels.subtitle')}
         actions={
-          <Badge tone={live.live ? 'good' : 'neutral'}>
-            <span className={`live-dot ${live.live ? 'is-live' : ''}`} aria-hidden="true" />
-            {t(live.live ? 'parcels.live' : 'parcels.offline')}
-          </Badge>
+          <>
+            <button type="button" className="btn btn--ghost" onClick={exportSheet} disabled={exporting}>
+              {t(exporting ? 'infractions.exporting' : 'infractions.exportXlsx')}
+            </button>
+            <Badge tone={live.live ? 'good' : 'neutral'}>
+              <span className={`live-dot ${live.live ? 'is-live' : ''}`} aria-hidden="true" />
+              {t(live.live ? 'parcels.live' : 'parcels.offline')}
+            </Badge>
+          </>
         }
       />
       <div className="parcels-toolbar">
@@ -76,6 +94,7 @@ export function ParcelsPage() {
           onChange={(period) => update({ period })}
         />
       </div>
+      {exportError !== undefined && <Alert>{errorMessage(exportError)}</Alert>}
       {stats.error !== null && <Alert>{errorMessage(stats.error)}</Alert>}
       {stats.data && <ParcelsKpis stats={stats.data} />}
       {stats.data && (

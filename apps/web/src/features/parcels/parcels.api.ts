@@ -3,6 +3,7 @@ import type { ImportKind, ParcelStatus } from '@pioneira/contracts/enums';
 import { ApiError, apiFetch } from '@/lib/api';
 import { errorFromResponse } from '@/lib/api/errors';
 import { session } from '@/lib/auth/session';
+import { downloadFile } from '@/lib/download';
 
 export type {
   Parcel,
@@ -27,6 +28,10 @@ export const listParcels = (
   filter: ParcelFilter & { page: number; pageSize: number },
   signal?: AbortSignal,
 ) => apiFetch<Page<Parcel>>('/api/parcels', { query: { ...filter, late: filter.late || undefined }, signal });
+
+/** The filtered list as a spreadsheet. */
+export const parcelsSpreadsheet = (filter: ParcelFilter) =>
+  downloadFile('/api/parcels.xlsx', { ...filter, late: filter.late || undefined }, 'pacotes.xlsx');
 
 export const getParcelStats = (range: { from: string; to: string }, signal?: AbortSignal) =>
   apiFetch<ParcelStats>('/api/parcels/stats', { query: range, signal });

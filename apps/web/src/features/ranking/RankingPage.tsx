@@ -1,7 +1,9 @@
 'use client';
 
+import { useState } from 'react';
 import { Alert, DataTable, PageHeader, Pagination } from '@/components';
 import { PeriodPicker } from '@/components/PeriodPicker';
+import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useQueryState } from '@/lib/hooks/useQueryState';
@@ -26,10 +28,36 @@ export function RankingPage() {
   // Scores are ordered, so the first row of page 1 is the highest; later pages keep that scale.
   const max = Math.max(1, ...(data?.items.map((row) => row.score) ?? []));
   const driverQuery = `?${new URLSearchParams({ period: 'custom', from: period.from, to: period.to })}`;
+  const [exportError, setExportError] = useState<unknown>();
+  const [exporting, setExporting] = useState(false);
+  const exportSheet = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await downloadFile(
+        '/api/rankings/drivers.xlsx',
+        { from: period.from, to: period.to, tz: format.timeZone },
+        'ranking.xlsx',
+      );
+    } catch (caught) {
+      setExportError(caught);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <>
-      <PageHeader title={t('ranking.title')} subtitle={t('ranking.subtitle', { ...SEVERITY_POINTS })} />
+      <PageHeader
+        title={t('ranking.title')}
+        subtitle={t('ranking.subtitle', { ...SEVERITY_POINTS })}
+        actions={
+          <button type="button" className="btn btn--ghost" onClick={exportSheet} disabled={exporting}>
+            {t(exporting ? 'infractions.exporting' : 'infractions.exportXlsx')}
+          </button>
+        }
+      />
+      {exportError !== undefined && <Alert>{errorMessage(exportError)}</Alert>}
       <search className="toolbar infraction-filters">
         <PeriodPicker
           period={period}

@@ -51,4 +51,5 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.client_secret_required': 'Enter the client secret: none is stored yet.',
   'errors.password_required': 'Enter the MiX password: none is stored yet.',
   'errors.unknown_job': 'Unknown job.',
+  'errors.too_many_rows': 'Too many rows for one spreadsheet: narrow the filters.',
 };

@@ -51,4 +51,5 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.client_secret_required': 'Informe o client secret: nenhum está salvo ainda.',
   'errors.password_required': 'Informe a senha da MiX: nenhuma está salva ainda.',
   'errors.unknown_job': 'Tarefa desconhecida.',
+  'errors.too_many_rows': 'Seleção grande demais para uma planilha: refine os filtros.',
 };

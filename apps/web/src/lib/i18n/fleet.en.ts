@@ -65,6 +65,7 @@ export const fleetEn: Record<keyof typeof fleetPtBR, string> = {
   'infractions.total': 'Infractions',
   'infractions.points': 'Points',
   'infractions.form': 'Infraction form',
+  'infractions.exportXlsx': 'Export spreadsheet (XLSX)',
   'infractions.exportCsv': 'Export CSV',
   'infractions.exporting': 'Exporting…',
   'infractions.localTimes': 'Times in {zone}.',

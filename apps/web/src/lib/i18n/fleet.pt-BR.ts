@@ -64,6 +64,7 @@ export const fleetPtBR = {
   'infractions.total': 'Infrações',
   'infractions.points': 'Pontos',
   'infractions.form': 'Formulário de infrações',
+  'infractions.exportXlsx': 'Exportar planilha (XLSX)',
   'infractions.exportCsv': 'Exportar CSV',
   'infractions.exporting': 'Exportando…',
   'infractions.localTimes': 'Horários em {zone}.',

@@ -14,7 +14,9 @@ import {
 import { parsePeriod } from '@pioneira/core';
 import type { Severity } from '@pioneira/domain';
 import { Type } from '@sinclair/typebox';
+import { XLSX_CONTENT_TYPE } from '../../../exports/spreadsheet';
 import { infractionsCsv } from './infractions-csv';
+import { infractionsXlsx } from './infractions-xlsx';
 
 const read = { access: 'authenticated' as const };
 const DriverId = Type.Object({
@@ -138,6 +140,24 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="infracoes-${result.driver.id}.csv"`);
       return infractionsCsv(result.items, result.period.timeZone);
+    },
+  );
+  app.get(
+    '/:id/infractions.xlsx',
+    {
+      config: read,
+      schema: {
+        tags: ['drivers'],
+        description: 'The same list as a spreadsheet (XLSX) with date and number cells in local time.',
+        params: DriverId,
+        querystring: InfractionsQuery,
+      },
+    },
+    async (request, reply) => {
+      const result = await infractions(request.params, request.query, true);
+      reply.header('content-type', XLSX_CONTENT_TYPE);
+      reply.header('content-disposition', `attachment; filename="infracoes-${result.driver.id}.xlsx"`);
+      return infractionsXlsx(result.items, result.period.timeZone);
     },
   );
 };

@@ -15,12 +15,63 @@ import {
 import { badRequest } from '@pioneira/core';
 import type { ParcelFilter } from '@pioneira/parcels';
 import { Type } from '@sinclair/typebox';
+import { type SheetColumn, spreadsheet, XLSX_CONTENT_TYPE } from '../../../exports/spreadsheet';
+
+interface SheetParcel {
+  trackingCode: string;
+  statusLabel: string | null;
+  postedAt: Date | null;
+  expectedAt: Date | null;
+  deliveredAt: Date | null;
+  late: boolean;
+  senderCity: string | null;
+  senderUf: string | null;
+  recipientCity: string | null;
+  recipientUf: string | null;
+  recipientCep: string | null;
+  service: string | null;
+  weightKg: number | null;
+}
+
+const PARCEL_COLUMNS: SheetColumn<SheetParcel>[] = [
+  { header: 'Código', kind: 'text', value: (p) => p.trackingCode, width: 18 },
+  { header: 'Situação', kind: 'text', value: (p) => p.statusLabel },
+  { header: 'Postado em', kind: 'datetime', value: (p) => p.postedAt },
+  { header: 'Prazo', kind: 'datetime', value: (p) => p.expectedAt },
+  { header: 'Entregue em', kind: 'datetime', value: (p) => p.deliveredAt },
+  { header: 'Atrasado', kind: 'text', value: (p) => (p.late ? 'Sim' : 'Não') },
+  { header: 'Origem', kind: 'text', value: (p) => p.senderCity },
+  { header: 'UF origem', kind: 'text', value: (p) => p.senderUf },
+  { header: 'Destino', kind: 'text', value: (p) => p.recipientCity },
+  { header: 'UF destino', kind: 'text', value: (p) => p.recipientUf },
+  {
+    header: 'CEP',
+    kind: 'text',
+    value: (p) => (p.recipientCep ? `${p.recipientCep.slice(0, 5)}-${p.recipientCep.slice(5)}` : null),
+  },
+  { header: 'Serviço', kind: 'text', value: (p) => p.service },
+  { header: 'Peso (kg)', kind: 'decimal', value: (p) => p.weightKg },
+];
+/** Most parcels one spreadsheet lists; a larger selection is refused with a hint to narrow it. */
+const PARCEL_SHEET_ROWS = 100_000;
 
 const anyone = { access: 'authenticated' as const };
 const Instant = Type.String({ format: 'date-time' });
 const DAY = 86_400_000;
 /** Longest stats window: the series are per day. */
 const MAX_STATS_DAYS = 366;
+
+const ParcelsFilter = {
+  status: Type.Optional(StatusSchema),
+  uf: Type.Optional(UfSchema),
+  from: Type.Optional(Instant),
+  to: Type.Optional(Instant),
+  late: Type.Optional(Type.Boolean()),
+  search: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  sort: StringEnum(PARCEL_SORTS, { default: 'postedAt' }),
+  direction: StringEnum(SORT_DIRECTIONS, { default: 'desc' }),
+};
+const ParcelsQuery = Type.Object({ ...PageQuery, ...ParcelsFilter }, { additionalProperties: false });
 
 /** Parcels for the "Pacotes" dashboard: list, one parcel with its timeline, KPIs and series. */
 const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,20 +83,7 @@ const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: anyone,
       schema: {
         tags: ['parcels'],
-        querystring: Type.Object(
-          {
-            ...PageQuery,
-            status: Type.Optional(StatusSchema),
-            uf: Type.Optional(UfSchema),
-            from: Type.Optional(Instant),
-            to: Type.Optional(Instant),
-            late: Type.Optional(Type.Boolean()),
-            search: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            sort: StringEnum(PARCEL_SORTS, { default: 'postedAt' }),
-            direction: StringEnum(SORT_DIRECTIONS, { default: 'desc' }),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: ParcelsQuery,
         response: { 200: PageOf(ParcelSchema), ...protectedErrors },
       },
     },
@@ -61,6 +99,36 @@ const parcelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
         { page, pageSize },
       );
+    },
+  );
+
+  app.get(
+    '.xlsx',
+    {
+      config: anyone,
+      schema: {
+        tags: ['parcels'],
+        description: `The filtered list as a spreadsheet (XLSX), at most ${PARCEL_SHEET_ROWS} parcels; times in São Paulo.`,
+        querystring: Type.Object(ParcelsFilter, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const { from, to, ...filter } = request.query as unknown as Omit<ParcelFilter, 'from' | 'to'> & {
+        from?: string;
+        to?: string;
+      };
+      const list = await parcels.list(
+        { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+        { page: 1, pageSize: PARCEL_SHEET_ROWS + 1 },
+      );
+      if (list.items.length > PARCEL_SHEET_ROWS)
+        throw badRequest(
+          'too_many_rows',
+          `The selection holds ${list.total} parcels; a spreadsheet lists at most ${PARCEL_SHEET_ROWS}: narrow the filters.`,
+        );
+      reply.header('content-type', XLSX_CONTENT_TYPE);
+      reply.header('content-disposition', 'attachment; filename="pacotes.xlsx"');
+      return spreadsheet('Pacotes', PARCEL_COLUMNS, list.items, 'America/Sao_Paulo');
     },
   );
 
