@@ -3,6 +3,7 @@ import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
   AuthService,
+  createMailer,
   EventsService,
   FleetService,
   LoginThrottle,
@@ -61,13 +62,18 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   const ingest = new IngestService(sql);
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   const live = new LiveHub(redis, config.redisPrefix);
+  const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
   return {
     config,
     sql,
     redis,
     auth: new AuthService(sql, accessTokens, throttle, config.auth),
-    users: new UsersService(sql, config.auth),
+    users: new UsersService(sql, {
+      ...config.auth,
+      webOrigin: config.web.origin,
+      mailer,
+    }),
     fleet: new FleetService(sql),
     events: new EventsService(sql),
     etl: new EtlService(
@@ -100,6 +106,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       await live.close();
       if (started) await ingest.stop();
       await jobs.close();
+      mailer.close();
       await Promise.allSettled([sql.end({ timeout: 5 }), redis.quit()]);
     },
   };

@@ -38,6 +38,8 @@ export interface Config {
     loginWindowSeconds: number;
   };
   credentialsKey: string;
+  /** Outgoing e-mail (invitations); without a URL nothing is sent and the web app shows the link. */
+  smtp: { url?: string; from: string };
   positionTtlSeconds: number;
   mix: {
     identityUrl?: string;
@@ -108,6 +110,7 @@ function build(v: Record<VarName, Parsed>): Config {
       loginWindowSeconds: i('LOGIN_WINDOW_SECONDS'),
     },
     credentialsKey: s('CREDENTIALS_KEY'),
+    smtp: { url: o('SMTP_URL'), from: s('SMTP_FROM') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),

@@ -50,6 +50,8 @@ export const variables = {
   REFRESH_TOKEN_TTL_DAYS: { type: { kind: 'int', default: 30, min: 1, max: 365 } },
   INVITATION_TTL_HOURS: { type: { kind: 'int', default: 72, min: 1, max: 24 * 90 } },
   SELF_REGISTRATION: { type: { kind: 'bool', default: false } },
+  SMTP_URL: { type: { kind: 'url', protocols: ['smtp:', 'smtps:'] }, secret: true },
+  SMTP_FROM: { type: { kind: 'string', default: 'Pioneira <no-reply@localhost>', minLength: 3 } },
   LOGIN_MAX_FAILURES: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
   LOGIN_WINDOW_SECONDS: { type: { kind: 'int', default: 900, min: 1, max: 86400 } },
   POSITION_TTL_SECONDS: { type: { kind: 'int', default: 3600, min: 1, max: 30 * 86400 } },

@@ -24,3 +24,33 @@ export const Name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }
 
 export type User = WireOf<typeof UserSchema>;
 export type AuthTokens = WireOf<typeof TokensSchema>;
+
+/** An invitation just created or sent again: the token is shown this once. */
+export const CreatedInvitationSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  token: Type.String(),
+  expiresAt: DateTime,
+  emailed: Type.Boolean({ description: 'whether the link was e-mailed (SMTP_URL configured and accepted)' }),
+});
+
+export const PendingInvitationsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      email: Type.String(),
+      role: RoleSchema,
+      createdAt: DateTime,
+      expiresAt: DateTime,
+      expired: Type.Boolean(),
+      sentAt: NullableDateTime,
+      sendError: Type.Union([Type.String(), Type.Null()]),
+      invitedBy: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  emailEnabled: Type.Boolean({ description: 'whether invitations are e-mailed (SMTP_URL configured)' }),
+});
+
+export type CreatedInvitation = WireOf<typeof CreatedInvitationSchema>;
+export type PendingInvitations = WireOf<typeof PendingInvitationsSchema>;

@@ -6,6 +6,7 @@ export { EventsService, type EventType, type TelemetryEvent } from './events/eve
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
 export { SEVERITIES, SEVERITY_POINTS, type Severity } from './fleet/severity';
+export { createMailer, type Mail, type Mailer } from './mail/mailer';
 export { assertStrongPassword, hashPassword } from './users/passwords';
 export { ROLES, type Role, type User, type UserStatus } from './users/user';
 export type { UserFilter } from './users/users.repository';

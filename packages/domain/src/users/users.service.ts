@@ -4,6 +4,7 @@ import type { Sql } from '@pioneira/db';
 import { InvitationsRepository } from '../auth/invitations.repository';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { newOpaqueToken } from '../auth/tokens';
+import { createMailer, type Mailer } from '../mail/mailer';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { type Role, toUser, type User } from './user';
 import { type UserFilter, UsersRepository } from './users.repository';
@@ -13,10 +14,18 @@ export class UsersService {
   private readonly sessions: SessionsRepository;
   private readonly invitations: InvitationsRepository;
 
+  private readonly mailer: Mailer;
+
   constructor(
     sql: Sql,
-    private readonly options: { invitationTtlHours: number },
+    private readonly options: {
+      invitationTtlHours: number;
+      /** Where the web app is, for the link in the invitation e-mail. */
+      webOrigin?: string;
+      mailer?: Mailer;
+    },
   ) {
+    this.mailer = options.mailer ?? createMailer(undefined, '');
     this.users = new UsersRepository(sql);
     this.sessions = new SessionsRepository(sql);
     this.invitations = new InvitationsRepository(sql);
@@ -56,7 +65,69 @@ export class UsersService {
       createdBy: invitedBy,
       expiresAt,
     });
-    return { id: inv.id, email: inv.email, role: inv.role, token, expiresAt: inv.expires_at };
+    const emailed = await this.deliver(inv.id, inv.email, token, inv.expires_at);
+    return { id: inv.id, email: inv.email, role: inv.role, token, expiresAt: inv.expires_at, emailed };
+  }
+
+  /** Pending invitations (not used, not revoked), with whether their e-mail went out. */
+  async pendingInvitations() {
+    const rows = await this.invitations.pending();
+    const now = Date.now();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        role: r.role,
+        createdAt: r.created_at,
+        expiresAt: r.expires_at,
+        expired: r.expires_at.getTime() <= now,
+        sentAt: r.sent_at,
+        sendError: r.send_error,
+        invitedBy: r.invited_by,
+      })),
+      emailEnabled: this.mailer.enabled,
+    };
+  }
+
+  async revokeInvitation(id: string): Promise<void> {
+    if (!(await this.invitations.revoke(id))) throw notFound('Invitation');
+  }
+
+  /** A new link (the old one stops working) with a new expiry, e-mailed when SMTP is configured. */
+  async resendInvitation(id: string) {
+    const { token, hash } = newOpaqueToken();
+    const expiresAt = new Date(Date.now() + this.options.invitationTtlHours * 3_600_000);
+    const inv = await this.invitations.renew(id, hash, expiresAt);
+    if (!inv) throw notFound('Invitation');
+    const emailed = await this.deliver(inv.id, inv.email, token, inv.expires_at);
+    return { id: inv.id, email: inv.email, role: inv.role, token, expiresAt: inv.expires_at, emailed };
+  }
+
+  /** E-mails the link when a mailer is configured; a failure is recorded, never lost or thrown. */
+  private async deliver(id: string, email: string, token: string, expiresAt: Date): Promise<boolean> {
+    if (!this.mailer.enabled || !this.options.webOrigin) return false;
+    const link = `${this.options.webOrigin.replace(/\/$/, '')}/register?token=${encodeURIComponent(token)}`;
+    const until = expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+    try {
+      await this.mailer.send({
+        to: email,
+        subject: 'Convite para o Pioneira / Invitation to Pioneira',
+        text: [
+          'Você foi convidado(a) para o Pioneira. Crie sua conta por este link:',
+          link,
+          `O link vale até ${until} (UTC).`,
+          '',
+          'You have been invited to Pioneira. Create your account with this link:',
+          link,
+          `The link is valid until ${until} (UTC).`,
+        ].join('\n'),
+      });
+      await this.invitations.recordSending(id, null);
+      return true;
+    } catch (error) {
+      await this.invitations.recordSending(id, String((error as Error).message ?? error).slice(0, 300));
+      return false;
+    }
   }
 
   async update(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  DateTime,
+  CreatedInvitationSchema,
   Email,
   ErrorBody,
   IdParams,
@@ -8,6 +8,7 @@ import {
   PageOf,
   PageQuery,
   Password,
+  PendingInvitationsSchema,
   protectedErrors,
   RoleSchema,
   SORT_DIRECTIONS,
@@ -72,19 +73,55 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         body: Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false }),
-        response: {
-          201: Type.Object({
-            id: Type.String(),
-            email: Type.String(),
-            role: RoleSchema,
-            token: Type.String(),
-            expiresAt: DateTime,
-          }),
-          ...protectedErrors,
-        },
+        response: { 201: CreatedInvitationSchema, ...protectedErrors },
       },
     },
     async (request, reply) => reply.status(201).send(await users.invite(request.body, request.principal!.id)),
+  );
+
+  app.get(
+    '/invitations',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        description: 'Invitations not used nor revoked (expired ones too), newest first.',
+        response: { 200: PendingInvitationsSchema, ...protectedErrors },
+      },
+    },
+    async () => users.pendingInvitations(),
+  );
+
+  app.delete(
+    '/invitations/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        description: 'Revokes a pending invitation: its link stops working.',
+        params: IdParams,
+        response: { 204: Type.Null(), ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      await users.revokeInvitation(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/invitations/:id/resend',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        description:
+          'A new link and expiry for a pending invitation (the old link stops working), e-mailed when SMTP is configured.',
+        params: IdParams,
+        response: { 200: CreatedInvitationSchema, ...protectedErrors },
+      },
+    },
+    async (request) => users.resendInvitation(request.params.id),
   );
 
   app.get(
