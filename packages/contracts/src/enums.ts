@@ -102,3 +102,11 @@ export type ParcelSort = (typeof PARCEL_SORTS)[number];
 
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Vehicle categories of the driving rules: Lei 13.103 applies to cargo and passenger transport. */
+export const RULE_CATEGORIES = ['cargo', 'passengers', 'exempt'] as const;
+export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+
+/** Where a telemetry event came from: the vendor, the device itself, or the platform's rules. */
+export const EVENT_SOURCES = ['mix', 'device', 'rule', 'rules', 'geofence'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];

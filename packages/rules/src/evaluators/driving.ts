@@ -1,0 +1,42 @@
+import type { RuleSettings } from '@pioneira/contracts';
+import type { RuleFix } from '../fix';
+
+/** A stretch of driving of one device: the unit of the Lei 13.103 timeline. */
+export interface DrivingSegment {
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface DrivingState {
+  open: { startedAt: number; lastMovingAt: number } | null;
+}
+
+const moving = (fix: RuleFix, settings: RuleSettings) =>
+  fix.speedKmh !== null ? fix.speedKmh >= settings.movingSpeedKmh : fix.motion === true;
+
+/**
+ * Splits a device's fixes into driving segments (driving = moving). A stop shorter than
+ * `stopMinSeconds` (traffic, a light) stays inside the segment; a longer one, or a gap in the
+ * fixes longer than `maxFixGapSeconds`, ends it at the last moving fix.
+ */
+export function stepDriving(
+  state: DrivingState,
+  fix: RuleFix,
+  settings: RuleSettings,
+): { state: DrivingState; segments: DrivingSegment[] } {
+  let open = state.open;
+  const segments: DrivingSegment[] = [];
+  if (open && fix.t - open.lastMovingAt > settings.maxFixGapSeconds * 1000) {
+    segments.push({ startedAt: open.startedAt, endedAt: open.lastMovingAt });
+    open = null;
+  }
+  if (moving(fix, settings)) {
+    open = open
+      ? { startedAt: open.startedAt, lastMovingAt: fix.t }
+      : { startedAt: fix.t, lastMovingAt: fix.t };
+  } else if (open && fix.t - open.lastMovingAt >= settings.stopMinSeconds * 1000) {
+    segments.push({ startedAt: open.startedAt, endedAt: open.lastMovingAt });
+    open = null;
+  }
+  return { state: { open }, segments };
+}
