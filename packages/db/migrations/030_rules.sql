@@ -80,3 +80,7 @@ INSERT INTO event_types (source, external_id, description, value_name, display_u
   ('rules', 'rules.daily-rest', 'Descanso diário insuficiente (Lei 13.103)', 'Descanso em 24 h', 'min', true, 'media', 'Descanso diário insuficiente (CTB art. 230, XXIII)'),
   ('rules', 'rules.workday', 'Jornada acima do limite (Lei 13.103)', 'Jornada', 'min', true, 'media', 'Jornada excedida (CLT art. 235-C)')
 ON CONFLICT (external_id) DO NOTHING;
+
+-- What a derived event was measured against, and the measure in words ("dirigiu 6 h 12 min sem
+-- pausa; limite 5 h 30 min"), for the infractions page and the form.
+ALTER TABLE telemetry_events ADD COLUMN limit_value double precision, ADD COLUMN details text;

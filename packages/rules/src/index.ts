@@ -1,3 +1,5 @@
+export { type DeriveResult, derive, memoryStates, type StateStore, storedStates } from './consumer/derive';
+export { RULES_GROUP, startRulesConsumer } from './consumer/rules-consumer';
 export {
   checkContinuousDriving,
   checkDailyRest,
@@ -23,3 +25,4 @@ export { harsh, harshBetween } from './evaluators/harsh';
 export { idling } from './evaluators/idling';
 export { overspeed } from './evaluators/overspeed';
 export { type HarshKind, type RuleFix, ruleAttributes } from './fix';
+export { SettingsBook } from './settings/resolve';

@@ -1,0 +1,176 @@
+import type { Queryable } from '@pioneira/core';
+import type { Sql } from '@pioneira/db';
+import type { WirePosition } from '@pioneira/gps';
+import { checkDrivingTime, type DrivingTimeViolation } from '../driving-time/checks';
+import { type DeviceRulesState, evaluateDevice, initialDeviceState } from '../evaluate';
+import { type RuleFix, ruleAttributes } from '../fix';
+import { SettingsBook } from '../settings/resolve';
+import {
+  type ActivityRow,
+  activityOf,
+  type DerivedEvent,
+  type DeviceContext,
+  deviceContexts,
+  driversByTag,
+  fixAttributes,
+  lockStates,
+  recordActivity,
+  saveStates,
+  settingsRows,
+  upsertEvents,
+} from '../store/rules.repository';
+import { driverEvent, episodeEvent } from './events';
+
+/** Where the per-device state lives: PostgreSQL for the live consumer, memory for a recompute. */
+export interface StateStore {
+  load(tx: Queryable, nums: number[]): Promise<Map<number, DeviceRulesState>>;
+  save(tx: Queryable, states: Array<{ num: number; state: DeviceRulesState }>): Promise<void>;
+}
+
+export const storedStates: StateStore = {
+  async load(tx, nums) {
+    const raw = await lockStates(tx, nums);
+    return new Map(
+      nums.map((num) => {
+        const s = raw.get(num) as DeviceRulesState | undefined;
+        return [num, s && 'lastT' in s ? s : initialDeviceState()];
+      }),
+    );
+  },
+  save: (tx, states) =>
+    saveStates(
+      tx,
+      states.map((s) => ({ ...s, lastT: s.state.lastT })),
+    ),
+};
+
+export function memoryStates(): StateStore {
+  const states = new Map<number, DeviceRulesState>();
+  return {
+    async load(_tx, nums) {
+      return new Map(nums.map((n) => [n, states.get(n) ?? initialDeviceState()]));
+    },
+    async save(_tx, list) {
+      for (const { num, state } of list) states.set(num, state);
+    },
+  };
+}
+
+export interface DeriveResult {
+  evaluated: number;
+  events: number;
+  violations: DrivingTimeViolation[];
+}
+
+// Driving-time checks read this far back from the oldest new driving period: a working day and the
+// 24 h of its daily rest, with room to spare.
+const LOOKBACK_MS = 48 * 3_600_000;
+
+/**
+ * Runs every rule over a batch of positions and stores what they derived, in ONE transaction with
+ * the devices' new state: a crash before commit re-derives the batch from the old state, a
+ * redelivery after commit finds every fix older than the state and changes nothing.
+ */
+export async function derive(
+  sql: Sql,
+  positions: WirePosition[],
+  states: StateStore = storedStates,
+): Promise<DeriveResult> {
+  if (positions.length === 0) return { evaluated: 0, events: 0, violations: [] };
+  const byDevice = new Map<number, WirePosition[]>();
+  for (const p of positions) {
+    const list = byDevice.get(p.deviceNum);
+    if (list) list.push(p);
+    else byDevice.set(p.deviceNum, [p]);
+  }
+  const nums = [...byDevice.keys()];
+  const contexts = await deviceContexts(sql, nums);
+  const known = nums.filter((n) => contexts.has(n));
+  if (known.length === 0) return { evaluated: 0, events: 0, violations: [] };
+  const vehicleIds = [
+    ...new Set(known.map((n) => contexts.get(n)?.vehicleId).filter((v): v is string => !!v)),
+  ];
+  const book = new SettingsBook(await settingsRows(sql, vehicleIds));
+  const knownPositions = known.flatMap((n) => byDevice.get(n) ?? []);
+  const attributes = await fixAttributes(
+    sql,
+    knownPositions.map((p) => p.deviceNum),
+    knownPositions.map((p) => p.t),
+  );
+
+  return sql.begin(async (tx) => {
+    const loaded = await states.load(tx, known);
+    const events: DerivedEvent[] = [];
+    const activity: ActivityRow[] = [];
+    const tagged: Array<{ event: DerivedEvent; tag: string }> = [];
+    const saved: Array<{ num: number; state: DeviceRulesState }> = [];
+    let evaluated = 0;
+    for (const num of known) {
+      const context = contexts.get(num) as DeviceContext;
+      const settings = book.for(context.category, context.vehicleId);
+      const fixes: RuleFix[] = (byDevice.get(num) ?? []).map((p) => ({
+        t: p.t,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        speedKmh: p.speedKmh,
+        course: p.course,
+        ...ruleAttributes(attributes.get(`${num}:${p.t}`)),
+      }));
+      const before = loaded.get(num) ?? initialDeviceState();
+      const result = evaluateDevice(before, fixes, settings);
+      evaluated += result.evaluated;
+      for (const episode of result.episodes) {
+        const event = episodeEvent(episode, context);
+        events.push(event);
+        if (episode.driverUniqueId) tagged.push({ event, tag: episode.driverUniqueId });
+      }
+      // `driver` holds the tag the device read (if any) until attribution below.
+      const tag = result.state.driverUniqueId ?? before.driverUniqueId ?? '';
+      if (settings.drivingTime)
+        for (const segment of result.segments)
+          activity.push({ ...segment, driver: tag, deviceNum: num, vehicle: context.vehicleExternalId });
+      if (result.evaluated > 0) saved.push({ num, state: result.state });
+    }
+    // Attribution: the tag the device read, else the device's or the vehicle's assigned driver.
+    const tags = await driversByTag(tx, [
+      ...new Set([...tagged.map((t) => t.tag), ...activity.map((a) => a.driver).filter(Boolean)]),
+    ]);
+    for (const { event, tag } of tagged) event.driver = tags.get(tag) ?? event.driver;
+    const attributed = activity
+      .map((a) => ({ ...a, driver: tags.get(a.driver) ?? contexts.get(a.deviceNum)?.assignedDriver ?? '' }))
+      .filter((a) => a.driver !== '');
+    await recordActivity(tx, attributed);
+    const violations = await checkDrivers(tx, attributed, contexts, book);
+    for (const { violation, driver, settingsOf } of violations)
+      events.push(driverEvent(violation, driver, settingsOf));
+    const inserted = await upsertEvents(tx, events);
+    await states.save(tx, saved);
+    return { evaluated, events: inserted, violations: violations.map((v) => v.violation) };
+  });
+}
+
+async function checkDrivers(
+  tx: Queryable,
+  activity: ActivityRow[],
+  contexts: Map<number, DeviceContext>,
+  book: SettingsBook,
+) {
+  if (activity.length === 0) return [];
+  const first = new Map<string, ActivityRow>();
+  for (const a of activity) {
+    const seen = first.get(a.driver);
+    if (!seen || a.startedAt < seen.startedAt) first.set(a.driver, a);
+  }
+  const oldest = Math.min(...activity.map((a) => a.startedAt));
+  const timelines = await activityOf(tx, [...first.keys()], oldest - LOOKBACK_MS);
+  const found: Array<{ violation: DrivingTimeViolation; driver: string; settingsOf: DeviceContext }> = [];
+  for (const [driver, row] of first) {
+    const context = contexts.get(row.deviceNum) as DeviceContext;
+    const settings = book.for(context.category, context.vehicleId);
+    const segments = timelines.get(driver) ?? [];
+    const until = Math.max(...activity.filter((a) => a.driver === driver).map((a) => a.endedAt));
+    for (const violation of checkDrivingTime(segments, settings, until))
+      found.push({ violation, driver, settingsOf: context });
+  }
+  return found;
+}
