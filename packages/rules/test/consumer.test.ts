@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Subscription } from '@pioneira/eventlog';
+import { gpsSplitters } from '@pioneira/gps';
+import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
+import { OutboxRelay } from '@pioneira/pipeline';
+import type { AttributeValue, DecodedPosition } from '@pioneira/protocols';
+import { RULES_GROUP, startRulesConsumer } from '../src';
+
+let h: Harness;
+let relay: OutboxRelay;
+const consumers: Subscription[] = [];
+const log = () => h.openLog();
+
+before(async () => {
+  h = await createHarness();
+  relay = new OutboxRelay(h.db.sql, log(), { pollMs: 100, splitters: gpsSplitters });
+  await relay.start();
+  // Two consumers of the group, each with its own event-log client: the work is shared between them.
+  for (let i = 0; i < 2; i++)
+    consumers.push(await startRulesConsumer({ sql: h.db.sql, eventLog: log(), batchSize: 50 }));
+});
+after(async () => {
+  for (const c of consumers) await c.stop();
+  await relay.stop();
+  await h.close();
+});
+
+const T0 = Date.UTC(2026, 2, 2, 11); // Monday 08:00 in São Paulo
+const fix = (
+  device: string,
+  seconds: number,
+  speedKmh: number,
+  attributes: Record<string, AttributeValue> = {},
+): DecodedPosition => ({
+  deviceIdentifier: device,
+  fixedAt: new Date(T0 + seconds * 1000),
+  latitude: -23.55 - seconds * 1e-5,
+  longitude: -46.63,
+  speedKmh,
+  course: 180,
+  altitude: null,
+  accuracy: null,
+  attributes,
+});
+
+async function vehicle(externalId: string, plate: string, category: string, driver: string | null) {
+  const [row] = await h.db.sql`
+    INSERT INTO vehicles (external_id, description, registration_number, rule_category, default_driver_external_id)
+    VALUES (${externalId}, ${plate}, ${plate}, ${category}, ${driver}) RETURNING id`;
+  return String(row.id);
+}
+async function device(identifier: string, vehicleId: string) {
+  await h.device(identifier, 'teltonika');
+  await h.db.sql`UPDATE devices SET vehicle_id = ${vehicleId} WHERE identifier = ${identifier}`;
+}
+const derived = (vehicleExternalId: string) =>
+  h.db.sql`
+    SELECT external_id, event_type_external_id AS type, driver_external_id AS driver, value, limit_value, speed_kmh,
+           started_at, ended_at, details
+    FROM telemetry_events WHERE source = 'rules' AND vehicle_external_id = ${vehicleExternalId}
+    ORDER BY started_at, event_type_external_id`;
+/** Waits until the rules have evaluated the device's newest fix. */
+const caughtUp = (identifier: string, seconds: number) =>
+  eventually(async () => {
+    const [row] = await h.db.sql`
+      SELECT 1 FROM rules_device_state s JOIN devices d ON d.num = s.device_num
+      WHERE d.identifier = ${identifier} AND s.last_fix_at >= ${new Date(T0 + seconds * 1000)}`;
+    return row !== undefined;
+  }, 20_000);
+
+test('overspeed, harsh braking and idling from a tracker become one event each, attributed and idempotent', async () => {
+  await h.db.sql`INSERT INTO drivers (external_id, name) VALUES ('D-1', 'Ana Brandão')`;
+  const truck = await vehicle('V-1', 'BRA2E19', 'exempt', 'D-1');
+  await device('356307042441013', truck);
+  const on = { ignition: true };
+  const track = [
+    ...Array.from({ length: 20 }, (_, i) => fix('356307042441013', i, 60, on)),
+    ...Array.from({ length: 20 }, (_, i) => fix('356307042441013', 20 + i, 100 + i, on)), // 20 s over, peak 119
+    fix('356307042441013', 40, 80, on),
+    fix('356307042441013', 41, 60, on), // 20 km/h in 1 s: 5.6 m/s² braking
+    fix('356307042441013', 42, 60, on),
+    ...Array.from({ length: 40 }, (_, i) => fix('356307042441013', 50 + i * 10, 0, on)), // idling 390 s
+    fix('356307042441013', 450, 0, { ignition: false }),
+  ];
+  // Submitted out of order and in pieces, as a tracker's buffer would send them.
+  await h.ingest.submit(track.slice(30).reverse(), 'teltonika');
+  await h.ingest.submit(track.slice(0, 30), 'teltonika');
+  await caughtUp('356307042441013', 450);
+  const rows = await eventually(async () => {
+    const r = await derived('V-1');
+    return r.length >= 3 ? r : null;
+  });
+  assert.ok(rows);
+  assert.deepEqual(
+    rows.map((r) => [r.type, r.driver]),
+    [
+      ['rules.overspeed', 'D-1'],
+      ['rules.harsh-braking', 'D-1'],
+      ['rules.idling', 'D-1'],
+    ],
+  );
+  assert.deepEqual([rows[0].speed_kmh, rows[0].limit_value], [119, 80]);
+  assert.equal(rows[2].value, 400);
+
+  // Replaying the whole log, and resending the same fixes, stores nothing twice.
+  const before = (await h.db.sql`SELECT count(*)::int AS n FROM telemetry_events WHERE source = 'rules'`)[0]
+    .n;
+  const replayer = log();
+  await replayer.replay({ group: RULES_GROUP, topic: 'positions', from: new Date(0) });
+  await h.ingest.submit(track, 'teltonika');
+  await h.ingest.submit([fix('356307042441013', 460, 0, { ignition: false })], 'teltonika');
+  await caughtUp('356307042441013', 460);
+  const [{ n }] = await h.db.sql`SELECT count(*)::int AS n FROM telemetry_events WHERE source = 'rules'`;
+  assert.equal(n, before);
+});
+
+test('a device that reports no ignition yields no idling; bad attributes are read as absent', async () => {
+  const car = await vehicle('V-2', 'RIO4F56', 'exempt', null);
+  await device('356307042441014', car);
+  const track = [
+    fix('356307042441014', 0, 30),
+    ...Array.from({ length: 70 }, (_, i) => fix('356307042441014', 10 + i * 10, 0, { ignition: 'maybe' })),
+    fix('356307042441014', 800, 30),
+  ];
+  await h.ingest.submit(track, 'teltonika');
+  await caughtUp('356307042441014', 800);
+  assert.equal((await derived('V-2')).length, 0);
+});
+
+test('driving-time: a cargo driver who drives 6 h 12 min without a pause, over two trucks', async () => {
+  await h.db
+    .sql`INSERT INTO drivers (external_id, name, extended_driver_id) VALUES ('D-3', 'Carlos Lima', '00000000000A1B2C')`;
+  const a = await vehicle('V-3', 'CAR1G01', 'cargo', null);
+  const b = await vehicle('V-4', 'CAR1G02', 'cargo', null);
+  await device('356307042441015', a);
+  await device('356307042441016', b);
+  const tag = { driverUniqueId: '00000000000A1B2C', ignition: true };
+  const minute = (device: string, from: number, to: number, speed: number, attrs = tag) =>
+    Array.from({ length: to - from + 1 }, (_, i) => fix(device, (from + i) * 60, speed, attrs));
+  // Truck A 08:00–11:00, 5 min changing trucks, truck B 11:05–14:17, then a stop.
+  await h.ingest.submit(
+    [
+      ...minute('356307042441015', 0, 180, 60),
+      ...minute('356307042441015', 181, 185, 0, { ...tag, ignition: false }),
+    ],
+    'teltonika',
+  );
+  await h.ingest.submit(
+    [...minute('356307042441016', 185, 377, 60), ...minute('356307042441016', 378, 400, 0)],
+    'teltonika',
+  );
+  await caughtUp('356307042441016', 400 * 60);
+  const violation = await eventually(async () => {
+    const [row] = await h.db.sql`
+      SELECT driver_external_id AS driver, value, limit_value, details, category FROM telemetry_events
+      WHERE source = 'rules' AND event_type_external_id = 'rules.continuous-driving'`;
+    return row;
+  });
+  assert.ok(violation, 'a continuous-driving violation was stored');
+  assert.equal(violation.driver, 'D-3');
+  assert.equal(violation.details, 'dirigiu 6 h 12 min sem pausa; limite 5 h 30 min');
+  assert.equal(violation.category, 'CTB art. 230, XXIII');
+});
