@@ -12,6 +12,7 @@ import { DevicesService, IngestService, LatestStore, PositionsService } from '@p
 import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
+import { RuleSettingsService, recomputeRules } from '@pioneira/rules';
 import { Redis } from 'ioredis';
 import { LiveHub } from './live/live-hub';
 
@@ -36,6 +37,11 @@ export interface ApiDeps {
     positions: PositionsService;
   };
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
+  rules: {
+    settings: RuleSettingsService;
+    /** Re-derives the rules' events from a date, from the positions in PostgreSQL. */
+    recompute(options: { from: Date; vehicleId?: string }): Promise<{ positions: number; events: number }>;
+  };
   jobs: JobQueues;
   live: LiveHub;
   /** Starts what listens in the background (the ingest's device cache); called by buildApp. */
@@ -89,6 +95,10 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       parcels: new ParcelsService(sql),
       imports: new ImportsService(sql),
       keys: new IntegrationKeys(sql),
+    },
+    rules: {
+      settings: new RuleSettingsService(sql),
+      recompute: (options) => recomputeRules(sql, options),
     },
     jobs,
     live,

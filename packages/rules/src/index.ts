@@ -1,4 +1,5 @@
 export { type DeriveResult, derive, memoryStates, type StateStore, storedStates } from './consumer/derive';
+export { recomputeRules } from './consumer/recompute';
 export { RULES_GROUP, startRulesConsumer } from './consumer/rules-consumer';
 export {
   checkContinuousDriving,
@@ -26,3 +27,4 @@ export { idling } from './evaluators/idling';
 export { overspeed } from './evaluators/overspeed';
 export { type HarshKind, type RuleFix, ruleAttributes } from './fix';
 export { SettingsBook } from './settings/resolve';
+export { RuleSettingsService, type ScopeView } from './settings/settings.service';

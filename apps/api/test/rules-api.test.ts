@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { bearer, createTestApi, type TestApi } from './helpers';
+
+let api: TestApi;
+let admin: string;
+let manager: string;
+let viewer: string;
+let vehicleId: string;
+
+before(async () => {
+  api = await createTestApi();
+  admin = (await api.login('admin')).token;
+  manager = (await api.login('manager')).token;
+  viewer = (await api.login('viewer')).token;
+  const [row] = await api.db.sql`
+    INSERT INTO vehicles (external_id, description, registration_number) VALUES ('V-9', 'Scania R450', 'SCA1N45')
+    RETURNING id`;
+  vehicleId = String(row.id);
+});
+after(() => api.close());
+
+const call = (method: 'GET' | 'PATCH' | 'POST', url: string, token: string, payload?: unknown) =>
+  api.app.inject({
+    method,
+    url,
+    headers: bearer(token),
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+const auditCount = async () =>
+  (await api.db.sql`SELECT count(*)::int AS n FROM rule_settings_audit`)[0].n as number;
+
+test('everyone reads the settings: defaults and each category, merged', async () => {
+  const res = await call('GET', '/api/rules/settings', viewer);
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.defaults.effective.timeZone, 'America/Sao_Paulo');
+  assert.equal(body.categories.cargo.effective.continuousDrivingMaxMinutes, 330);
+  assert.equal(body.categories.passengers.effective.continuousDrivingMaxMinutes, 240);
+  assert.equal(body.categories.exempt.effective.drivingTime, false);
+  assert.equal(body.categories.cargo.effective.speedLimitKmh, 80, 'inherited from the defaults');
+});
+
+test('a manager changes a category; the change is audited with who, before and after; a viewer may not', async () => {
+  const denied = await call('PATCH', '/api/rules/settings/categories/cargo', viewer, { speedLimitKmh: 90 });
+  assert.equal(denied.statusCode, 403);
+  const ok = await call('PATCH', '/api/rules/settings/categories/cargo', manager, { speedLimitKmh: 90 });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.equal(ok.json().effective.speedLimitKmh, 90);
+  assert.equal(ok.json().settings.speedLimitKmh, 90);
+  const audit = await call('GET', '/api/rules/audit?scope=category&key=cargo', admin);
+  assert.equal(audit.statusCode, 200);
+  const [entry] = audit.json().items;
+  assert.deepEqual(entry.before, { drivingTime: true, continuousDrivingMaxMinutes: 330 });
+  assert.deepEqual(entry.after, { drivingTime: true, continuousDrivingMaxMinutes: 330, speedLimitKmh: 90 });
+  assert.match(entry.changedBy.name, /^manager/);
+  assert.equal((await call('GET', '/api/rules/audit', viewer)).statusCode, 403);
+  // null removes the key: the default applies again.
+  const reset = await call('PATCH', '/api/rules/settings/categories/cargo', admin, { speedLimitKmh: null });
+  assert.equal(reset.json().effective.speedLimitKmh, 80);
+});
+
+test('bad input is a clear 400 and writes nothing', async () => {
+  const before = await auditCount();
+  const cases: Array<[string, unknown, string?]> = [
+    ['/api/rules/settings/categories/cargo', { speedLimit: 90 }],
+    ['/api/rules/settings/categories/cargo', { speedLimitKmh: -5 }],
+    ['/api/rules/settings/categories/cargo', { speedLimitKmh: 'fast' }],
+    ['/api/rules/settings/categories/cargo', {}],
+    ['/api/rules/settings/categories/truck', { speedLimitKmh: 90 }],
+    ['/api/rules/settings/categories/cargo', { timeZone: 'Mars/Olympus' }, 'invalid_time_zone'],
+    [
+      '/api/rules/settings/categories/cargo',
+      { allowedHours: [{ days: [1], from: '08:00', to: '08:00' }] },
+      'empty_window',
+    ],
+    ['/api/rules/settings/categories/cargo', { allowedHours: [{ days: [7], from: '08:00', to: '18:00' }] }],
+    ['/api/rules/settings/categories/cargo', { allowedHours: [{ days: [1], from: '8h', to: '18:00' }] }],
+    ['/api/rules/settings/defaults', { speedLimitKmh: null }, 'invalid_settings'],
+    [`/api/rules/vehicles/${vehicleId}`, { category: 'truck' }],
+    [`/api/rules/vehicles/${vehicleId}`, {}],
+    ['/api/rules/vehicles/abc', { category: 'cargo' }],
+  ];
+  for (const [url, payload, code] of cases) {
+    const res = await call('PATCH', url, admin, payload);
+    assert.equal(res.statusCode, 400, `${url} ${JSON.stringify(payload)} → ${res.body}`);
+    assert.ok(res.json().error.message, 'a message says what was wrong');
+    if (code) assert.equal(res.json().error.code, code);
+  }
+  assert.equal(await auditCount(), before);
+  const missing = await call('PATCH', '/api/rules/vehicles/987654321', admin, { category: 'cargo' });
+  assert.equal(missing.statusCode, 404);
+});
+
+test("a vehicle's category and own thresholds; both audited", async () => {
+  const url = `/api/rules/vehicles/${vehicleId}`;
+  assert.equal((await call('GET', url, viewer)).json().category, 'exempt');
+  const res = await call('PATCH', url, manager, { category: 'passengers', settings: { speedLimitKmh: 60 } });
+  assert.equal(res.statusCode, 200, res.body);
+  const body = res.json();
+  assert.deepEqual(
+    [
+      body.category,
+      body.effective.speedLimitKmh,
+      body.effective.continuousDrivingMaxMinutes,
+      body.effective.drivingTime,
+    ],
+    [body.category, 60, 240, true],
+  );
+  const audit = (await call('GET', `/api/rules/audit?key=${vehicleId}`, admin)).json().items;
+  assert.deepEqual(audit.map((a: { scope: string }) => a.scope).sort(), ['vehicle', 'vehicle-category']);
+});
+
+test('concurrent changes to one scope all apply, each audited against the one before it', async () => {
+  const keys = ['idleMaxSeconds', 'overspeedMinSeconds', 'stopMinSeconds', 'harshMaxFixGapSeconds'] as const;
+  const results = await Promise.all(
+    keys.map((key, i) =>
+      call('PATCH', '/api/rules/settings/categories/passengers', i % 2 ? admin : manager, { [key]: 5 }),
+    ),
+  );
+  for (const r of results) assert.equal(r.statusCode, 200, r.body);
+  const final = (await call('GET', '/api/rules/settings', viewer)).json().categories.passengers.settings;
+  for (const key of keys) assert.equal(final[key], 5, key);
+  const entries = (
+    await call('GET', '/api/rules/audit?scope=category&key=passengers&pageSize=10', admin)
+  ).json().items;
+  assert.equal(entries.length, keys.length);
+  // Newest first: each entry's "before" is the previous entry's "after".
+  for (let i = 0; i < entries.length - 1; i++) assert.deepEqual(entries[i].before, entries[i + 1].after);
+});
+
+test('recompute from a date derives the events again, idempotently; bad dates are refused', async () => {
+  const { deps } = api.app;
+  await api.db
+    .sql`INSERT INTO devices (identifier, name, protocol, vehicle_id) VALUES ('rc-1', 'rc-1', 'osmand', ${vehicleId})`;
+  const t0 = Date.now() - 3_600_000;
+  const fixes = Array.from({ length: 40 }, (_, i) => ({
+    deviceIdentifier: 'rc-1',
+    fixedAt: new Date(t0 + i * 1000),
+    latitude: -23.5,
+    longitude: -46.6,
+    speedKmh: i >= 10 && i < 30 ? 100 : 50,
+    course: 0,
+    altitude: null,
+    accuracy: null,
+    attributes: {},
+  }));
+  await deps.gps.ingest.submit(fixes, 'osmand');
+  const from = new Date(t0 - 60_000).toISOString();
+  const first = await call('POST', '/api/rules/recompute', manager, { from, vehicleId });
+  assert.equal(first.statusCode, 200, first.body);
+  assert.equal(first.json().positions, 40);
+  const stored = async () =>
+    api.db.sql`
+      SELECT external_id, event_type_external_id AS type, value FROM telemetry_events
+      WHERE source = 'rules' AND vehicle_external_id = 'V-9' ORDER BY 1`;
+  const rows = await stored();
+  assert.deepEqual(
+    rows.filter((r) => r.type === 'rules.overspeed').map((r) => r.value),
+    [100],
+    'one overspeed episode at 100 km/h over the vehicle limit of 60',
+  );
+  const again = await call('POST', '/api/rules/recompute', admin, { from, vehicleId });
+  assert.equal(again.statusCode, 200);
+  assert.deepEqual(await stored(), rows);
+  for (const body of [
+    { from: new Date(Date.now() + 86_400_000).toISOString() },
+    { from: '2020-01-01T00:00:00Z' },
+    { from: 'yesterday' },
+    { from, vehicleId: 'x' },
+    { from, extra: 1 },
+  ])
+    assert.equal(
+      (await call('POST', '/api/rules/recompute', admin, body)).statusCode,
+      400,
+      JSON.stringify(body),
+    );
+  assert.equal((await call('POST', '/api/rules/recompute', viewer, { from })).statusCode, 403);
+});
