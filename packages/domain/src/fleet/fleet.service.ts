@@ -120,6 +120,8 @@ export class FleetService {
         speedLimitKmh: i.speed_limit_kmh,
         value: i.value,
         valueUnits: i.value_units,
+        limit: i.limit_value,
+        details: i.details,
         latitude: i.latitude,
         longitude: i.longitude,
         address: i.address,

@@ -21,6 +21,8 @@ export interface InfractionRow {
   speed_limit_kmh: number | null;
   value: number | null;
   value_units: string | null;
+  limit_value: number | null;
+  details: string | null;
   latitude: number | null;
   longitude: number | null;
   address: string | null;
@@ -53,7 +55,7 @@ export class InfractionsRepository {
       SELECT e.id, e.external_id, e.source, e.event_type_external_id AS type_external_id,
              coalesce(et.label, et.description) AS type_label, et.severity,
              e.started_at, e.ended_at, e.total_time_seconds, e.speed_kmh, e.speed_limit_kmh, e.value, e.value_units,
-             e.latitude, e.longitude, e.address,
+             e.limit_value, e.details, e.latitude, e.longitude, e.address,
              v.id AS vehicle_id, e.vehicle_external_id, v.registration_number, v.description AS vehicle_description
       FROM telemetry_events e
       JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
