@@ -13,7 +13,12 @@ interface CsvInfraction {
 }
 
 /** Where an event came from, as the spreadsheet says it. */
-const SOURCE_LABEL: Record<string, string> = { mix: 'MiX', rules: 'Regras (GPS)', device: 'Rastreador', rule: 'Regra' };
+const SOURCE_LABEL: Record<string, string> = {
+  mix: 'MiX',
+  rules: 'Regras (GPS)',
+  device: 'Rastreador',
+  rule: 'Regra',
+};
 
 const SEVERITY_LABEL: Record<string, string> = {
   leve: 'Leve',
