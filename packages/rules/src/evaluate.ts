@@ -55,7 +55,7 @@ export function evaluateDevice(
     const h = harsh.step(s.harsh, fix, settings);
     const i = idling.step(s.idling, fix, settings);
     const a = afterHours.step(s.afterHours, fix, settings);
-    const d = stepDriving(s.driving, fix, settings);
+    const d = stepDriving(s.driving, fix, settings, driverUniqueId);
     for (const list of [o.episodes, h.episodes, i.episodes, a.episodes])
       for (const e of list) episodes.push({ ...e, driverUniqueId: s.driverUniqueId ?? driverUniqueId });
     for (const seg of d.segments) segments.push(seg);

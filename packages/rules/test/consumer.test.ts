@@ -10,6 +10,7 @@ import { RULES_GROUP, startRulesConsumer } from '../src';
 let h: Harness;
 let relay: OutboxRelay;
 const consumers: Subscription[] = [];
+const errors: string[] = [];
 const log = () => h.openLog();
 
 before(async () => {
@@ -18,7 +19,14 @@ before(async () => {
   await relay.start();
   // Two consumers of the group, each with its own event-log client: the work is shared between them.
   for (let i = 0; i < 2; i++)
-    consumers.push(await startRulesConsumer({ sql: h.db.sql, eventLog: log(), batchSize: 50 }));
+    consumers.push(
+      await startRulesConsumer({
+        sql: h.db.sql,
+        eventLog: log(),
+        batchSize: 50,
+        onError: (error) => errors.push(String(error)),
+      }),
+    );
 });
 after(async () => {
   for (const c of consumers) await c.stop();
@@ -74,24 +82,29 @@ test('overspeed, harsh braking and idling from a tracker become one event each, 
   const truck = await vehicle('V-1', 'BRA2E19', 'exempt', 'D-1');
   await device('356307042441013', truck);
   const on = { ignition: true };
-  const track = [
-    ...Array.from({ length: 20 }, (_, i) => fix('356307042441013', i, 60, on)),
-    ...Array.from({ length: 20 }, (_, i) => fix('356307042441013', 20 + i, 100 + i, on)), // 20 s over, peak 119
-    fix('356307042441013', 40, 80, on),
-    fix('356307042441013', 41, 60, on), // 20 km/h in 1 s: 5.6 m/s² braking
-    fix('356307042441013', 42, 60, on),
-    ...Array.from({ length: 40 }, (_, i) => fix('356307042441013', 50 + i * 10, 0, on)), // idling 390 s
-    fix('356307042441013', 450, 0, { ignition: false }),
+  const id = '356307042441013';
+  // Cruising at 60, speeding up 4 km/h a second to a peak of 119, slowing down, then a hard
+  // 20 km/h stop in one second, then 390 s still with the engine on.
+  const speeds = [
+    ...Array.from({ length: 10 }, () => 60),
+    ...Array.from({ length: 10 }, (_, i) => 64 + i * 4),
+    ...Array.from({ length: 20 }, (_, i) => 100 + i),
+    ...Array.from({ length: 10 }, (_, i) => 115 - i * 4),
+    59,
+    59,
   ];
-  // Submitted out of order and in pieces, as a tracker's buffer would send them.
-  await h.ingest.submit(track.slice(30).reverse(), 'teltonika');
-  await h.ingest.submit(track.slice(0, 30), 'teltonika');
-  await caughtUp('356307042441013', 450);
-  const rows = await eventually(async () => {
-    const r = await derived('V-1');
-    return r.length >= 3 ? r : null;
-  });
-  assert.ok(rows);
+  const track = [
+    ...speeds.map((speed, i) => fix(id, i, speed, on)),
+    ...Array.from({ length: 39 }, (_, i) => fix(id, 60 + i * 10, 0, on)),
+    fix(id, 450, 0, { ignition: false }),
+  ];
+  // Shuffled, as a tracker's buffer may send them: one submission is one message, sorted by the rules.
+  const shuffled = [...track].sort(
+    (a, b) => ((a.fixedAt.getTime() * 7919) % 101) - ((b.fixedAt.getTime() * 7919) % 101),
+  );
+  await h.ingest.submit(shuffled, 'teltonika');
+  await caughtUp(id, 450);
+  const rows = await derived('V-1');
   assert.deepEqual(
     rows.map((r) => [r.type, r.driver]),
     [
@@ -101,7 +114,20 @@ test('overspeed, harsh braking and idling from a tracker become one event each, 
     ],
   );
   assert.deepEqual([rows[0].speed_kmh, rows[0].limit_value], [119, 80]);
-  assert.equal(rows[2].value, 400);
+  assert.deepEqual(
+    [rows[0].started_at.getTime() - T0, rows[0].ended_at.getTime() - T0],
+    [16_000, 47_000],
+    'from the first fix above 87 km/h to the first back under it',
+  );
+  assert.equal(rows[2].value, 390);
+
+  // A fix older than the newest evaluated changes nothing (the recompute re-derives in order).
+  await h.ingest.submit([fix(id, 460, 0, { ignition: false })], 'teltonika');
+  await caughtUp(id, 460);
+  await h.ingest.submit([fix(id, 455, 140, on)], 'teltonika');
+  await h.ingest.submit([fix(id, 480, 0, { ignition: false })], 'teltonika');
+  await caughtUp(id, 480);
+  assert.equal((await derived('V-1')).length, 3);
 
   // Replaying the whole log, and resending the same fixes, stores nothing twice.
   const before = (await h.db.sql`SELECT count(*)::int AS n FROM telemetry_events WHERE source = 'rules'`)[0]
@@ -109,8 +135,8 @@ test('overspeed, harsh braking and idling from a tracker become one event each, 
   const replayer = log();
   await replayer.replay({ group: RULES_GROUP, topic: 'positions', from: new Date(0) });
   await h.ingest.submit(track, 'teltonika');
-  await h.ingest.submit([fix('356307042441013', 460, 0, { ignition: false })], 'teltonika');
-  await caughtUp('356307042441013', 460);
+  await h.ingest.submit([fix(id, 490, 0, { ignition: false })], 'teltonika');
+  await caughtUp(id, 490);
   const [{ n }] = await h.db.sql`SELECT count(*)::int AS n FROM telemetry_events WHERE source = 'rules'`;
   assert.equal(n, before);
 });
@@ -161,4 +187,25 @@ test('driving-time: a cargo driver who drives 6 h 12 min without a pause, over t
   assert.equal(violation.driver, 'D-3');
   assert.equal(violation.details, 'dirigiu 6 h 12 min sem pausa; limite 5 h 30 min');
   assert.equal(violation.category, 'CTB art. 230, XXIII');
+});
+
+test('a message that is not a positions batch is reported and skipped; the fixes after it are derived', async () => {
+  const car = await vehicle('V-5', 'BAD0A00', 'exempt', null);
+  await device('356307042441017', car);
+  await log().publish([{ topic: 'positions', key: 'garbage', value: Buffer.from('not 24-byte records') }]);
+  const track = [
+    ...Array.from({ length: 10 }, (_, i) => fix('356307042441017', i * 2, 80 + i * 2)),
+    ...Array.from({ length: 10 }, (_, i) => fix('356307042441017', 20 + i * 2, 100)),
+    ...Array.from({ length: 10 }, (_, i) => fix('356307042441017', 40 + i * 2, 98 - i * 2)),
+  ];
+  await h.ingest.submit(track, 'teltonika');
+  await caughtUp('356307042441017', 30);
+  assert.deepEqual(
+    (await derived('V-5')).map((r) => r.type),
+    ['rules.overspeed'],
+  );
+  assert.ok(
+    errors.some((e) => /multiple of 24 bytes/.test(e)),
+    errors.join('\n'),
+  );
 });

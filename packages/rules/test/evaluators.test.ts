@@ -177,6 +177,6 @@ describe('the device state', () => {
       ...run(1210, 1500, 10, 0),
     ];
     const { segments } = evaluate(fixes);
-    assert.deepEqual(segments, [{ startedAt: T0, endedAt: T0 + 1_200_000 }]);
+    assert.deepEqual(segments, [{ startedAt: T0, endedAt: T0 + 1_200_000, driverUniqueId: null }]);
   });
 });

@@ -124,11 +124,15 @@ export async function derive(
         events.push(event);
         if (episode.driverUniqueId) tagged.push({ event, tag: episode.driverUniqueId });
       }
-      // `driver` holds the tag the device read (if any) until attribution below.
-      const tag = result.state.driverUniqueId ?? before.driverUniqueId ?? '';
+      // `driver` holds the tag the device read while driving (if any) until attribution below.
       if (settings.drivingTime)
-        for (const segment of result.segments)
-          activity.push({ ...segment, driver: tag, deviceNum: num, vehicle: context.vehicleExternalId });
+        for (const { driverUniqueId, ...segment } of result.segments)
+          activity.push({
+            ...segment,
+            driver: driverUniqueId ?? '',
+            deviceNum: num,
+            vehicle: context.vehicleExternalId,
+          });
       if (result.evaluated > 0) saved.push({ num, state: result.state });
     }
     // Attribution: the tag the device read, else the device's or the vehicle's assigned driver.
@@ -161,6 +165,11 @@ async function checkDrivers(
     const seen = first.get(a.driver);
     if (!seen || a.startedAt < seen.startedAt) first.set(a.driver, a);
   }
+  // One transaction at a time per driver: two consumers deriving two vehicles of one driver would
+  // otherwise each miss the other's driving. Taken after the device locks, in driver order: no cycles.
+  await tx`
+    SELECT pg_advisory_xact_lock(hashtextextended('pioneira.rules.driver:' || d, 0))
+    FROM (SELECT d FROM unnest(${[...first.keys()].sort()}::text[]) AS d ORDER BY d) AS drivers`;
   const oldest = Math.min(...activity.map((a) => a.startedAt));
   const timelines = await activityOf(tx, [...first.keys()], oldest - LOOKBACK_MS);
   const found: Array<{ violation: DrivingTimeViolation; driver: string; settingsOf: DeviceContext }> = [];

@@ -14,16 +14,23 @@ export function startRulesConsumer(deps: {
   batchSize?: number;
   onError?: (error: unknown) => void;
 }): Promise<Subscription> {
+  const report = deps.onError ?? console.error;
   return deps.eventLog.subscribe({
     group: RULES_GROUP,
     topics: [...CONSUMER_GROUPS[RULES_GROUP].topics],
     batchSize: deps.batchSize ?? 200,
     onError: deps.onError,
     handler: async (batch) => {
-      await derive(
-        deps.sql,
-        batch.flatMap((message) => decodeWire(message.value)),
-      );
+      const positions = batch.flatMap((message) => {
+        try {
+          return decodeWire(message.value);
+        } catch (error) {
+          // Not a positions batch of ours: no retry can fix it, and it must not hold the others back.
+          report(error);
+          return [];
+        }
+      });
+      await derive(deps.sql, positions);
     },
   });
 }

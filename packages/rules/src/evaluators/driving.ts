@@ -5,10 +5,12 @@ import type { RuleFix } from '../fix';
 export interface DrivingSegment {
   startedAt: number;
   endedAt: number;
+  /** The driver tag the device read while driving, if any. */
+  driverUniqueId?: string | null;
 }
 
 export interface DrivingState {
-  open: { startedAt: number; lastMovingAt: number } | null;
+  open: { startedAt: number; lastMovingAt: number; driverUniqueId?: string | null } | null;
 }
 
 const moving = (fix: RuleFix, settings: RuleSettings) =>
@@ -23,20 +25,26 @@ export function stepDriving(
   state: DrivingState,
   fix: RuleFix,
   settings: RuleSettings,
+  driverUniqueId: string | null = null,
 ): { state: DrivingState; segments: DrivingSegment[] } {
   let open = state.open;
   const segments: DrivingSegment[] = [];
-  if (open && fix.t - open.lastMovingAt > settings.maxFixGapSeconds * 1000) {
-    segments.push({ startedAt: open.startedAt, endedAt: open.lastMovingAt });
+  const close = () => {
+    if (!open) return;
+    segments.push({
+      startedAt: open.startedAt,
+      endedAt: open.lastMovingAt,
+      driverUniqueId: open.driverUniqueId ?? null,
+    });
     open = null;
-  }
+  };
+  if (open && fix.t - open.lastMovingAt > settings.maxFixGapSeconds * 1000) close();
   if (moving(fix, settings)) {
-    open = open
-      ? { startedAt: open.startedAt, lastMovingAt: fix.t }
-      : { startedAt: fix.t, lastMovingAt: fix.t };
-  } else if (open && fix.t - open.lastMovingAt >= settings.stopMinSeconds * 1000) {
-    segments.push({ startedAt: open.startedAt, endedAt: open.lastMovingAt });
-    open = null;
-  }
+    open = {
+      startedAt: open ? open.startedAt : fix.t,
+      lastMovingAt: fix.t,
+      driverUniqueId: driverUniqueId ?? open?.driverUniqueId ?? null,
+    };
+  } else if (open && fix.t - open.lastMovingAt >= settings.stopMinSeconds * 1000) close();
   return { state: { open }, segments };
 }
