@@ -12,7 +12,7 @@ import { DevicesService, IngestService, LatestStore, PositionsService } from '@p
 import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
-import { RuleSettingsService, recomputeRules } from '@pioneira/rules';
+import { type RecomputeRequest, RuleSettingsService, recomputeRequests } from '@pioneira/rules';
 import { Redis } from 'ioredis';
 import { LiveHub } from './live/live-hub';
 
@@ -39,8 +39,9 @@ export interface ApiDeps {
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
   rules: {
     settings: RuleSettingsService;
-    /** Re-derives the rules' events from a date, from the positions in PostgreSQL. */
-    recompute(options: { from: Date; vehicleId?: string }): Promise<{ positions: number; events: number }>;
+    /** Queues a recompute of the rules' events from a date (the `rules.recompute` job). */
+    requestRecompute(from: Date, vehicleId: string | null, by: string): Promise<RecomputeRequest>;
+    recomputeStatus(id: string): Promise<RecomputeRequest | undefined>;
   };
   jobs: JobQueues;
   live: LiveHub;
@@ -98,7 +99,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     rules: {
       settings: new RuleSettingsService(sql),
-      recompute: (options) => recomputeRules(sql, options),
+      async requestRecompute(from, vehicleId, by) {
+        const request = await recomputeRequests.create(sql, from, vehicleId, by);
+        await jobs.add('rules.recompute', { recomputeId: request.id }, { jobId: request.id });
+        return request;
+      },
+      recomputeStatus: (id) => recomputeRequests.get(sql, id),
     },
     jobs,
     live,

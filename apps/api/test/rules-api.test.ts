@@ -1,12 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { loadConfig } from '@pioneira/config';
+import { testEnv } from '@pioneira/testing';
+import { startWorker } from '@pioneira/worker';
 import { bearer, createTestApi, type TestApi } from './helpers';
+
+/** Polls `check` until it returns a truthy value or 20 s pass. */
+async function eventually<T>(check: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await check();
+    if (value || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 let api: TestApi;
 let admin: string;
 let manager: string;
 let viewer: string;
 let vehicleId: string;
+let worker: { stop(): Promise<void> };
 
 before(async () => {
   api = await createTestApi();
@@ -17,8 +31,21 @@ before(async () => {
     INSERT INTO vehicles (external_id, description, registration_number) VALUES ('V-9', 'Scania R450', 'SCA1N45')
     RETURNING id`;
   vehicleId = String(row.id);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: api.db.url,
+    REDIS_URL: testEnv().redisUrl,
+    REDIS_PREFIX: api.prefix,
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+  });
+  worker = await startWorker(config, ['rules']);
 });
-after(() => api.close());
+after(async () => {
+  await worker.stop();
+  await api.close();
+});
 
 const call = (method: 'GET' | 'PATCH' | 'POST', url: string, token: string, payload?: unknown) =>
   api.app.inject({
@@ -129,7 +156,7 @@ test('concurrent changes to one scope all apply, each audited against the one be
   for (let i = 0; i < entries.length - 1; i++) assert.deepEqual(entries[i].before, entries[i + 1].after);
 });
 
-test('recompute from a date derives the events again, idempotently; bad dates are refused', async () => {
+test('a recompute job from a date derives the events again, idempotently; bad dates are refused', async () => {
   const { deps } = api.app;
   await api.db
     .sql`INSERT INTO devices (identifier, name, protocol, vehicle_id) VALUES ('rc-1', 'rc-1', 'osmand', ${vehicleId})`;
@@ -147,9 +174,17 @@ test('recompute from a date derives the events again, idempotently; bad dates ar
   }));
   await deps.gps.ingest.submit(fixes, 'osmand');
   const from = new Date(t0 - 60_000).toISOString();
-  const first = await call('POST', '/api/rules/recompute', manager, { from, vehicleId });
-  assert.equal(first.statusCode, 200, first.body);
-  assert.equal(first.json().positions, 40);
+  const recompute = async (token: string) => {
+    const queued = await call('POST', '/api/rules/recompute', token, { from, vehicleId });
+    assert.equal(queued.statusCode, 202, queued.body);
+    const done = await eventually(async () => {
+      const res = await call('GET', `/api/rules/recompute/${queued.json().id}`, token);
+      return res.json().status === 'done' ? res.json() : null;
+    });
+    assert.ok(done, 'the recompute job finished');
+    return done;
+  };
+  assert.equal((await recompute(manager)).positions, 40);
   const stored = async () =>
     api.db.sql`
       SELECT external_id, event_type_external_id AS type, value FROM telemetry_events
@@ -160,8 +195,7 @@ test('recompute from a date derives the events again, idempotently; bad dates ar
     [100],
     'one overspeed episode at 100 km/h over the vehicle limit of 60',
   );
-  const again = await call('POST', '/api/rules/recompute', admin, { from, vehicleId });
-  assert.equal(again.statusCode, 200);
+  await recompute(admin);
   assert.deepEqual(await stored(), rows);
   for (const body of [
     { from: new Date(Date.now() + 86_400_000).toISOString() },
@@ -176,4 +210,10 @@ test('recompute from a date derives the events again, idempotently; bad dates ar
       JSON.stringify(body),
     );
   assert.equal((await call('POST', '/api/rules/recompute', viewer, { from })).statusCode, 403);
+  assert.equal(
+    (await call('POST', '/api/rules/recompute', admin, { from, vehicleId: '987654321' })).statusCode,
+    404,
+  );
+  const unknown = await call('GET', '/api/rules/recompute/6f1c2f4e-8d4a-4b7e-9a43-5a0d5f1b2c3d', admin);
+  assert.equal(unknown.statusCode, 404);
 });

@@ -123,7 +123,18 @@ export const RecomputeBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const RecomputeResult = Type.Object({ positions: Type.Integer(), events: Type.Integer() });
+export const RecomputeSchema = Type.Object({
+  id: Type.String(),
+  from: DateTime,
+  vehicleId: Nullable(Type.String()),
+  status: StringEnum(['queued', 'running', 'done', 'failed'] as const),
+  positions: Type.Integer(),
+  events: Type.Integer(),
+  error: Nullable(Type.String()),
+  createdAt: DateTime,
+  finishedAt: Nullable(DateTime),
+});
+export type Recompute = WireOf<typeof RecomputeSchema>;
 
 export type RuleOverview = WireOf<typeof RuleOverviewSchema>;
 export type VehicleRules = WireOf<typeof VehicleRulesSchema>;

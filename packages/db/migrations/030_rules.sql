@@ -84,3 +84,19 @@ ON CONFLICT (external_id) DO NOTHING;
 -- What a derived event was measured against, and the measure in words ("dirigiu 6 h 12 min sem
 -- pausa; limite 5 h 30 min"), for the infractions page and the form.
 ALTER TABLE telemetry_events ADD COLUMN limit_value double precision, ADD COLUMN details text;
+
+-- "Recompute from <date>" requests: the job re-derives the rules' events of the period from the
+-- positions in PostgreSQL; this row is its progress and outcome, read by the API.
+CREATE TABLE rule_recomputes (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  from_at timestamptz NOT NULL,
+  vehicle_id bigint,
+  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  positions integer NOT NULL DEFAULT 0,
+  events integer NOT NULL DEFAULT 0,
+  error text,
+  requested_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz
+);

@@ -1,5 +1,6 @@
 export { type DeriveResult, derive, memoryStates, type StateStore, storedStates } from './consumer/derive';
 export { recomputeRules } from './consumer/recompute';
+export { type RecomputeRequest, recomputeRequests } from './consumer/recompute-requests';
 export { RULES_GROUP, startRulesConsumer } from './consumer/rules-consumer';
 export {
   checkContinuousDriving,

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   BigIntId,
+  IdParams,
   PageOf,
   PageQuery,
   protectedErrors,
   RecomputeBody,
-  RecomputeResult,
+  RecomputeSchema,
   RuleAuditEntrySchema,
   type RuleCategory,
   RuleCategorySchema,
@@ -15,7 +16,7 @@ import {
   RuleSettingsPatch,
   VehicleRulesSchema,
 } from '@pioneira/contracts';
-import { badRequest } from '@pioneira/core';
+import { badRequest, notFound } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 
 const editors = { access: ['admin', 'manager'] as const };
@@ -27,7 +28,7 @@ const RECOMPUTE_MAX_DAYS = 92;
  * Everyone reads them; admins and managers change them, each change audited.
  */
 const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { settings, recompute } = app.deps.rules;
+  const { settings, requestRecompute, recomputeStatus } = app.deps.rules;
 
   app.get(
     '/settings',
@@ -136,12 +137,12 @@ const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: editors,
       schema: {
         tags: ['rules'],
-        description: `Derives the rules' events again from a date (at most ${RECOMPUTE_MAX_DAYS} days back) with the settings in force now.`,
+        description: `Queues a recompute of the rules' events from a date (at most ${RECOMPUTE_MAX_DAYS} days back) with the settings in force now; poll GET /api/rules/recompute/:id.`,
         body: RecomputeBody,
-        response: { 200: RecomputeResult, ...protectedErrors },
+        response: { 202: RecomputeSchema, ...protectedErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const from = new Date(request.body.from);
       const age = Date.now() - from.getTime();
       if (age < 0)
@@ -151,7 +152,26 @@ const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'from_too_old',
           `Recompute at most ${RECOMPUTE_MAX_DAYS} days back; split older periods.`,
         );
-      return recompute({ from, vehicleId: request.body.vehicleId });
+      if (request.body.vehicleId) await settings.vehicle(request.body.vehicleId); // 404 for an unknown vehicle
+      const queued = await requestRecompute(from, request.body.vehicleId ?? null, request.principal!.id);
+      return reply.code(202).send(queued);
+    },
+  );
+
+  app.get(
+    '/recompute/:id',
+    {
+      config: editors,
+      schema: {
+        tags: ['rules'],
+        params: IdParams,
+        response: { 200: RecomputeSchema, ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const found = await recomputeStatus(request.params.id);
+      if (!found) throw notFound('Recompute');
+      return found;
     },
   );
 };
