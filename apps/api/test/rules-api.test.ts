@@ -197,6 +197,12 @@ test('a recompute job from a date derives the events again, idempotently; bad da
   );
   await recompute(admin);
   assert.deepEqual(await stored(), rows);
+  // One event record: the events list filters and shows them like any other source.
+  const listed = await call('GET', '/api/events?source=rules&vehicle=V-9', viewer);
+  assert.equal(listed.statusCode, 200, listed.body);
+  assert.equal(listed.json().total, rows.length);
+  assert.ok(listed.json().items.every((e: { source: string }) => e.source === 'rules'));
+  assert.equal((await call('GET', '/api/events?source=gps', viewer)).statusCode, 400);
   for (const body of [
     { from: new Date(Date.now() + 86_400_000).toISOString() },
     { from: '2020-01-01T00:00:00Z' },
