@@ -9,6 +9,7 @@ import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
 import devicesRoutes from './routes/api/devices/devices.routes';
 import driversRoutes from './routes/api/drivers/drivers.routes';
+import scorecardRoutes from './routes/api/drivers/scorecard.routes';
 import etlRoutes from './routes/api/etl/etl.routes';
 import eventTypesRoutes from './routes/api/events/event-types.routes';
 import eventsRoutes from './routes/api/events/events.routes';
@@ -56,6 +57,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(eventsRoutes, { prefix: '/api/events' });
   await app.register(eventTypesRoutes, { prefix: '/api/event-types' });
   await app.register(driversRoutes, { prefix: '/api/drivers' });
+  await app.register(scorecardRoutes, { prefix: '/api/drivers' });
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
   await app.register(rulesRoutes, { prefix: '/api/rules' });

@@ -1,4 +1,5 @@
 import type { Config } from '@pioneira/config';
+import type { Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
@@ -12,7 +13,13 @@ import { DevicesService, IngestService, LatestStore, PositionsService } from '@p
 import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
-import { type RecomputeRequest, RuleSettingsService, recomputeRequests } from '@pioneira/rules';
+import {
+  driverScorecard,
+  type RecomputeRequest,
+  RuleSettingsService,
+  recomputeRequests,
+  type Scorecard,
+} from '@pioneira/rules';
 import { Redis } from 'ioredis';
 import { LiveHub } from './live/live-hub';
 
@@ -42,6 +49,7 @@ export interface ApiDeps {
     /** Queues a recompute of the rules' events from a date (the `rules.recompute` job). */
     requestRecompute(from: Date, vehicleId: string | null, by: string): Promise<RecomputeRequest>;
     recomputeStatus(id: string): Promise<RecomputeRequest | undefined>;
+    scorecard(driverId: string, period: Period & { timeZone: string }): Promise<Scorecard>;
   };
   jobs: JobQueues;
   live: LiveHub;
@@ -105,6 +113,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
         return request;
       },
       recomputeStatus: (id) => recomputeRequests.get(sql, id),
+      scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
     jobs,
     live,

@@ -223,3 +223,63 @@ test('a recompute job from a date derives the events again, idempotently; bad da
   const unknown = await call('GET', '/api/rules/recompute/6f1c2f4e-8d4a-4b7e-9a43-5a0d5f1b2c3d', admin);
   assert.equal(unknown.statusCode, 404);
 });
+
+test("a driver's scorecard: infractions of every source per 100 km driven", async () => {
+  const { deps } = api.app;
+  const [driver] = await api.db
+    .sql`INSERT INTO drivers (external_id, name) VALUES ('D-10', 'Rita Dias') RETURNING id`;
+  const [car] = await api.db.sql`
+    INSERT INTO vehicles (external_id, description, default_driver_external_id) VALUES ('V-10', 'Fiat Strada', 'D-10')
+    RETURNING id`;
+  await api.db
+    .sql`INSERT INTO devices (identifier, name, protocol, vehicle_id) VALUES ('sc-1', 'sc-1', 'osmand', ${car.id})`;
+  const t0 = Date.now() - 2 * 3_600_000;
+  // 300 s at 72 km/h (20 m/s) northwards, 20 of them at 108 km/h, then 200 s stopped: about 6.2 km.
+  let lat = -23.5;
+  const fixes = Array.from({ length: 500 }, (_, i) => {
+    const speedKmh = i >= 300 ? 0 : i >= 100 && i < 120 ? 108 : 72;
+    lat += speedKmh / 3.6 / 111_195;
+    return {
+      deviceIdentifier: 'sc-1',
+      fixedAt: new Date(t0 + i * 1000),
+      latitude: lat,
+      longitude: -46.6,
+      speedKmh,
+      course: 0,
+      altitude: null,
+      accuracy: null,
+      attributes: {},
+    };
+  });
+  // Gentle speed changes only: 72 → 108 → 72 over a few seconds would be harsh; smooth them.
+  for (let i = 96; i < 100; i++) fixes[i].speedKmh = 72 + (i - 95) * 7;
+  for (let i = 120; i < 124; i++) fixes[i].speedKmh = 108 - (i - 119) * 7;
+  for (let i = 288; i < 300; i++) fixes[i].speedKmh = 72 - (i - 287) * 6;
+  await deps.gps.ingest.submit(fixes, 'osmand');
+  const queued = await call('POST', '/api/rules/recompute', admin, {
+    from: new Date(t0 - 60_000).toISOString(),
+    vehicleId: String(car.id),
+  });
+  assert.equal(queued.statusCode, 202);
+  await eventually(
+    async () =>
+      (await call('GET', `/api/rules/recompute/${queued.json().id}`, admin)).json().status === 'done',
+  );
+  const from = new Date(t0 - 3_600_000).toISOString();
+  const to = new Date().toISOString();
+  const res = await call('GET', `/api/drivers/${driver.id}/scorecard?from=${from}&to=${to}`, viewer);
+  assert.equal(res.statusCode, 200, res.body);
+  const card = res.json();
+  assert.ok(Math.abs(card.distanceKm - 6.2) < 0.3, `distance ${card.distanceKm} km`);
+  assert.deepEqual(card.bySource, { rules: 1 });
+  assert.equal(card.byType[0].externalId, 'rules.overspeed');
+  assert.equal(card.infractionsPer100Km, Math.round((1 / card.distanceKm) * 100 * 100) / 100);
+  assert.equal(card.points, 5, 'grave');
+  for (const [url, status] of [
+    [`/api/drivers/987654321/scorecard`, 404],
+    [`/api/drivers/${driver.id}/scorecard?from=2026-13-40`, 400],
+    [`/api/drivers/${driver.id}/scorecard?from=${to}&to=${from}`, 400],
+    [`/api/drivers/abc/scorecard`, 400],
+  ] as const)
+    assert.equal((await call('GET', url, viewer)).statusCode, status, url);
+});

@@ -139,3 +139,25 @@ export type Recompute = WireOf<typeof RecomputeSchema>;
 export type RuleOverview = WireOf<typeof RuleOverviewSchema>;
 export type VehicleRules = WireOf<typeof VehicleRulesSchema>;
 export type RuleAuditEntry = WireOf<typeof RuleAuditEntrySchema>;
+
+/** A driver's scorecard: infractions of every source per 100 km driven. */
+export const ScorecardSchema = Type.Object({
+  driver: Type.Object({ id: Type.String(), externalId: Type.String(), name: Type.String() }),
+  period: Type.Object({ from: DateTime, to: DateTime, timeZone: Type.String() }),
+  distanceKm: Type.Number(),
+  drivingMinutes: Type.Integer(),
+  infractions: Type.Integer(),
+  points: Type.Integer(),
+  infractionsPer100Km: Nullable(Type.Number()),
+  bySource: Type.Record(Type.String(), Type.Integer()),
+  byType: Type.Array(
+    Type.Object({
+      externalId: Type.String(),
+      label: Type.String(),
+      severity: Nullable(Type.String()),
+      count: Type.Integer(),
+      per100Km: Nullable(Type.Number()),
+    }),
+  ),
+});
+export type Scorecard = WireOf<typeof ScorecardSchema>;

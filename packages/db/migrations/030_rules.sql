@@ -65,6 +65,8 @@ CREATE TABLE driver_activity (
   ended_at timestamptz NOT NULL,
   device_num integer NOT NULL,
   vehicle_external_id text,
+  -- Metres covered, for the scorecard (events per 100 km).
+  distance_m double precision NOT NULL DEFAULT 0,
   PRIMARY KEY (driver_external_id, started_at, device_num)
 );
 

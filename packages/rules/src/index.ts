@@ -27,5 +27,6 @@ export { harsh, harshBetween } from './evaluators/harsh';
 export { idling } from './evaluators/idling';
 export { overspeed } from './evaluators/overspeed';
 export { type HarshKind, type RuleFix, ruleAttributes } from './fix';
+export { driverScorecard, type Scorecard } from './scorecard/scorecard';
 export { SettingsBook } from './settings/resolve';
 export { RuleSettingsService, type ScopeView } from './settings/settings.service';

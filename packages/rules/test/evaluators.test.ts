@@ -177,6 +177,11 @@ describe('the device state', () => {
       ...run(1210, 1500, 10, 0),
     ];
     const { segments } = evaluate(fixes);
-    assert.deepEqual(segments, [{ startedAt: T0, endedAt: T0 + 1_200_000, driverUniqueId: null }]);
+    assert.deepEqual(
+      segments.map((s) => [s.startedAt, s.endedAt]),
+      [[T0, T0 + 1_200_000]],
+    );
+    // at() moves 1e-6° of latitude a second: 1,200 s ≈ 133 m.
+    assert.ok(Math.abs((segments[0].distanceM ?? 0) - 133) < 2, `${segments[0].distanceM} m`);
   });
 });

@@ -124,15 +124,15 @@ export async function derive(
         events.push(event);
         if (episode.driverUniqueId) tagged.push({ event, tag: episode.driverUniqueId });
       }
+      // Every driving period goes to the driver's timeline (scorecard distance, driving time);
       // `driver` holds the tag the device read while driving (if any) until attribution below.
-      if (settings.drivingTime)
-        for (const { driverUniqueId, ...segment } of result.segments)
-          activity.push({
-            ...segment,
-            driver: driverUniqueId ?? '',
-            deviceNum: num,
-            vehicle: context.vehicleExternalId,
-          });
+      for (const { driverUniqueId, ...segment } of result.segments)
+        activity.push({
+          ...segment,
+          driver: driverUniqueId ?? '',
+          deviceNum: num,
+          vehicle: context.vehicleExternalId,
+        });
       if (result.evaluated > 0) saved.push({ num, state: result.state });
     }
     // Attribution: the tag the device read, else the device's or the vehicle's assigned driver.
@@ -144,7 +144,12 @@ export async function derive(
       .map((a) => ({ ...a, driver: tags.get(a.driver) ?? contexts.get(a.deviceNum)?.assignedDriver ?? '' }))
       .filter((a) => a.driver !== '');
     await recordActivity(tx, attributed);
-    const violations = await checkDrivers(tx, attributed, contexts, book);
+    // Lei 13.103 applies where the vehicle's category says so (cargo, passengers).
+    const checked = attributed.filter((a) => {
+      const context = contexts.get(a.deviceNum) as DeviceContext;
+      return book.for(context.category, context.vehicleId).drivingTime;
+    });
+    const violations = await checkDrivers(tx, checked, contexts, book);
     for (const { violation, driver, settingsOf } of violations)
       events.push(driverEvent(violation, driver, settingsOf));
     const inserted = await upsertEvents(tx, events);

@@ -179,13 +179,15 @@ export async function upsertEvents(tx: Queryable, events: DerivedEvent[]): Promi
 export async function recordActivity(tx: Queryable, rows: ActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx`
-    INSERT INTO driver_activity (driver_external_id, started_at, ended_at, device_num, vehicle_external_id)
+    INSERT INTO driver_activity (driver_external_id, started_at, ended_at, device_num, vehicle_external_id, distance_m)
     SELECT u.driver, 'epoch'::timestamptz + u.s * interval '1 millisecond', 'epoch'::timestamptz + u.e * interval '1 millisecond',
-           u.num, u.vehicle
+           u.num, u.vehicle, u.distance
     FROM unnest(${rows.map((r) => r.driver)}::text[], ${rows.map((r) => r.startedAt)}::int8[],
                 ${rows.map((r) => r.endedAt)}::int8[], ${rows.map((r) => r.deviceNum)}::int4[],
-                ${rows.map((r) => r.vehicle)}::text[]) AS u(driver, s, e, num, vehicle)
-    ON CONFLICT (driver_external_id, started_at, device_num) DO UPDATE SET ended_at = greatest(driver_activity.ended_at, excluded.ended_at)`;
+                ${rows.map((r) => r.vehicle)}::text[], ${rows.map((r) => r.distanceM ?? 0)}::float8[])
+      AS u(driver, s, e, num, vehicle, distance)
+    ON CONFLICT (driver_external_id, started_at, device_num) DO UPDATE SET ended_at = greatest(driver_activity.ended_at, excluded.ended_at),
+      distance_m = greatest(driver_activity.distance_m, excluded.distance_m)`;
 }
 
 /** The driving periods of these drivers that end after `from`. */
