@@ -209,3 +209,45 @@ test('a message that is not a positions batch is reported and skipped; the fixes
     errors.join('\n'),
   );
 });
+
+test('driving-time: a day with too little rest and too long a working day, from the vehicle driver', async () => {
+  await h.db.sql`INSERT INTO drivers (external_id, name) VALUES ('D-4', 'Paulo Reis')`;
+  const truck = await vehicle('V-6', 'CAR1G03', 'cargo', 'D-4');
+  const id = '356307042441018';
+  await device(id, truck);
+  const minutes = (from: number, to: number, speed: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => fix(id, (from + i) * 60, speed, { ignition: speed > 0 }));
+  // 08:00–13:00, 30 min, 13:30–18:30, 30 min, 19:00–21:20, only 6 h of rest, 03:20–05:40, then the next day.
+  const day = [
+    ...minutes(0, 300, 60),
+    ...minutes(301, 329, 0),
+    ...minutes(330, 630, 60),
+    ...minutes(631, 659, 0),
+    ...minutes(660, 800, 60),
+    ...minutes(801, 1159, 0),
+    ...minutes(1160, 1300, 60),
+    ...minutes(1301, 1449, 0),
+    ...minutes(1450, 1460, 60),
+    ...minutes(1461, 1470, 0),
+  ];
+  for (let i = 0; i < day.length; i += 500) await h.ingest.submit(day.slice(i, i + 500), 'teltonika');
+  await caughtUp(id, 1470 * 60);
+  const rows = await eventually(async () => {
+    const r = await h.db.sql`
+      SELECT event_type_external_id AS type, driver_external_id AS driver, details, started_at FROM telemetry_events
+      WHERE source = 'rules' AND driver_external_id = 'D-4' ORDER BY event_type_external_id`;
+    return r.length >= 2 ? r : null;
+  });
+  assert.ok(rows, 'the violations were stored');
+  assert.deepEqual(
+    rows.map((r) => [r.type, r.driver]),
+    [
+      ['rules.daily-rest', 'D-4'],
+      ['rules.workday', 'D-4'],
+    ],
+  );
+  assert.equal(rows[0].started_at.getTime(), T0);
+  assert.match(rows[0].details, /^descansou 9 h 20 min em 24 h \(maior período 6 h\)/);
+  // 08:00 to 08:20 the next day, less the 6 h and 2 h 30 min stops.
+  assert.match(rows[1].details, /^jornada de 15 h 50 min; limite 10 h/);
+});

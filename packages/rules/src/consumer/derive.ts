@@ -12,11 +12,11 @@ import {
   type DeviceContext,
   deviceContexts,
   driversByTag,
-  fixAttributes,
   lockStates,
   recordActivity,
   saveStates,
   settingsRows,
+  storedFixes,
   upsertEvents,
 } from '../store/rules.repository';
 import { driverEvent, episodeEvent } from './events';
@@ -65,6 +65,7 @@ export interface DeriveResult {
 // Driving-time checks read this far back from the oldest new driving period: a working day and the
 // 24 h of its daily rest, with room to spare.
 const LOOKBACK_MS = 48 * 3_600_000;
+const JUDGED_MS = 24 * 3_600_000;
 
 /**
  * Runs every rule over a batch of positions and stores what they derived, in ONE transaction with
@@ -91,15 +92,21 @@ export async function derive(
     ...new Set(known.map((n) => contexts.get(n)?.vehicleId).filter((v): v is string => !!v)),
   ];
   const book = new SettingsBook(await settingsRows(sql, vehicleIds));
-  const knownPositions = known.flatMap((n) => byDevice.get(n) ?? []);
-  const attributes = await fixAttributes(
-    sql,
-    knownPositions.map((p) => p.deviceNum),
-    knownPositions.map((p) => p.t),
-  );
 
   return sql.begin(async (tx) => {
     const loaded = await states.load(tx, known);
+    // The fixes are read from PostgreSQL, in order, from the newest one evaluated to the newest one
+    // of this batch: two consumers given consecutive messages of one device in either order evaluate
+    // every fix once (the first to lock the device also takes the fixes of the other message, which
+    // were committed before their message was published).
+    const stored = await storedFixes(
+      tx,
+      known.map((num) => {
+        const times = (byDevice.get(num) ?? []).map((p) => p.t);
+        const lastT = loaded.get(num)?.lastT ?? 0;
+        return { num, after: lastT > 0 ? lastT : Math.min(...times) - 1, upTo: Math.max(...times) };
+      }),
+    );
     const events: DerivedEvent[] = [];
     const activity: ActivityRow[] = [];
     const tagged: Array<{ event: DerivedEvent; tag: string }> = [];
@@ -108,13 +115,9 @@ export async function derive(
     for (const num of known) {
       const context = contexts.get(num) as DeviceContext;
       const settings = book.for(context.category, context.vehicleId);
-      const fixes: RuleFix[] = (byDevice.get(num) ?? []).map((p) => ({
-        t: p.t,
-        latitude: p.latitude,
-        longitude: p.longitude,
-        speedKmh: p.speedKmh,
-        course: p.course,
-        ...ruleAttributes(attributes.get(`${num}:${p.t}`)),
+      const fixes: RuleFix[] = (stored.get(num) ?? []).map(({ attributes, ...p }) => ({
+        ...p,
+        ...ruleAttributes(attributes),
       }));
       const before = loaded.get(num) ?? initialDeviceState();
       const result = evaluateDevice(before, fixes, settings);
@@ -176,15 +179,19 @@ async function checkDrivers(
     SELECT pg_advisory_xact_lock(hashtextextended('pioneira.rules.driver:' || d, 0))
     FROM (SELECT d FROM unnest(${[...first.keys()].sort()}::text[]) AS d ORDER BY d) AS drivers`;
   const oldest = Math.min(...activity.map((a) => a.startedAt));
-  const timelines = await activityOf(tx, [...first.keys()], oldest - LOOKBACK_MS);
+  const windowStart = oldest - LOOKBACK_MS;
+  const timelines = await activityOf(tx, [...first.keys()], windowStart);
   const found: Array<{ violation: DrivingTimeViolation; driver: string; settingsOf: DeviceContext }> = [];
   for (const [driver, row] of first) {
     const context = contexts.get(row.deviceNum) as DeviceContext;
     const settings = book.for(context.category, context.vehicleId);
     const segments = timelines.get(driver) ?? [];
     const until = Math.max(...activity.filter((a) => a.driver === driver).map((a) => a.endedAt));
+    // The window may cut a working day in two: what starts in its first 24 h was judged, with the
+    // whole day in view, when that day's driving arrived.
     for (const violation of checkDrivingTime(segments, settings, until))
-      found.push({ violation, driver, settingsOf: context });
+      if (violation.startedAt >= windowStart + JUDGED_MS)
+        found.push({ violation, driver, settingsOf: context });
   }
   return found;
 }

@@ -88,26 +88,58 @@ export function settingsRows(sql: Queryable, vehicleIds: string[]): Promise<Sett
     WHERE scope <> 'vehicle' OR scope_key = ANY(${vehicleIds}::text[])`;
 }
 
-/** The attributes of the given fixes (only those that carried any have a row). */
-export async function fixAttributes(
+/** A stored fix with its attributes, as the rules read it. */
+export interface StoredFix {
+  t: number;
+  latitude: number;
+  longitude: number;
+  speedKmh: number | null;
+  course: number | null;
+  attributes: Record<string, unknown> | null;
+}
+
+/** Each device's stored fixes in (after, upTo], in time order, with their attributes. */
+export async function storedFixes(
   sql: Queryable,
-  nums: number[],
-  times: number[],
-): Promise<Map<string, Record<string, unknown>>> {
-  if (nums.length === 0) return new Map();
-  let min = times[0];
-  let max = times[0];
-  for (const t of times) {
-    if (t < min) min = t;
-    if (t > max) max = t;
+  ranges: Array<{ num: number; after: number; upTo: number }>,
+): Promise<Map<number, StoredFix[]>> {
+  const wanted = ranges.filter((r) => r.upTo > r.after);
+  const byDevice = new Map<number, StoredFix[]>();
+  if (wanted.length === 0) return byDevice;
+  const rows = await sql<
+    Array<{
+      num: number;
+      t: number;
+      lat: number;
+      lon: number;
+      speed: number | null;
+      course: number | null;
+      attributes: Record<string, unknown> | null;
+    }>
+  >`
+    SELECT p.device_num AS num, (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7 AS lat, p.lon_e7 AS lon,
+           p.speed_dkmh AS speed, p.course, a.attributes
+    FROM unnest(${wanted.map((r) => r.num)}::int4[], ${wanted.map((r) => r.after)}::int8[], ${wanted.map((r) => r.upTo)}::int8[])
+      AS u(num, after_t, up_to)
+    JOIN positions p ON p.device_num = u.num
+      AND p.fixed_at > 'epoch'::timestamptz + u.after_t * interval '1 millisecond'
+      AND p.fixed_at <= 'epoch'::timestamptz + u.up_to * interval '1 millisecond'
+    LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
+    ORDER BY p.device_num, p.fixed_at`;
+  for (const r of rows) {
+    const fix: StoredFix = {
+      t: Math.round(r.t),
+      latitude: r.lat / 1e7,
+      longitude: r.lon / 1e7,
+      speedKmh: r.speed === null ? null : r.speed / 10,
+      course: r.course,
+      attributes: r.attributes,
+    };
+    const list = byDevice.get(r.num);
+    if (list) list.push(fix);
+    else byDevice.set(r.num, [fix]);
   }
-  const rows = await sql<Array<{ device_num: number; t: number; attributes: Record<string, unknown> }>>`
-    SELECT a.device_num, (extract(epoch FROM a.fixed_at) * 1000)::float8 AS t, a.attributes
-    FROM position_attributes a
-    JOIN unnest(${nums}::int4[], ${times}::int8[]) AS u(num, t)
-      ON a.device_num = u.num AND a.fixed_at = 'epoch'::timestamptz + u.t * interval '1 millisecond'
-    WHERE a.fixed_at BETWEEN ${ms(min)} AND ${ms(max)}`;
-  return new Map(rows.map((r) => [`${r.device_num}:${Math.round(r.t)}`, r.attributes]));
+  return byDevice;
 }
 
 /** Locks (creating when missing) the state of each device, in device order so workers never deadlock. */
