@@ -177,8 +177,10 @@ export async function driversByTag(sql: Queryable, tags: string[]): Promise<Map<
 }
 
 /** Stores derived events; the same natural key again updates the row (a replay stores nothing twice). */
-export async function upsertEvents(tx: Queryable, events: DerivedEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
+export async function upsertEvents(tx: Queryable, all: DerivedEvent[]): Promise<number> {
+  if (all.length === 0) return 0;
+  // One row per key in one statement (ON CONFLICT cannot touch a row twice): the last one wins.
+  const events = [...new Map(all.map((e) => [e.externalId, e])).values()];
   const col = <T>(pick: (e: DerivedEvent) => T) => events.map(pick);
   const rows = await tx`
     INSERT INTO telemetry_events (source, external_id, driver_external_id, vehicle_external_id,
