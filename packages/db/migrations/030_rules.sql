@@ -72,12 +72,12 @@ CREATE TABLE driver_activity (
 
 -- The event types the rules derive, classified like the admins would (they change them afterwards).
 INSERT INTO event_types (source, external_id, description, value_name, display_units, is_infraction, severity, label) VALUES
-  ('rules', 'rules.overspeed', 'Excesso de velocidade (GPS)', 'Velocidade máxima', 'km/h', true, 'grave', 'Excesso de velocidade'),
-  ('rules', 'rules.harsh-acceleration', 'Aceleração brusca', 'Aceleração', 'm/s²', true, 'media', 'Aceleração brusca'),
-  ('rules', 'rules.harsh-braking', 'Frenagem brusca', 'Desaceleração', 'm/s²', true, 'media', 'Frenagem brusca'),
-  ('rules', 'rules.harsh-cornering', 'Curva brusca', 'Aceleração lateral', 'm/s²', true, 'media', 'Curva brusca'),
-  ('rules', 'rules.idling', 'Marcha lenta excessiva (GPS)', 'Duração', 's', true, 'leve', 'Marcha lenta excessiva'),
-  ('rules', 'rules.after-hours', 'Uso fora do horário permitido', 'Duração', 's', true, 'media', 'Uso fora do horário'),
+  ('rules', 'rules.overspeed', 'Excesso de velocidade (GPS)', 'Velocidade máxima', 'km/h', true, 'grave', 'Excesso de velocidade (GPS)'),
+  ('rules', 'rules.harsh-acceleration', 'Aceleração brusca', 'Aceleração', 'm/s²', true, 'media', 'Aceleração brusca (GPS)'),
+  ('rules', 'rules.harsh-braking', 'Frenagem brusca', 'Desaceleração', 'm/s²', true, 'media', 'Frenagem brusca (GPS)'),
+  ('rules', 'rules.harsh-cornering', 'Curva brusca', 'Aceleração lateral', 'm/s²', true, 'media', 'Curva brusca (GPS)'),
+  ('rules', 'rules.idling', 'Marcha lenta excessiva (GPS)', 'Duração', 's', true, 'leve', 'Marcha lenta excessiva (GPS)'),
+  ('rules', 'rules.after-hours', 'Uso fora do horário permitido', 'Duração', 's', true, 'media', 'Uso fora do horário (GPS)'),
   ('rules', 'rules.continuous-driving', 'Direção contínua acima do limite (Lei 13.103)', 'Direção contínua', 'min', true, 'media', 'Direção sem pausa (CTB art. 230, XXIII)'),
   ('rules', 'rules.daily-rest', 'Descanso diário insuficiente (Lei 13.103)', 'Descanso em 24 h', 'min', true, 'media', 'Descanso diário insuficiente (CTB art. 230, XXIII)'),
   ('rules', 'rules.workday', 'Jornada acima do limite (Lei 13.103)', 'Jornada', 'min', true, 'media', 'Jornada excedida (CLT art. 235-C)')
