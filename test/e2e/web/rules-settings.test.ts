@@ -17,6 +17,8 @@ before(async () => {
   api = await createTestApi();
   manager = await api.login('manager', 'rita.manager@test.pioneira');
   viewer = await api.login('viewer', 'vera.viewer@test.pioneira');
+  await api.db
+    .sql`INSERT INTO vehicles (external_id, description, registration_number) VALUES ('V-1', 'Volvo FH 540', 'BRA2E19')`;
   const apiUrl = await api.app.listen({ host: '127.0.0.1', port: 0 });
   web = await startWeb({ apiUrl });
   browser = await launchBrowser();
@@ -57,5 +59,24 @@ test('a viewer reads the rules but cannot change them', async () => {
   await page.getByText('Somente administradores e gestores alteram as regras.').waitFor();
   assert.equal(await page.getByLabel('Limite de velocidade (km/h)').isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Salvar' }).count(), 0);
+  await context.close();
+});
+
+test('a manager makes a vehicle a cargo vehicle, so Lei 13.103 applies to it', async () => {
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/rules');
+  await page.getByLabel('Buscar veículo (placa, frota, descrição)').fill('BRA2');
+  const pick = page.getByLabel('Veículo', { exact: true });
+  await until('the vehicle is listed', async () => (await pick.locator('option').count()) > 1);
+  await pick.selectOption({ label: 'BRA2E19 · Volvo FH 540' });
+  const category = page.getByLabel('Categoria', { exact: true });
+  await until('its category is shown', async () => (await category.inputValue()) === 'exempt');
+  await category.selectOption('cargo');
+  await until('the category is saved', async () => {
+    const [row] = await api.db.sql`SELECT rule_category FROM vehicles WHERE external_id = 'V-1'`;
+    return row.rule_category === 'cargo';
+  });
+  const [audit] = await api.db
+    .sql`SELECT before, after FROM rule_settings_audit WHERE scope = 'vehicle-category'`;
+  assert.deepEqual([audit.before, audit.after], ['exempt', 'cargo']);
   await context.close();
 });

@@ -10,6 +10,7 @@ import { type MessageKey, useI18n, useT } from '@/lib/i18n';
 import { fromDraft, kindOf, RULE_GROUPS, type RuleKey, toDraft } from './rule-fields';
 import { changeRuleSettings, getRuleAudit, getRuleSettings, type RuleScope } from './rules.api';
 import './rules.css';
+import { VehicleCategory } from './VehicleCategory';
 
 const SCOPES: RuleScope[] = ['default', 'cargo', 'passengers', 'exempt'];
 
@@ -157,6 +158,7 @@ export function RulesPage() {
           )}
         </form>
       )}
+      <VehicleCategory canEdit={canEdit} />
       {canEdit && (
         <Card title={t('rules.audit')}>
           {audit.data?.items.length ? (

@@ -1,4 +1,4 @@
-import type { Page, RuleAuditEntry, RuleOverview } from '@pioneira/contracts';
+import type { Page, RuleAuditEntry, RuleOverview, Vehicle, VehicleRules } from '@pioneira/contracts';
 import type { RuleCategory } from '@pioneira/contracts/enums';
 import { apiFetch } from '@/lib/api';
 
@@ -24,4 +24,16 @@ export const getRuleAudit = (scope: RuleScope, signal?: AbortSignal) =>
   apiFetch<Page<RuleAuditEntry>>('/api/rules/audit', {
     query: { scope: scope === 'default' ? 'default' : 'category', key: scope, pageSize: 5 },
     signal,
+  });
+
+export const searchVehicles = (search: string, signal?: AbortSignal) =>
+  apiFetch<Page<Vehicle>>('/api/vehicles', { query: { search: search || undefined, pageSize: 20 }, signal });
+
+export const getVehicleRules = (id: string, signal?: AbortSignal) =>
+  apiFetch<VehicleRules>(`/api/rules/vehicles/${encodeURIComponent(id)}`, { signal });
+
+export const setVehicleCategory = (id: string, category: RuleCategory) =>
+  apiFetch<VehicleRules>(`/api/rules/vehicles/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: { category },
   });

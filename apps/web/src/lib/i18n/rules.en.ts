@@ -16,6 +16,11 @@ export const rulesEn: Record<keyof typeof rulesPtBR, string> = {
   'rules.title': 'Driving rules',
   'rules.subtitle':
     'Thresholds of the infractions derived from GPS and of Lei 13.103 (driving time). Each category inherits the defaults; each vehicle, its category.',
+  'rules.vehicle.title': "A vehicle's category",
+  'rules.vehicle.search': 'Search a vehicle (plate, fleet number, description)',
+  'rules.vehicle.pick': 'Vehicle',
+  'rules.vehicle.category': 'Category',
+  'rules.vehicle.hint': 'Cargo and passengers follow Lei 13.103; exempt does not.',
   'rules.scope': 'Scope',
   'rules.scope.default': 'Defaults',
   'rules.scope.cargo': 'Cargo',

@@ -14,6 +14,11 @@ export const rulesPtBR = {
   'rules.title': 'Regras de condução',
   'rules.subtitle':
     'Limites das infrações calculadas pelo GPS e da Lei 13.103 (tempo de direção). Cada categoria herda o padrão; cada veículo, a sua categoria.',
+  'rules.vehicle.title': 'Categoria de um veículo',
+  'rules.vehicle.search': 'Buscar veículo (placa, frota, descrição)',
+  'rules.vehicle.pick': 'Veículo',
+  'rules.vehicle.category': 'Categoria',
+  'rules.vehicle.hint': 'Carga e passageiros seguem a Lei 13.103; isento não.',
   'rules.scope': 'Escopo',
   'rules.scope.default': 'Padrão',
   'rules.scope.cargo': 'Carga',
