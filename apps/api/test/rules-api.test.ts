@@ -275,6 +275,10 @@ test("a driver's scorecard: infractions of every source per 100 km driven", asyn
   assert.equal(card.byType[0].externalId, 'rules.overspeed');
   assert.equal(card.infractionsPer100Km, Math.round((1 / card.distanceKm) * 100 * 100) / 100);
   assert.equal(card.points, 5, 'grave');
+  // The ranking counts the derived infraction and says how many of a driver's came from the rules.
+  const ranking = (await call('GET', `/api/rankings/drivers?from=${from}&to=${to}`, viewer)).json();
+  const rita = ranking.items.find((r: { driver: { name: string } }) => r.driver.name === 'Rita Dias');
+  assert.deepEqual([rita?.infractions, rita?.derived, rita?.score], [1, 1, 5]);
   for (const [url, status] of [
     [`/api/drivers/987654321/scorecard`, 404],
     [`/api/drivers/${driver.id}/scorecard?from=2026-13-40`, 400],

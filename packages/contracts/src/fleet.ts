@@ -146,6 +146,8 @@ export const RankingPage = Type.Object({
         employeeNumber: Nullable(Type.String()),
       }),
       infractions: Type.Integer(),
+      /** Of which derived by the platform's rules from GPS (source `rules`). */
+      derived: Type.Integer(),
       score: Type.Integer(),
       bySeverity: SeverityCounts,
     }),

@@ -169,6 +169,7 @@ export class FleetService {
           employeeNumber: r.employee_number,
         },
         infractions: r.infractions,
+        derived: r.derived,
         score: r.score,
         bySeverity: { leve: r.leve, media: r.media, grave: r.grave, gravissima: r.gravissima },
       })),

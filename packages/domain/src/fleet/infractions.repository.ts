@@ -95,6 +95,7 @@ export class InfractionsRepository {
         name: string;
         employee_number: string | null;
         infractions: number;
+        derived: number;
         score: number;
         leve: number;
         media: number;
@@ -106,6 +107,7 @@ export class InfractionsRepository {
       WITH per_driver AS (
         SELECT e.driver_external_id,
                count(*)::int AS infractions,
+               count(*) FILTER (WHERE e.source = 'rules')::int AS derived,
                count(*) FILTER (WHERE et.severity = 'leve')::int AS leve,
                count(*) FILTER (WHERE et.severity = 'media')::int AS media,
                count(*) FILTER (WHERE et.severity = 'grave')::int AS grave,
@@ -115,7 +117,7 @@ export class InfractionsRepository {
         WHERE e.started_at >= ${period.from} AND e.started_at < ${period.to} AND e.driver_external_id IS NOT NULL
         GROUP BY e.driver_external_id
       )
-      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.leve, p.media, p.grave, p.gravissima,
+      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.derived, p.leve, p.media, p.grave, p.gravissima,
              (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score,
              count(*) OVER ()::int AS total
       FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id
