@@ -117,6 +117,16 @@ test('bad input is a clear 400 and writes nothing', async () => {
   assert.equal(await auditCount(), before);
   const missing = await call('PATCH', '/api/rules/vehicles/987654321', admin, { category: 'cargo' });
   assert.equal(missing.statusCode, 404);
+  // The read routes refuse bad input too.
+  for (const [url, status] of [
+    ['/api/rules/vehicles/abc', 400],
+    ['/api/rules/vehicles/987654321', 404],
+    ['/api/rules/audit?pageSize=500', 400],
+    ['/api/rules/audit?page=0', 400],
+    [`/api/rules/audit?key=${'x'.repeat(65)}`, 400],
+    ['/api/rules/audit?sort=name', 400],
+  ] as const)
+    assert.equal((await call('GET', url, admin)).statusCode, status, url);
 });
 
 test("a vehicle's category and own thresholds; both audited", async () => {
