@@ -1,4 +1,5 @@
 import type { Config } from '@pioneira/config';
+import type { Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
@@ -13,6 +14,13 @@ import { DevicesService, IngestService, LatestStore, PositionsService } from '@p
 import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
+import {
+  driverScorecard,
+  type RecomputeRequest,
+  RuleSettingsService,
+  recomputeRequests,
+  type Scorecard,
+} from '@pioneira/rules';
 import { Redis } from 'ioredis';
 import { LiveHub } from './live/live-hub';
 
@@ -37,6 +45,13 @@ export interface ApiDeps {
     positions: PositionsService;
   };
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
+  rules: {
+    settings: RuleSettingsService;
+    /** Queues a recompute of the rules' events from a date (the `rules.recompute` job). */
+    requestRecompute(from: Date, vehicleId: string | null, by: string): Promise<RecomputeRequest>;
+    recomputeStatus(id: string): Promise<RecomputeRequest | undefined>;
+    scorecard(driverId: string, period: Period & { timeZone: string }): Promise<Scorecard>;
+  };
   jobs: JobQueues;
   live: LiveHub;
   /** Starts what listens in the background (the ingest's device cache); called by buildApp. */
@@ -95,6 +110,16 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       parcels: new ParcelsService(sql),
       imports: new ImportsService(sql),
       keys: new IntegrationKeys(sql),
+    },
+    rules: {
+      settings: new RuleSettingsService(sql),
+      async requestRecompute(from, vehicleId, by) {
+        const request = await recomputeRequests.create(sql, from, vehicleId, by);
+        await jobs.add('rules.recompute', { recomputeId: request.id }, { jobId: request.id });
+        return request;
+      },
+      recomputeStatus: (id) => recomputeRequests.get(sql, id),
+      scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
     jobs,
     live,

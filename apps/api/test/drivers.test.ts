@@ -163,6 +163,7 @@ describe('infractions of a driver', () => {
     assert.equal(res.items[0].driver.name, 'Conceição Magalhães');
     assert.equal(res.items[0].score, 21);
     assert.equal(res.items[0].position, 1);
+    assert.equal(res.items[0].derived, 0, 'MiX events only here: none derived by the rules');
   });
 });
 

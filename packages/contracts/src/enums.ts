@@ -165,5 +165,18 @@ export const API_ERROR_CODES = [
   'password_required',
   'unknown_job',
   'too_many_rows',
+  'invalid_settings',
+  'empty_window',
+  'nothing_to_change',
+  'from_in_future',
+  'from_too_old',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Vehicle categories of the driving rules: Lei 13.103 applies to cargo and passenger transport. */
+export const RULE_CATEGORIES = ['cargo', 'passengers', 'exempt'] as const;
+export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+
+/** Where a telemetry event came from: the vendor, the device itself, or the platform's rules. */
+export const EVENT_SOURCES = ['mix', 'device', 'rule', 'rules', 'geofence'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];

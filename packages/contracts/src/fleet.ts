@@ -81,6 +81,10 @@ export const InfractionSchema = Type.Object({
   speedLimitKmh: Nullable(Type.Number()),
   value: Nullable(Type.Number()),
   valueUnits: Nullable(Type.String()),
+  /** What the value was measured against (derived events). */
+  limit: Nullable(Type.Number()),
+  /** The measure in words, e.g. "dirigiu 6 h 12 min sem pausa; limite 5 h 30 min". */
+  details: Nullable(Type.String()),
   latitude: Nullable(Type.Number()),
   longitude: Nullable(Type.Number()),
   address: Nullable(Type.String()),
@@ -142,6 +146,8 @@ export const RankingPage = Type.Object({
         employeeNumber: Nullable(Type.String()),
       }),
       infractions: Type.Integer(),
+      /** Of which derived by the platform's rules from GPS (source `rules`). */
+      derived: Type.Integer(),
       score: Type.Integer(),
       bySeverity: SeverityCounts,
     }),

@@ -28,6 +28,11 @@ export const CONSUMER_GROUPS = {
     role: 'consumers',
     summary: 'latest position per device in Redis and the live map feed',
   },
+  rules: {
+    topics: [TOPICS.positions],
+    role: 'consumers',
+    summary: 'derived infractions and driving-time violations into telemetry_events',
+  },
   parcels: {
     topics: [TOPICS.trackingEvents],
     role: 'consumers',

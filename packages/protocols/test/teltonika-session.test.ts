@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   type DecodedPosition,
+  encodeTeltonikaCodec8,
   type TeltonikaFrame,
   TeltonikaSession,
   teltonikaAck,
@@ -96,6 +97,7 @@ describe('Teltonika official examples', () => {
           io66: 24079,
           io241: 24602,
           io78: 0,
+          power: 24.079,
         },
       },
     ]);
@@ -112,6 +114,7 @@ describe('Teltonika official examples', () => {
       io21: 3,
       io1: 1,
       io66: 24080,
+      power: 24.08,
     });
   });
 
@@ -132,7 +135,43 @@ describe('Teltonika official examples', () => {
       io16: 22949000,
       io11: 893700218,
       io14: 500686954,
+      odometer: 22949000,
     });
+  });
+});
+
+describe('Teltonika named IO elements', () => {
+  test('ignition, movement, voltage, odometer, green driving and the iButton get their names', () => {
+    const packet = encodeTeltonikaCodec8(
+      [
+        {
+          fixedAt: new Date('2026-03-02T12:00:00Z'),
+          latitude: -23.55,
+          longitude: -46.63,
+          speedKmh: 60,
+          angle: 90,
+          satellites: 9,
+          eventIoId: 253,
+          io: [
+            { id: 239, size: 1, value: 1 },
+            { id: 240, size: 1, value: 0 },
+            { id: 253, size: 1, value: 2 },
+            { id: 254, size: 1, value: 45 },
+            { id: 66, size: 2, value: 12_650 },
+            { id: 16, size: 4, value: 1_234_567 },
+            { id: 78, size: 8, value: 0x01a2b3c4d5e6f7n },
+          ],
+        },
+      ],
+      0x08,
+    );
+    const [record] = onlyAvl(decode(packet.toString('hex')).frames).records;
+    const a = record.attributes ?? {};
+    assert.deepEqual(
+      [a.ignition, a.motion, a.power, a.odometer, a.greenDrivingType, a.greenDrivingValue, a.driverUniqueId],
+      [true, false, 12.65, 1_234_567, 2, 45, '0001A2B3C4D5E6F7'],
+    );
+    assert.equal(a.io239, 1, 'the raw element stays');
   });
 });
 

@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/ranking', label: 'nav.ranking', icon: 'ranking' },
   { href: '/map', label: 'nav.map', icon: 'map' },
   { href: '/parcels', label: 'nav.parcels', icon: 'parcels' },
+  { href: '/rules', label: 'nav.rules', icon: 'rules' },
   { href: '/integrations', label: 'nav.integrations', icon: 'integrations' },
   { href: '/users', label: 'nav.users', icon: 'users', roles: ['admin'] },
 ];

@@ -2,6 +2,7 @@ import type { Subscription } from '@pioneira/eventlog';
 import { LatestConsumer } from '@pioneira/gps';
 import { startParcelsConsumer } from '@pioneira/parcels';
 import { type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
+import { startRulesConsumer } from '@pioneira/rules';
 import type { WorkerContext, WorkerRole } from '../role';
 
 type EventLog = ReturnType<typeof openEventLog>;
@@ -21,6 +22,12 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
     await latest.start();
     return latest;
   },
+  rules: (ctx, log) =>
+    startRulesConsumer({
+      sql: ctx.sql,
+      eventLog: log,
+      onError: (error) => ctx.log('rules consumer error', { err: String(error) }),
+    }),
   parcels: (ctx, log) =>
     startParcelsConsumer({
       eventLog: log,

@@ -1,3 +1,4 @@
+import type { EventSource } from '@pioneira/contracts/enums';
 import { offsetOf, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 
@@ -5,7 +6,7 @@ export interface EventFilter {
   driver?: string;
   vehicle?: string;
   type?: string;
-  source?: 'mix' | 'device' | 'rule';
+  source?: EventSource;
   from?: Date;
   to?: Date;
 }

@@ -21,6 +21,8 @@ export interface InfractionRow {
   speed_limit_kmh: number | null;
   value: number | null;
   value_units: string | null;
+  limit_value: number | null;
+  details: string | null;
   latitude: number | null;
   longitude: number | null;
   address: string | null;
@@ -53,7 +55,7 @@ export class InfractionsRepository {
       SELECT e.id, e.external_id, e.source, e.event_type_external_id AS type_external_id,
              coalesce(et.label, et.description) AS type_label, et.severity,
              e.started_at, e.ended_at, e.total_time_seconds, e.speed_kmh, e.speed_limit_kmh, e.value, e.value_units,
-             e.latitude, e.longitude, e.address,
+             e.limit_value, e.details, e.latitude, e.longitude, e.address,
              v.id AS vehicle_id, e.vehicle_external_id, v.registration_number, v.description AS vehicle_description
       FROM telemetry_events e
       JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
@@ -93,6 +95,7 @@ export class InfractionsRepository {
         name: string;
         employee_number: string | null;
         infractions: number;
+        derived: number;
         score: number;
         leve: number;
         media: number;
@@ -104,6 +107,7 @@ export class InfractionsRepository {
       WITH per_driver AS (
         SELECT e.driver_external_id,
                count(*)::int AS infractions,
+               count(*) FILTER (WHERE e.source = 'rules')::int AS derived,
                count(*) FILTER (WHERE et.severity = 'leve')::int AS leve,
                count(*) FILTER (WHERE et.severity = 'media')::int AS media,
                count(*) FILTER (WHERE et.severity = 'grave')::int AS grave,
@@ -113,7 +117,7 @@ export class InfractionsRepository {
         WHERE e.started_at >= ${period.from} AND e.started_at < ${period.to} AND e.driver_external_id IS NOT NULL
         GROUP BY e.driver_external_id
       )
-      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.leve, p.media, p.grave, p.gravissima,
+      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.derived, p.leve, p.media, p.grave, p.gravissima,
              (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score,
              count(*) OVER ()::int AS total
       FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id AND NOT d.is_system

@@ -63,6 +63,20 @@ export const JOBS = {
       removeOnFail: 1000,
     },
   },
+  'rules.recompute': {
+    queue: 'rules-recompute',
+    // The rule_recomputes row holds the period and the outcome.
+    payload: Type.Object({ recomputeId: Type.String() }, { additionalProperties: false }),
+    role: 'rules',
+    console: false,
+    summary: "re-derives the driving rules' events of a period from the positions in PostgreSQL",
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: 100,
+      removeOnFail: 500,
+    },
+  },
 } as const satisfies Record<string, JobDef>;
 
 export type JobName = keyof typeof JOBS;

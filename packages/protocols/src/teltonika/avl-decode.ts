@@ -1,6 +1,7 @@
 import { type AttributeValue, type DecodedPosition, DecodeError } from '../position';
 import { checkCoordinates, fixTime, plausibleAltitude, plausibleCourse, plausibleSpeed } from '../validate';
 import { ByteReader } from './byte-reader';
+import { nameIoElements } from './io-names';
 import { CODEC_8, CODEC_8_EXTENDED, type TeltonikaCodec } from './types';
 
 const COORDINATE_SCALE = 1e7;
@@ -48,6 +49,7 @@ function decodeRecord(reader: ByteReader, codec: TeltonikaCodec, imei: string): 
   // A record without a fix repeats the last known place and zeroes angle, satellites and speed.
   const attributes: Record<string, AttributeValue> = { priority, sat: satellites, valid: satellites > 0 };
   readIoElement(reader, codec === CODEC_8_EXTENDED, attributes);
+  nameIoElements(attributes);
   checkCoordinates(latitude, longitude);
   return {
     deviceIdentifier: imei,

@@ -7,9 +7,15 @@ import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useDayFormat } from '@/lib/hooks/useDayFormat';
+import { useLoad } from '@/lib/hooks/useLoad';
 import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
-import { type InfractionQuery, infractionParams, infractionsExportPath } from '../fleet/fleet.api';
+import {
+  getScorecard,
+  type InfractionQuery,
+  infractionParams,
+  infractionsExportPath,
+} from '../fleet/fleet.api';
 import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
@@ -41,6 +47,10 @@ export function DriverPage({ id }: { id: string }) {
   };
   const driver = useDriver(id);
   const infractions = useInfractions(id, query);
+  const period = { from: query.from, to: query.to, tz: timeZone };
+  const scorecard = useLoad(`${id}|${period.from}|${period.to}|${timeZone}`, (signal) =>
+    getScorecard(id, period, signal),
+  );
   const types = useTypeOptions(infractions.data?.summary.byType);
   const [exporting, setExporting] = useState(false);
   const day = useDayFormat();
@@ -112,6 +122,23 @@ export function DriverPage({ id }: { id: string }) {
             value={format.number(data.summary.points)}
             tone={data.summary.points ? 'bad' : 'good'}
           />
+          {scorecard.data && (
+            <>
+              <Kpi
+                label={t('scorecard.distance')}
+                value={`${format.number(scorecard.data.distanceKm)} km`}
+                hint={t('scorecard.distanceHint')}
+              />
+              <Kpi
+                label={t('scorecard.per100Km')}
+                value={
+                  scorecard.data.infractionsPer100Km === null
+                    ? '—'
+                    : format.number(scorecard.data.infractionsPer100Km)
+                }
+              />
+            </>
+          )}
         </div>
       )}
       {data && <InfractionsChart data={data} from={selection.period.from} to={selection.period.to} />}

@@ -1,9 +1,17 @@
-import type { Column } from '@/components';
+import { Badge, type Column } from '@/components';
 import { SeverityBadge } from '@/components/SeverityBadge';
 import type { Formatters } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import type { Infraction } from '../fleet/fleet.api';
-import { formatDuration, formatPlace, formatSpeed, mapUrl, vehicleName } from '../fleet/infraction-format';
+import {
+  formatDuration,
+  formatPlace,
+  formatSpeed,
+  mapUrl,
+  measureOf,
+  sourceLabel,
+  vehicleName,
+} from '../fleet/infraction-format';
 
 /** The infractions table: local time, type, severity, duration, speed/limit, place (map link), vehicle. */
 export function infractionColumns(t: Translate, format: Formatters): Column<Infraction>[] {
@@ -20,7 +28,19 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
     {
       key: 'type',
       header: t('infractions.col.type'),
-      render: (row) => <span className="cell-strong">{row.type.label}</span>,
+      render: (row) => (
+        <>
+          <span className="cell-strong">{row.type.label}</span>
+          {measureOf(row, t) && <span className="cell-muted infraction-measure">{measureOf(row, t)}</span>}
+        </>
+      ),
+    },
+    {
+      key: 'source',
+      header: t('infractions.col.source'),
+      render: (row) => (
+        <Badge tone={row.source === 'rules' ? 'info' : 'neutral'}>{sourceLabel(row.source, t)}</Badge>
+      ),
     },
     {
       key: 'severity',

@@ -4,6 +4,7 @@ import type {
   InfractionsPage,
   Page,
   RankingPage,
+  Scorecard,
   TypeCount,
 } from '@pioneira/contracts';
 import type { DriverSort, Severity } from '@pioneira/contracts/enums';
@@ -92,3 +93,10 @@ export async function listInfractionTypes(signal?: AbortSignal): Promise<TypeCou
       count: 0,
     }));
 }
+
+/** Infractions of every source per 100 km driven in the period (local dates, `to` included). */
+export const getScorecard = (
+  id: string,
+  period: { from: string; to: string; tz: string },
+  signal?: AbortSignal,
+) => apiFetch<Scorecard>(`${driverPath(id)}/scorecard`, { query: period, signal });

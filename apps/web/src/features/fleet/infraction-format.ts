@@ -1,3 +1,4 @@
+import type { MessageKey, Translate } from '@/lib/i18n';
 import type { Infraction } from './fleet.api';
 
 /** "12 s", "3 min 05 s", "1 h 02 min": short enough for a table cell, in any language. */
@@ -31,3 +32,23 @@ export function mapUrl(latitude: number, longitude: number): string {
 /** The vehicle as a plate, else its description. */
 export const vehicleName = (infraction: Pick<Infraction, 'vehicle'>) =>
   infraction.vehicle?.plate || infraction.vehicle?.description || '—';
+
+const SOURCES = ['mix', 'rules', 'device', 'rule', 'geofence'];
+
+/** Where the event came from: MiX, the platform's rules (GPS), the tracker itself. */
+export const sourceLabel = (source: string, t: Translate) =>
+  SOURCES.includes(source) ? t(`source.${source}` as MessageKey) : source;
+
+/**
+ * The measure of a derived event: its text ("dirigiu 6 h 12 min sem pausa; limite 5 h 30 min"), or
+ * its value against the limit when it is not a speed (the speed column shows those); null otherwise.
+ */
+export function measureOf(
+  infraction: Pick<Infraction, 'details' | 'value' | 'valueUnits' | 'limit'>,
+  t: Translate,
+): string | null {
+  if (infraction.details) return infraction.details;
+  const { value, valueUnits: units, limit } = infraction;
+  if (value === null || limit === null || units === null || units === 'km/h' || units === 's') return null;
+  return t('infractions.measure', { value: String(value), units, limit: String(limit) });
+}

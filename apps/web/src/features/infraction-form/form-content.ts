@@ -2,7 +2,14 @@ import type { Formatters } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import { SEVERITIES, SEVERITY_POINTS, type Severity } from '@/lib/severity';
 import type { InfractionsPage } from '../fleet/fleet.api';
-import { formatDuration, formatPlace, formatSpeed, vehicleName } from '../fleet/infraction-format';
+import {
+  formatDuration,
+  formatPlace,
+  formatSpeed,
+  measureOf,
+  sourceLabel,
+  vehicleName,
+} from '../fleet/infraction-format';
 
 export interface Labelled {
   label: string;
@@ -94,18 +101,20 @@ export function formContent(input: FormInput): FormContent {
       t('infractions.col.speed'),
       t('infractions.col.place'),
       t('infractions.col.vehicle'),
+      t('infractions.col.source'),
     ],
     rows: data.items.map((item, index) => ({
       severity: item.type.severity,
       cells: [
         String(index + 1),
         format.dateTime(item.startedAt),
-        item.type.label,
+        measureOf(item, t) ? `${item.type.label} (${measureOf(item, t)})` : item.type.label,
         t(item.type.severity ? `severity.${item.type.severity}` : 'severity.none'),
         formatDuration(item.durationSeconds),
         formatSpeed(item),
         item.address ?? formatPlace(item),
         vehicleName(item),
+        sourceLabel(item.source, t),
       ],
     })),
     empty: t('form.none'),

@@ -47,6 +47,12 @@ export function rankingColumns(t: Translate, max: number, driverQuery: string): 
       render: (row) => row.infractions,
     },
     {
+      key: 'derived',
+      header: t('source.rules'),
+      align: 'end',
+      render: (row) => row.derived || <span className="cell-muted">0</span>,
+    },
+    {
       key: 'score',
       header: t('ranking.col.score'),
       render: (row) => <ScoreBar score={row.score} max={max} />,

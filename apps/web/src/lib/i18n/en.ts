@@ -4,6 +4,7 @@ import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
 import { parcelsEn } from './parcels.en';
 import type { Messages } from './pt-BR';
+import { rulesEn } from './rules.en';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...integrationsEn,
   ...mapEn,
   ...parcelsEn,
+  ...rulesEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',
   'common.loading': 'Loading…',

@@ -52,4 +52,10 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.password_required': 'Enter the MiX password: none is stored yet.',
   'errors.unknown_job': 'Unknown job.',
   'errors.too_many_rows': 'Too many rows for one spreadsheet: narrow the filters.',
+  'errors.invalid_settings': 'The rules would be incomplete or invalid. Check the values.',
+  'errors.empty_window':
+    'An allowed window cannot start and end at the same time; use 00:00 to 24:00 for a whole day.',
+  'errors.nothing_to_change': 'Nothing to change: send a category, thresholds or both.',
+  'errors.from_in_future': 'The start date is in the future: there is nothing to recompute yet.',
+  'errors.from_too_old': 'Recompute at most 92 days back; split older periods.',
 };

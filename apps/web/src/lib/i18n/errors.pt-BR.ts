@@ -52,4 +52,10 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.password_required': 'Informe a senha da MiX: nenhuma está salva ainda.',
   'errors.unknown_job': 'Tarefa desconhecida.',
   'errors.too_many_rows': 'Seleção grande demais para uma planilha: refine os filtros.',
+  'errors.invalid_settings': 'As regras ficariam incompletas ou inválidas. Confira os valores.',
+  'errors.empty_window':
+    'Um horário permitido não pode começar e terminar na mesma hora; use 00:00 a 24:00 para o dia todo.',
+  'errors.nothing_to_change': 'Nada a alterar: envie uma categoria, limites ou ambos.',
+  'errors.from_in_future': 'A data inicial está no futuro: ainda não há o que recalcular.',
+  'errors.from_too_old': 'Recalcule no máximo 92 dias para trás; divida períodos mais antigos.',
 };

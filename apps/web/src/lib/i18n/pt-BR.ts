@@ -3,6 +3,7 @@ import { fleetPtBR } from './fleet.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
 import { parcelsPtBR } from './parcels.pt-BR';
+import { rulesPtBR } from './rules.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
@@ -11,6 +12,7 @@ export const ptBR = {
   ...integrationsPtBR,
   ...mapPtBR,
   ...parcelsPtBR,
+  ...rulesPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
   'common.loading': 'Carregando…',

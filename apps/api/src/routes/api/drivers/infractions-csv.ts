@@ -8,7 +8,17 @@ interface CsvInfraction {
   latitude: number | null;
   longitude: number | null;
   vehicle: { plate: string | null; description: string | null } | null;
+  source: string;
+  details: string | null;
 }
+
+/** Where an event came from, as the spreadsheet says it. */
+const SOURCE_LABEL: Record<string, string> = {
+  mix: 'MiX',
+  rules: 'Regras (GPS)',
+  device: 'Rastreador',
+  rule: 'Regra',
+};
 
 const SEVERITY_LABEL: Record<string, string> = {
   leve: 'Leve',
@@ -42,6 +52,8 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
     'Longitude',
     'Placa',
     'Veículo',
+    'Origem',
+    'Medição',
   ];
   const lines = items.map((i) =>
     [
@@ -56,6 +68,8 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
       i.longitude ?? '',
       i.vehicle?.plate ?? '',
       i.vehicle?.description ?? '',
+      SOURCE_LABEL[i.source] ?? i.source,
+      i.details ?? '',
     ]
       .map(cell)
       .join(';'),

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DateTime, NullableDateTime, PageOf, PageQuery, protectedErrors } from '@pioneira/contracts';
+import {
+  DateTime,
+  EVENT_SOURCES,
+  NullableDateTime,
+  PageOf,
+  PageQuery,
+  protectedErrors,
+  StringEnum,
+} from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
 
 const everyone = { access: 'authenticated' as const };
@@ -42,9 +50,7 @@ const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             driver: Type.Optional(ExternalId),
             vehicle: Type.Optional(ExternalId),
             type: Type.Optional(ExternalId),
-            source: Type.Optional(
-              Type.Union([Type.Literal('mix'), Type.Literal('device'), Type.Literal('rule')]),
-            ),
+            source: Type.Optional(StringEnum(EVENT_SOURCES)),
             from: Type.Optional(DateTime),
             to: Type.Optional(DateTime),
           },

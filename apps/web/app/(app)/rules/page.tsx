@@ -1,0 +1,5 @@
+import { RulesPage } from '@/features/rules/RulesPage';
+
+export default function Page() {
+  return <RulesPage />;
+}

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench -- rules --json [--devices 1000] [--fixes 600]`: fixes per second evaluated by every
+ * rule. Two figures: the pure evaluators over in-memory tracks (the cost of the rules themselves)
+ * and the whole consumer path (`derive`: attributes, state locked and saved, events upserted in
+ * PostgreSQL) over positions ingested into a bench database, in batches as the event log delivers
+ * them. Baseline: the same tracks through a no-op loop (decode + sort only). DESIGN §6 target:
+ * ≥ 50,000 positions/s evaluated against every rule.
+ */
+import { parseArgs } from 'node:util';
+import type { RuleSettings } from '@pioneira/contracts';
+import { IngestService, type WirePosition } from '@pioneira/gps';
+import type { DecodedPosition } from '@pioneira/protocols';
+import { derive, evaluateDevice, initialDeviceState, type RuleFix } from '@pioneira/rules';
+import type { Bench } from '../scripts/bench';
+import { benchDatabase } from './lib/database';
+
+const SETTINGS: RuleSettings = {
+  timeZone: 'America/Sao_Paulo',
+  speedLimitKmh: 80,
+  overspeedToleranceKmh: 7,
+  overspeedMinSeconds: 10,
+  harshAccelerationMs2: 3,
+  harshBrakingMs2: 3.5,
+  harshCorneringMs2: 3,
+  harshMaxFixGapSeconds: 5,
+  idleMaxSeconds: 300,
+  movingSpeedKmh: 5,
+  maxFixGapSeconds: 300,
+  stopMinSeconds: 120,
+  allowedHours: [{ days: [1, 2, 3, 4, 5], from: '06:00', to: '20:00' }],
+  drivingTime: true,
+  continuousDrivingMaxMinutes: 330,
+  restMinMinutes: 30,
+  restFractionMinMinutes: 10,
+  dailyRestMinMinutes: 660,
+  dailyRestFirstMinMinutes: 480,
+  mealBreakMinMinutes: 60,
+  workdayMinutes: 480,
+  overtimeMinutes: 120,
+};
+const T0 = Date.UTC(2026, 2, 2, 20); // 17:00 local: the track runs past the allowed hours
+
+/** A device's track: a fix every 2 s, cruising, speeding, braking, turning, idling in turn. */
+function speedAt(device: number, i: number): { speed: number; course: number; ignition: boolean } {
+  const phase = (i + device * 7) % 300;
+  if (phase < 120) return { speed: 60 + (phase % 10), course: (device * 13) % 360, ignition: true };
+  if (phase < 160) return { speed: 100 + (phase % 5), course: (device * 13) % 360, ignition: true };
+  if (phase < 165)
+    return {
+      speed: 100 - (phase - 160) * 18,
+      course: (device * 13 + (phase - 160) * 30) % 360,
+      ignition: true,
+    };
+  if (phase < 260) return { speed: 0, course: 0, ignition: true };
+  return { speed: 0, course: 0, ignition: phase < 280 };
+}
+
+function track(device: number, fixes: number): RuleFix[] {
+  return Array.from({ length: fixes }, (_, i) => {
+    const { speed, course, ignition } = speedAt(device, i);
+    return {
+      t: T0 + i * 2000,
+      latitude: -23.55 + i * 1e-5,
+      longitude: -46.63 + device * 1e-4,
+      speedKmh: speed,
+      course,
+      ignition,
+      motion: speed > 0,
+      deviceFlag: null,
+      driverUniqueId: null,
+    };
+  });
+}
+
+const bench: Bench = async ({ args, log }) => {
+  const { values } = parseArgs({
+    args,
+    options: { devices: { type: 'string', default: '1000' }, fixes: { type: 'string', default: '600' } },
+  });
+  const devices = Number(values.devices);
+  const perDevice = Number(values.fixes);
+  const tracks = Array.from({ length: devices }, (_, d) => track(d, perDevice));
+  const total = devices * perDevice;
+  const BATCH = 20; // fixes per device per batch: 200-message batches of 10 devices' fixes, roughly
+
+  // Baseline: the same batching and sorting, no rule.
+  let started = performance.now();
+  let sink = 0;
+  for (let from = 0; from < perDevice; from += BATCH)
+    for (const fixes of tracks) sink += [...fixes.slice(from, from + BATCH)].sort((a, b) => a.t - b.t).length;
+  const baselineMs = performance.now() - started;
+
+  started = performance.now();
+  const states = tracks.map(() => initialDeviceState());
+  let episodes = 0;
+  for (let from = 0; from < perDevice; from += BATCH)
+    tracks.forEach((fixes, d) => {
+      const result = evaluateDevice(states[d], fixes.slice(from, from + BATCH), SETTINGS);
+      states[d] = result.state;
+      episodes += result.episodes.length;
+    });
+  const pureMs = performance.now() - started;
+  log(`pure: ${total} fixes, ${episodes} episodes in ${Math.round(pureMs)} ms`);
+
+  // The whole consumer path against PostgreSQL, on a smaller fleet.
+  const db = await benchDatabase('pioneira_bench_rules', log);
+  const e2eDevices = Math.min(devices, 200);
+  await db.sql`TRUNCATE rules_device_state, driver_activity`;
+  await db.sql`DELETE FROM telemetry_events WHERE source = 'rules'`;
+  await db.sql`DELETE FROM devices WHERE identifier LIKE 'bench-rules-%'`;
+  await db.sql`
+    INSERT INTO devices (identifier, name, protocol)
+    SELECT 'bench-rules-' || i, 'bench ' || i, 'teltonika' FROM generate_series(0, ${e2eDevices - 1}) AS i`;
+  const nums = new Map(
+    (
+      await db.sql<
+        { identifier: string; num: number }[]
+      >`SELECT identifier, num FROM devices WHERE identifier LIKE 'bench-rules-%'`
+    ).map((r) => [r.identifier, r.num]),
+  );
+  const ingest = new IngestService(db.sql);
+  await ingest.start();
+  const wire: WirePosition[][] = [];
+  for (let from = 0; from < perDevice; from += BATCH) {
+    const batch: DecodedPosition[] = [];
+    for (let d = 0; d < e2eDevices; d++)
+      for (const fix of tracks[d].slice(from, from + BATCH))
+        batch.push({
+          deviceIdentifier: `bench-rules-${d}`,
+          fixedAt: new Date(fix.t),
+          latitude: fix.latitude,
+          longitude: fix.longitude,
+          speedKmh: fix.speedKmh,
+          course: fix.course,
+          altitude: null,
+          accuracy: null,
+          attributes: { ignition: fix.ignition as boolean },
+        });
+    await ingest.submit(batch, 'teltonika');
+    for (let i = 0; i < batch.length; i += 200)
+      wire.push(
+        batch.slice(i, i + 200).map((p) => ({
+          deviceNum: nums.get(p.deviceIdentifier) as number,
+          t: p.fixedAt.getTime(),
+          latitude: p.latitude,
+          longitude: p.longitude,
+          speedKmh: p.speedKmh,
+          course: p.course,
+        })),
+      );
+  }
+  await ingest.stop();
+  await db.sql`DELETE FROM outbox`;
+  started = performance.now();
+  let stored = 0;
+  let evaluated = 0;
+  for (const batch of wire) {
+    const result = await derive(db.sql, batch);
+    stored += result.events;
+    evaluated += result.evaluated;
+  }
+  const e2eMs = performance.now() - started;
+  const e2eFixes = wire.reduce((n, b) => n + b.length, 0);
+  log(
+    `consumer path: ${e2eFixes} fixes (${evaluated} evaluated), ${stored} events in ${Math.round(e2eMs)} ms`,
+  );
+  await db.close();
+
+  return {
+    target: '≥ 50,000 positions/s evaluated by every rule (DESIGN §6)',
+    devices,
+    fixesPerDevice: perDevice,
+    pure: {
+      fixes: total,
+      episodes,
+      fixesPerSecond: Math.round(total / (pureMs / 1000)),
+      baselineFixesPerSecond: Math.round(sink / (baselineMs / 1000)),
+    },
+    consumerPath: {
+      devices: e2eDevices,
+      fixes: e2eFixes,
+      batchSize: 200,
+      events: stored,
+      fixesPerSecond: Math.round(e2eFixes / (e2eMs / 1000)),
+    },
+  };
+};
+
+export default bench;
