@@ -39,19 +39,20 @@ export class AuthService {
   }
 
   async login(email: string, password: string, client: ClientInfo): Promise<Tokens> {
-    await this.throttle.assertAllowed(email, client.ip);
+    const attempt = await this.throttle.reserve(email, client.ip);
     const row = await this.users.findByEmailWithHash(email);
     const ok = row?.password_hash
       ? await verifyPassword(row.password_hash, password)
       : (await verifyAgainstNothing(password), false);
-    if (!row || !ok) {
-      await this.throttle.recordFailure(email, client.ip);
-      throw unauthorized('invalid_credentials', 'Wrong email or password.');
+    // The attempt stays counted as a failure unless the password was right.
+    if (!row || !ok) throw unauthorized('invalid_credentials', 'Wrong email or password.');
+    if (row.status !== 'active') {
+      await attempt.released();
+      if (row.status === 'pending')
+        throw forbidden('Your account is waiting for an administrator to approve it.');
+      throw forbidden('Your account is deactivated. Ask an administrator.');
     }
-    if (row.status === 'pending')
-      throw forbidden('Your account is waiting for an administrator to approve it.');
-    if (row.status === 'inactive') throw forbidden('Your account is deactivated. Ask an administrator.');
-    await this.throttle.reset(email);
+    await attempt.succeeded();
     await this.users.touchLogin(row.id);
     return this.startFamily(toUser({ ...row, last_login_at: new Date() }), randomUUID(), client);
   }
