@@ -31,7 +31,9 @@ import './types';
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // Only the configured proxies (the web app's, loopback by default) may say who the client is;
+    // anyone else's X-Forwarded-For is ignored, or it would pick its own throttle bucket.
+    trustProxy: deps.config.api.trustedProxies,
     bodyLimit: 4 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
