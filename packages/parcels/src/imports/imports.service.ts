@@ -1,16 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFound, type Page, type PageRequest } from '@pioneira/core';
+import { csvCell, notFound, type Page, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { ImportKind } from '../csv/headers';
 import { type Import, toImport } from './import';
 import { ImportsRepository } from './imports.repository';
 import { writeLargeObject } from './sources';
-
-const csvCell = (v: string | null) => {
-  const s = v ?? '';
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Creating, reading and reporting imports; running them is runImport. */
 export class ImportsService {
@@ -73,7 +68,9 @@ export class ImportsService {
     yield '\uFEFFlinha;coluna;motivo;detalhe;conteudo\r\n';
     for await (const rows of this.repo.rejections(id)) {
       yield rows
-        .map((r) => [r.row_number, r.column_name, r.reason, r.message, r.raw_line].map(csvCell).join(';'))
+        .map((r) =>
+          [r.row_number, r.column_name, r.reason, r.message, r.raw_line].map((v) => csvCell(v)).join(';'),
+        )
         .join('\r\n')
         .concat('\r\n');
     }
