@@ -2,8 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { ApiDeps } from './deps';
 import authorization from './plugins/app/authorization';
-import errorHandler from './plugins/app/error-handler';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
+import inputGuard from './plugins/app/input-guard';
 import metrics from './plugins/app/metrics';
+import { strictDateTime } from './plugins/app/strict-date-time';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
@@ -37,7 +39,12 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     bodyLimit: 4 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      onCreate: (ajv) => ajv.addFormat('date-time', strictDateTime),
+    },
+    frameworkErrors,
+    clientErrorHandler,
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);
@@ -46,6 +53,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     reply.header('x-request-id', request.id);
   });
   await app.register(errorHandler);
+  await app.register(inputGuard);
   await app.register(security);
   await app.register(docs);
   await app.register(metrics);
