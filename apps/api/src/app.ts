@@ -29,6 +29,8 @@ import ingestPositionsRoutes from './routes/ingest/positions.routes';
 import trackingEventsRoutes from './routes/ingest/tracking-events.routes';
 import './types';
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** The API as one Fastify instance; `server.ts` only adds listen and graceful close. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
   const app = Fastify({
@@ -37,8 +39,12 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     // anyone else's X-Forwarded-For is ignored, or it would pick its own throttle bucket.
     trustProxy: deps.config.api.trustedProxies,
     bodyLimit: 4 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // A caller's x-request-id is kept only when it is short and plain: it is echoed and logged.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       onCreate: (ajv) => ajv.addFormat('date-time', strictDateTime),

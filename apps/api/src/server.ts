@@ -1,15 +1,13 @@
 import type { Config } from '@pioneira/config';
 import { buildApp } from './app';
 import { createDeps } from './deps';
+import { loggerOptions } from './logger';
 
 /** Starts the API: logger, listen, and a graceful close (stop accepting, drain, close pools). */
 export async function startApi(config: Readonly<Config>) {
   const deps = createDeps(config);
   const app = await buildApp(deps, {
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config.logLevel),
     connectionTimeout: 30_000,
     keepAliveTimeout: 65_000,
   });
