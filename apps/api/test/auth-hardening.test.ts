@@ -59,3 +59,47 @@ describe('password policy', () => {
       assert.equal((await createUser(`fine${i}@test.pioneira`, password)).statusCode, 201, password);
   });
 });
+
+describe('open sign-up and password changes', () => {
+  test('sign-up answers the same for a new and an existing email, and stores nothing for the latter', async () => {
+    const open = await createTestApi({ SELF_REGISTRATION: 'true' });
+    try {
+      const { email } = await open.login('viewer');
+      const signup = (address: string, remoteAddress = '127.0.0.1') =>
+        open.app.inject({
+          method: 'POST',
+          url: '/api/auth/signup',
+          remoteAddress,
+          payload: { email: address, name: 'Curious', password: 'Brand-new-pass-1' },
+        });
+      const fresh = await signup('fresh@test.pioneira');
+      const existing = await signup(email);
+      assert.equal(existing.statusCode, fresh.statusCode);
+      assert.deepEqual(existing.json(), fresh.json());
+      const [user] = await open.db.sql`SELECT name, status FROM users WHERE email = ${email}`;
+      assert.deepEqual([user.name, user.status], ['viewer 1', 'active'], 'the existing account is untouched');
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++)
+        statuses.push((await signup(`flood${i}@test.pioneira`, '10.44.0.1')).statusCode);
+      assert.equal(statuses.at(-1), 429, 'sign-ups from one address are throttled');
+      assert.equal((await signup('other@test.pioneira', '10.44.0.2')).statusCode, 202);
+    } finally {
+      await open.close();
+    }
+  });
+
+  test('guessing the current password on POST /api/auth/password is throttled', async () => {
+    const me = await api.login('viewer');
+    const change = (currentPassword: string) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: bearer(me.token),
+        payload: { currentPassword, newPassword: 'Fresh-pass-phrase-88' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await change(`guess-number-${i}`)).statusCode);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+    assert.equal((await change(PASSWORD)).statusCode, 429, 'even the right one waits out the window');
+  });
+});

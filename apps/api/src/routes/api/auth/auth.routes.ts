@@ -143,6 +143,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.currentPassword,
         request.body.newPassword,
         p.email,
+        client(request),
       );
       return reply.status(204).send(null);
     },
@@ -197,12 +198,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           202: Type.Object({ status: Type.Literal('pending') }),
           400: ErrorBody,
           403: ErrorBody,
-          409: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
     async (request, reply) => {
-      await auth.signup(request.body.email, request.body.name, request.body.password);
+      await auth.signup(request.body.email, request.body.name, request.body.password, client(request));
       return reply.status(202).send({ status: 'pending' as const });
     },
   );
