@@ -13,6 +13,7 @@ import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
 import { Redis } from 'ioredis';
+import { EventStreams } from './live/event-streams';
 import { LiveHub } from './live/live-hub';
 
 /**
@@ -38,6 +39,8 @@ export interface ApiDeps {
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
   jobs: JobQueues;
   live: LiveHub;
+  /** The open SSE streams of this process, each closed when its session ends. */
+  streams: EventStreams;
   /** Starts what listens in the background (the ingest's device cache); called by buildApp. */
   start(): Promise<void>;
   /** Drains what was accepted, then closes the producers, the hub and the pools. */
@@ -62,11 +65,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   const live = new LiveHub(redis, config.redisPrefix);
   let started: Promise<void> | undefined;
+  const auth = new AuthService(sql, accessTokens, throttle, config.auth);
+  const streams = new EventStreams((token) => auth.authenticate(token));
   return {
     config,
     sql,
     redis,
-    auth: new AuthService(sql, accessTokens, throttle, config.auth),
+    auth,
     users: new UsersService(sql, config.auth),
     fleet: new FleetService(sql),
     events: new EventsService(sql),
@@ -92,11 +97,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     jobs,
     live,
+    streams,
     start() {
       started ??= ingest.start();
       return started;
     },
     async close() {
+      streams.endAll();
       await live.close();
       if (started) await ingest.stop();
       await jobs.close();

@@ -17,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const REFRESH_COOKIE = 'pioneira_refresh';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { auth, users, config } = app.deps;
+  const { auth, users, config, streams } = app.deps;
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'strict' as const,
@@ -88,6 +88,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await auth.authenticate(request.headers.authorization.replace(/^Bearer /, ''))
         : undefined;
       await auth.logout(request.cookies[REFRESH_COOKIE], principal?.familyId);
+      void streams.recheck(); // not awaited: the answer need not wait for every stream's check
       reply.clearCookie(REFRESH_COOKIE, cookieOptions);
       return reply.status(204).send(null);
     },
@@ -145,6 +146,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         p.email,
         client(request),
       );
+      void streams.recheck(); // not awaited: the answer need not wait for every stream's check
       return reply.status(204).send(null);
     },
   );
