@@ -3,9 +3,11 @@ import type { Config } from '@pioneira/config';
 import { buildApp } from './app';
 import { createDeps } from './deps';
 import { loggerOptions } from './logger';
+import { assertDependenciesReachable } from './startup-checks';
 
 /** Starts the API: logger, listen, and a graceful close (stop accepting, drain, close pools). */
 export async function startApi(config: Readonly<Config>) {
+  await assertDependenciesReachable(config);
   const deps = createDeps(config);
   const app = await buildApp(deps, {
     logger: loggerOptions(config.logLevel),
