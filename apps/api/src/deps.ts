@@ -92,7 +92,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     parcels: {
       parcels: new ParcelsService(sql),
-      imports: new ImportsService(sql),
+      imports: new ImportsService(sql, { maxStoredPerUser: config.imports.maxStoredPerUser }),
       keys: new IntegrationKeys(sql),
     },
     jobs,

@@ -46,6 +46,8 @@ export interface Config {
     loginWindowSeconds: number;
   };
   credentialsKey: string;
+  /** Uploads one user may have stored and not yet imported. */
+  imports: { maxStoredPerUser: number };
   positionTtlSeconds: number;
   mix: {
     identityUrl?: string;
@@ -125,6 +127,7 @@ function build(v: Record<VarName, Parsed>): Config {
       loginWindowSeconds: i('LOGIN_WINDOW_SECONDS'),
     },
     credentialsKey: s('CREDENTIALS_KEY'),
+    imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),

@@ -55,6 +55,7 @@ export const variables = {
   SELF_REGISTRATION: { type: { kind: 'bool', default: false } },
   LOGIN_MAX_FAILURES: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
   LOGIN_WINDOW_SECONDS: { type: { kind: 'int', default: 900, min: 1, max: 86400 } },
+  IMPORT_MAX_STORED_PER_USER: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
   POSITION_TTL_SECONDS: { type: { kind: 'int', default: 3600, min: 1, max: 30 * 86400 } },
   MIX_IDENTITY_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
   MIX_API_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { csvCell, notFound, type Page, type PageRequest } from '@pioneira/core';
+import { AppError, csvCell, notFound, type Page, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { ImportKind } from '../csv/headers';
 import { type Import, toImport } from './import';
@@ -10,7 +10,11 @@ import { writeLargeObject } from './sources';
 /** Creating, reading and reporting imports; running them is runImport. */
 export class ImportsService {
   private readonly repo: ImportsRepository;
-  constructor(private readonly sql: Sql) {
+  /** `maxStoredPerUser`: uploads one user may have stored and not yet imported at a time. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: { maxStoredPerUser: number } = { maxStoredPerUser: 5 },
+  ) {
     this.repo = new ImportsRepository(sql);
   }
 
@@ -22,6 +26,15 @@ export class ImportsService {
     parts: AsyncIterable<Buffer>;
   }): Promise<Import> {
     const row = await this.sql.begin(async (tx) => {
+      if (input.createdBy) {
+        const stored = await this.repo.storedUploadsOf(tx, input.createdBy);
+        if (stored >= this.options.maxStoredPerUser)
+          throw new AppError(
+            429,
+            'too_many_uploads',
+            `You have ${stored} uploads waiting to be imported; wait for them to finish, then send this one.`,
+          );
+      }
       const { oid, bytes } = await writeLargeObject(tx, input.parts);
       return this.repo.create(
         {
@@ -49,6 +62,16 @@ export class ImportsService {
       createdBy,
     });
     return toImport(row);
+  }
+
+  /** Deletes an import and its uploaded bytes (an upload refused half-way, e.g. too large). */
+  discard(id: string): Promise<void> {
+    return this.repo.discard(id);
+  }
+
+  /** Drops the uploaded bytes of an import that failed for good (its row stays, with the error). */
+  dropUpload(id: string): Promise<void> {
+    return this.repo.dropUpload(id);
   }
 
   async get(id: string): Promise<Import> {
