@@ -52,14 +52,12 @@ export const importsRole: WorkerRole = {
       const final =
         error instanceof UnrecoverableError || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
       if (job && final)
-        void imports
-          .dropUpload(job.data.importId)
-          .catch((err: Error) =>
-            ctx.log('could not drop the upload of a failed import', {
-              importId: job.data.importId,
-              err: err.message,
-            }),
-          );
+        void imports.dropUpload(job.data.importId).catch((err: Error) =>
+          ctx.log('could not drop the upload of a failed import', {
+            importId: job.data.importId,
+            err: err.message,
+          }),
+        );
     });
     return {
       async stop() {
