@@ -115,6 +115,8 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
     ['KA3', 'RJ', '2024-03-05T13:00:00Z', '2024-03-06T03:00:00Z', 'delivered', '2024-03-05T13:00:00Z'], // 96 h, on time
     ['KA4', 'RJ', null, '2024-03-02T03:00:00Z', 'in_transit', '2024-03-01T20:00:00Z'], // still moving, late
     ['KA5', 'MG', null, '2099-01-01T03:00:00Z', 'returned', '2024-03-04T20:00:00Z'], // returned: neither
+    ['KA6', 'MG', null, '2099-01-01T03:00:00Z', 'in_transit', '2024-03-04T20:00:00Z'], // not due yet: unknown
+    ['KA7', 'MG', null, '2024-03-02T03:00:00Z', null, null], // in the parcel file, no event yet, overdue
   ];
   for (const [code, uf, delivered, expected, status, statusAt] of rows)
     await sql`INSERT INTO parcels (tracking_code, recipient_uf, posted_at, expected_at, delivered_at, status, status_at)
@@ -127,17 +129,27 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
   assert.equal(res.statusCode, 200, res.body);
   const s = res.json();
   assert.deepEqual(s.kpis, {
-    total: 5,
-    inTransit: 1,
+    total: 7,
+    inTransit: 2,
+    noStatus: 1,
     delivered: 3,
     returnedOrLost: 1,
-    late: 2,
+    late: 3,
+    onTime: 2,
+    withDeadline: 5,
     deliveryHoursP50: 48,
     deliveryHoursP90: 86.4,
-    onTimeRate: 0.6667,
+    onTimeRate: 0.4,
   });
+  const k = s.kpis;
+  assert.equal(k.noStatus + k.inTransit + k.delivered + k.returnedOrLost, k.total, 'the categories add up');
+  assert.equal(
+    k.onTime + k.late,
+    k.withDeadline,
+    'on time and late add up, so the rate agrees with the count',
+  );
   assert.deepEqual(s.byDay, [
-    { day: '2024-03-01', posted: 5, delivered: 0 },
+    { day: '2024-03-01', posted: 7, delivered: 0 },
     { day: '2024-03-02', posted: 0, delivered: 1 },
     { day: '2024-03-03', posted: 0, delivered: 1 },
     { day: '2024-03-05', posted: 0, delivered: 1 },
@@ -146,8 +158,9 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
     s.byStatus.map((b: { status: string; count: number }) => [b.status, b.count]),
     [
       ['delivered', 3],
-      ['in_transit', 1],
+      ['in_transit', 2],
       ['returned', 1],
+      [null, 1],
     ],
   );
   assert.deepEqual(
@@ -158,9 +171,9 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
       u.onTimeRate,
     ]),
     [
-      ['RJ', 2, 1, 1],
+      ['MG', 3, 1, 0],
+      ['RJ', 2, 1, 0.5],
       ['SP', 2, 1, 0.5],
-      ['MG', 1, 0, null],
     ],
   );
 
@@ -173,7 +186,7 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
   ).json();
   assert.deepEqual(
     late.items.map((p: { trackingCode: string }) => p.trackingCode),
-    ['KA223456789BR', 'KA423456789BR'],
+    ['KA223456789BR', 'KA423456789BR', 'KA723456789BR'],
   );
   const rj = (
     await api.app.inject({

@@ -88,6 +88,14 @@ export type UserSort = (typeof USER_SORTS)[number];
 export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 
+/** The file formats a track is exported in. */
+export const TRACK_EXPORT_FORMATS = ['gpx', 'kml', 'csv'] as const;
+export type TrackExportFormat = (typeof TRACK_EXPORT_FORMATS)[number];
+
+/** Which drivers a driver search returns with respect to system drivers. */
+export const DRIVER_SYSTEM_FILTERS = ['exclude', 'include', 'only'] as const;
+export type DriverSystemFilter = (typeof DRIVER_SYSTEM_FILTERS)[number];
+
 /** Orders of GET /api/parcels. */
 export const PARCEL_SORTS = [
   'postedAt',
@@ -102,3 +110,59 @@ export type ParcelSort = (typeof PARCEL_SORTS)[number];
 
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/**
+ * Every error code the API answers with (`{ error: { code, message } }`). The web app translates each
+ * one; a test checks that the code of every error the server can raise is listed here.
+ */
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'bad_request',
+  'bad_url',
+  'ctp_body_too_large',
+  'ctp_invalid_media_type',
+  'ctp_empty_json_body',
+  'ctp_invalid_json_body',
+  'ctp_invalid_content_length',
+  'internal_error',
+  'not_found',
+  'forbidden',
+  'unauthenticated',
+  'unauthorized',
+  'too_many_attempts',
+  'too_many_requests',
+  'invalid_credentials',
+  'weak_password',
+  'registration_closed',
+  'email_taken',
+  'last_admin',
+  'self_deactivation',
+  'not_pending',
+  'invalid_refresh_token',
+  'refresh_token_reused',
+  'no_refresh_token',
+  'invalid_time_zone',
+  'invalid_date',
+  'invalid_period',
+  'invalid_range',
+  'range_too_long',
+  'severity_required',
+  'device_exists',
+  'invalid_device_token',
+  'missing_identity',
+  'invalid_fix_time',
+  'overloaded',
+  'rejected',
+  'invalid_api_key',
+  'invalid_events',
+  'file_required',
+  'file_too_large',
+  'multipart_required',
+  'not_acceptable',
+  'job_paused',
+  'mix_not_configured',
+  'client_secret_required',
+  'password_required',
+  'unknown_job',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

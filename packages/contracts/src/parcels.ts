@@ -40,14 +40,21 @@ export const StatsSchema = Type.Object({
   from: DateTime,
   to: DateTime,
   kpis: Type.Object({
-    total: Type.Integer(),
-    inTransit: Type.Integer(),
+    total: Type.Integer({
+      description: 'parcels posted in the period: noStatus + inTransit + delivered + returnedOrLost',
+    }),
+    inTransit: Type.Integer({ description: 'on their way: a status, not delivered, not returned or lost' }),
+    noStatus: Type.Integer({ description: 'known from the parcel file but without any tracking event yet' }),
     delivered: Type.Integer(),
     returnedOrLost: Type.Integer(),
-    late: Type.Integer(),
+    late: Type.Integer({ description: 'delivered after the deadline, or still open past it' }),
+    onTime: Type.Integer({ description: 'delivered by the deadline: withDeadline - late' }),
+    withDeadline: Type.Integer({
+      description: 'parcels whose punctuality is known: a deadline, and delivered or past it',
+    }),
     deliveryHoursP50: Rate,
     deliveryHoursP90: Rate,
-    onTimeRate: Rate,
+    onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: 'onTime / withDeadline' }),
   }),
   byDay: Type.Array(Type.Object({ day: Type.String(), posted: Type.Integer(), delivered: Type.Integer() })),
   byStatus: Type.Array(

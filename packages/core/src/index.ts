@@ -1,5 +1,5 @@
 export { csvCell } from './csv';
 export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from './errors';
 export { offsetOf, type Page, type PageRequest } from './pagination';
-export { type Period, parsePeriod, startOfLocalDay } from './period';
+export { checkTimeZone, type Period, parsePeriod, startOfLocalDay } from './period';
 export type { Queryable } from './queryable';

@@ -29,6 +29,19 @@ function parseBound(value: string, timeZone: string, field: string, endOfDay: bo
   return date;
 }
 
+/** `timeZone` when it is an IANA zone this runtime knows; a 400 otherwise. */
+export function checkTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw badRequest(
+      'invalid_time_zone',
+      `Unknown time zone "${timeZone}"; use an IANA name such as America/Sao_Paulo.`,
+    );
+  }
+  return timeZone;
+}
+
 /**
  * A [from, to) period from query values: whole local days (`to` included) in `timeZone`, or exact
  * ISO instants. Defaults to the last `defaultDays` days.
@@ -38,15 +51,7 @@ export function parsePeriod(
   defaultTimeZone: string,
   defaultDays = 30,
 ): Period & { timeZone: string } {
-  const timeZone = query.tz ?? defaultTimeZone;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw badRequest(
-      'invalid_time_zone',
-      `Unknown time zone "${timeZone}"; use an IANA name such as America/Sao_Paulo.`,
-    );
-  }
+  const timeZone = checkTimeZone(query.tz ?? defaultTimeZone);
   const to = query.to ? parseBound(query.to, timeZone, 'to', true) : new Date();
   const from = query.from
     ? parseBound(query.from, timeZone, 'from', false)

@@ -1,2 +1,2 @@
 export { listMigrations, migrate, migrationsChecksum } from './migrate';
-export { createSql, type Sql } from './sql';
+export { createSql, type Sql, type SqlFragment } from './sql';

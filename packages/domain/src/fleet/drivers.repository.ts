@@ -1,5 +1,5 @@
 import { offsetOf, type PageRequest } from '@pioneira/core';
-import type { Sql } from '@pioneira/db';
+import type { Sql, SqlFragment } from '@pioneira/db';
 
 export interface DriverRow {
   id: string;
@@ -11,9 +11,17 @@ export interface DriverRow {
   email: string | null;
   site_external_id: string | null;
   is_system_driver: boolean;
+  /** A system driver by MiX's flag, a placeholder name, or an admin's choice. */
+  is_system: boolean;
   updated_at: Date;
   total?: number;
 }
+
+/** Which drivers a search returns: people only (the default), everyone, or the system drivers. */
+export type DriverSystemFilter = 'exclude' | 'include' | 'only';
+
+/** Words shorter than this match by prefix only: a one-letter typo of a short word is another word. */
+const TYPO_MIN_LETTERS = 5;
 
 export type DriverSort = 'relevance' | 'name' | '-name' | 'employeeNumber' | '-employeeNumber';
 
@@ -27,6 +35,7 @@ const COLUMNS = [
   'email',
   'site_external_id',
   'is_system_driver',
+  'is_system',
   'updated_at',
 ];
 
@@ -34,15 +43,18 @@ export class DriversRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Ranked search on the accent-folded name and the employee number: the exact name first, then names
-   * starting with the term, then names where every word of the term starts a word of the name. Matches
-   * come from index-only scans of `driver_name_words` (one row per name word); only when they fill less
-   * than a page do substring and trigram-similar names (typos) follow, nearest first.
+   * Ranked search on the accent-folded name and the employee number. Every word of the query must match
+   * a word of the name; the ranks are: the exact name, names starting with the query, every query word
+   * starting a name word, then names where some word is only a typo away (edit distance over the word
+   * dictionary: 1 from five letters, 2 from eight). A part of an employee number also matches. Only
+   * when the first three ranks fill less than a page is the typo rank computed. System drivers (see
+   * migration 010) are left out unless asked for.
    */
   async search(
     term: string | undefined,
     sort: DriverSort,
     page: PageRequest,
+    system: DriverSystemFilter = 'exclude',
   ): Promise<{ rows: DriverRow[]; total: number }> {
     const sql = this.sql;
     const columns = sql(COLUMNS.map((c) => `d.${c}`));
@@ -52,28 +64,33 @@ export class DriversRepository {
       if (s === 'employeeNumber') return sql`d.employee_number ASC NULLS LAST, d.id`;
       return sql`d.employee_number DESC NULLS LAST, d.id`;
     };
+    const systemWhere = (id: SqlFragment) =>
+      system === 'include'
+        ? sql`true`
+        : system === 'only'
+          ? sql`${id} IN (SELECT id FROM drivers WHERE is_system)`
+          : sql`${id} NOT IN (SELECT id FROM drivers WHERE is_system)`;
     if (!term) {
       const rows = await sql<DriverRow[]>`
-        SELECT ${columns}, count(*) OVER ()::int AS total FROM drivers d
+        SELECT ${columns}, count(*) OVER ()::int AS total FROM drivers d WHERE ${systemWhere(sql`d.id`)}
         ORDER BY ${order(sort)} LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`;
-      return { rows, total: rows[0]?.total ?? (await this.count()) };
+      return { rows, total: rows[0]?.total ?? (await this.count(systemWhere(sql`d.id`))) };
     }
     const t = fold(term);
     const raw = escapeLike(term.toLowerCase());
-    const words = t
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean)
-      .map(escapeLike);
+    const words = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const prefixOf = (w: string) =>
+      sql`SELECT driver_id, search_name FROM driver_name_words WHERE word LIKE ${`${escapeLike(w)}%`}`;
     const byWords = words.length
-      ? words
-          .map((w) => sql`SELECT driver_id, search_name FROM driver_name_words WHERE word LIKE ${`${w}%`}`)
-          .reduce((all, next) => sql`${all} INTERSECT ${next}`)
+      ? words.map(prefixOf).reduce((all, next) => sql`${all} INTERSECT ${next}`)
       : sql`SELECT NULL::bigint, NULL::text WHERE false`;
+    // Employee numbers: exact, then prefix, then any part of three characters or more.
     const employee = sql`
-      SELECT id, search_name, CASE WHEN lower(employee_number) = ${term.toLowerCase()} THEN 0 ELSE 1 END
-      FROM drivers WHERE lower(employee_number) LIKE ${`${raw}%`}`;
-    // Rank and page on the word index alone, then read the page's drivers (employee-number order needs
-    // the drivers first).
+      SELECT id, search_name,
+             CASE WHEN lower(employee_number) = ${term.toLowerCase()} THEN 0
+                  WHEN lower(employee_number) LIKE ${`${raw}%`} THEN 1 ELSE 2 END
+      FROM drivers
+      WHERE ${raw.length >= 3 ? sql`lower(employee_number) LIKE ${`%${raw}%`}` : sql`lower(employee_number) LIKE ${`${raw}%`}`}`;
     const byName = sort === 'relevance' || sort === 'name' || sort === '-name';
     const pagedOrder =
       sort === 'relevance'
@@ -81,48 +98,58 @@ export class DriversRepository {
         : sort === '-name'
           ? sql`search_name DESC, driver_id`
           : sql`search_name, driver_id`;
-    const rows = await sql<DriverRow[]>`
+    const rankedPage = (matches: SqlFragment, limit: number, offset: number) => sql`
       WITH matches AS (
-        SELECT driver_id, search_name, min(rank) AS rank FROM (
-          SELECT driver_id, search_name,
-                 CASE WHEN search_name = ${t} THEN 0 WHEN search_name LIKE ${`${escapeLike(t)}%`} THEN 1 ELSE 2 END AS rank
-          FROM (${byWords}) w (driver_id, search_name)
-          UNION ALL ${employee}
-        ) all_matches GROUP BY driver_id, search_name
+        SELECT driver_id, search_name, min(rank) AS rank FROM (${matches}) m (driver_id, search_name, rank)
+        WHERE ${systemWhere(sql`driver_id`)}
+        GROUP BY driver_id, search_name
       ),
       paged AS (
         SELECT driver_id, rank, search_name, count(*) OVER ()::int AS total FROM matches
-        ${byName ? sql`ORDER BY ${pagedOrder} LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}` : sql``}
+        ${byName ? sql`ORDER BY ${pagedOrder} LIMIT ${limit} OFFSET ${offset}` : sql``}
       )
       SELECT ${columns}, p.total FROM paged p JOIN drivers d ON d.id = p.driver_id
       ORDER BY ${sort === 'relevance' ? sql`p.rank, p.search_name, d.id` : order(sort)}
-      ${byName ? sql`` : sql`LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`}`;
-    let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && page.page > 1) {
-      const [{ n }] = await sql`
-        SELECT count(DISTINCT driver_id)::int AS n FROM ((${byWords}) UNION ALL SELECT id, search_name FROM drivers
-          WHERE lower(employee_number) LIKE ${`${raw}%`}) m (driver_id, search_name)`;
-      total = n;
-    }
-    if (total >= page.pageSize || t.length < 3 || page.page > 1) return { rows, total };
+      ${byName ? sql`` : sql`LIMIT ${limit} OFFSET ${offset}`}`;
+    const exactOrWord = sql`
+      SELECT driver_id, search_name,
+             CASE WHEN search_name = ${t} THEN 0 WHEN search_name LIKE ${`${escapeLike(t)}%`} THEN 1 ELSE 2 END
+      FROM (${byWords}) w (driver_id, search_name)
+      UNION ALL ${employee}`;
+    const rows = await sql<DriverRow[]>`${rankedPage(exactOrWord, page.pageSize, offsetOf(page))}`;
+    const total = rows[0]?.total ?? (page.page > 1 ? await this.countMatches(exactOrWord, systemWhere) : 0);
+    const typoWords = words.filter((w) => w.length >= TYPO_MIN_LETTERS);
+    if (total >= page.pageSize || page.page > 1 || typoWords.length === 0) return { rows, total };
+    // Each query word matches a name word by prefix or within its edit distance; every word must match.
+    const perWord = words.map((w, i) => {
+      if (w.length < TYPO_MIN_LETTERS)
+        return sql`SELECT ${i}::int, driver_id, search_name FROM (${prefixOf(w)}) p`;
+      const k = w.length >= 8 ? 2 : 1;
+      return sql`
+        SELECT ${i}::int, n.driver_id, n.search_name FROM driver_name_words n
+        WHERE n.word LIKE ${`${escapeLike(w)}%`}
+           OR n.word IN (SELECT word FROM driver_name_dictionary
+                         WHERE length(word) BETWEEN ${w.length - k} AND ${w.length + k}
+                           AND levenshtein_less_equal(word, ${w}, ${k}) <= ${k})`;
+    });
+    const typos = sql`
+      SELECT driver_id, search_name, 3 FROM (${perWord.reduce((all, next) => sql`${all} UNION ${next}`)}) x (i, driver_id, search_name)
+      GROUP BY driver_id, search_name HAVING count(DISTINCT i) = ${words.length}`;
     const found = rows.length ? rows.map((r) => r.id) : ['0'];
-    const similar = await sql<(DriverRow & { distance: number })[]>`
-      (SELECT ${columns}, 0 AS distance FROM drivers d
-       WHERE d.search_name LIKE ${`%${escapeLike(t)}%`} AND d.id NOT IN ${sql(found)}
-       ORDER BY d.search_name LIMIT ${page.pageSize - rows.length})
-      UNION ALL
-      (SELECT ${columns}, d.search_name <-> ${t} AS distance FROM drivers d
-       WHERE d.search_name % ${t} AND d.search_name NOT LIKE ${`%${escapeLike(t)}%`} AND d.id NOT IN ${sql(found)}
-       ORDER BY d.search_name <-> ${t} LIMIT ${page.pageSize - rows.length})
-      ORDER BY distance, name LIMIT ${page.pageSize - rows.length}`;
-    return {
-      rows: [...rows, ...similar.map(({ distance: _, ...r }) => r as DriverRow)],
-      total: total + similar.length,
-    };
+    const similar = await sql<DriverRow[]>`
+      ${rankedPage(sql`SELECT * FROM (${typos}) t WHERE driver_id NOT IN ${sql(found)}`, page.pageSize - rows.length, 0)}`;
+    return { rows: [...rows, ...similar], total: total + (similar[0]?.total ?? 0) };
   }
 
-  private async count(): Promise<number> {
-    return (await this.sql`SELECT count(*)::int AS n FROM drivers`)[0].n;
+  private async countMatches(matches: SqlFragment, systemWhere: (id: SqlFragment) => SqlFragment) {
+    const [{ n }] = await this.sql`
+      SELECT count(DISTINCT driver_id)::int AS n FROM (${matches}) m (driver_id, search_name, rank)
+      WHERE ${systemWhere(this.sql`driver_id`)}`;
+    return n as number;
+  }
+
+  private async count(where: SqlFragment): Promise<number> {
+    return (await this.sql`SELECT count(*)::int AS n FROM drivers d WHERE ${where}`)[0].n;
   }
 
   async findById(id: string): Promise<DriverRow | undefined> {

@@ -1,7 +1,12 @@
 import type { Page, PageRequest, Period } from '@pioneira/core';
 import { notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { type DriverRow, type DriverSort, DriversRepository } from './drivers.repository';
+import {
+  type DriverRow,
+  type DriverSort,
+  type DriverSystemFilter,
+  DriversRepository,
+} from './drivers.repository';
 import { type InfractionFilter, InfractionsRepository } from './infractions.repository';
 import { SEVERITIES, SEVERITY_POINTS, type Severity } from './severity';
 import { type VehicleRow, VehiclesRepository } from './vehicles.repository';
@@ -17,7 +22,7 @@ export const toDriver = (r: DriverRow) => ({
   mobileNumber: r.mobile_number,
   email: r.email,
   siteExternalId: r.site_external_id,
-  isSystemDriver: r.is_system_driver,
+  isSystemDriver: r.is_system,
   updatedAt: r.updated_at,
 });
 
@@ -56,12 +61,14 @@ export class FleetService {
     search: string | undefined,
     sort: DriverSort,
     page: PageRequest,
+    system: DriverSystemFilter = 'exclude',
   ): Promise<Page<Driver>> {
     const term = search?.trim() || undefined;
     const { rows, total } = await this.drivers.search(
       term,
       term ? sort : sort === 'relevance' ? 'name' : sort,
       page,
+      system,
     );
     return { items: rows.map(toDriver), total, ...page };
   }

@@ -84,7 +84,7 @@ export class InfractionsRepository {
       GROUP BY 1, 2 ORDER BY 1`;
   }
 
-  /** Drivers ordered by infraction points over the period. */
+  /** Drivers ordered by infraction points over the period; system drivers are not people and are left out. */
   async ranking(period: Period, points: Record<Severity, number>, limit: number, offset: number) {
     return this.sql<
       {
@@ -116,7 +116,7 @@ export class InfractionsRepository {
       SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.leve, p.media, p.grave, p.gravissima,
              (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score,
              count(*) OVER ()::int AS total
-      FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id
+      FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id AND NOT d.is_system
       ORDER BY score DESC, p.infractions DESC, d.search_name
       LIMIT ${limit} OFFSET ${offset}`;
   }

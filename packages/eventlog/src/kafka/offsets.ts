@@ -88,7 +88,15 @@ function findApiError(error: unknown, id: string): boolean {
   return Boolean(found) || (error as { apiId?: string } | null)?.apiId === id;
 }
 
-export const isUnknownTopic = (error: unknown) => findApiError(error, 'UNKNOWN_TOPIC_OR_PARTITION');
+/**
+ * The broker does not (yet) know the topic. The client reports a metadata answer for an unknown topic as
+ * its own user error rather than the broker's code, and a topic just created is unknown to the metadata
+ * of a broker for a moment.
+ */
+export const isUnknownTopic = (error: unknown) =>
+  findApiError(error, 'UNKNOWN_TOPIC_OR_PARTITION') ||
+  ((error as { code?: string } | null)?.code === 'PLT_KFK_USER' &&
+    /^Unknown topic /.test((error as { message?: string }).message ?? ''));
 export const isTopicExists = (error: unknown) => findApiError(error, 'TOPIC_ALREADY_EXISTS');
 /** The group has members: its offsets can only be moved by them, or once they have stopped. */
 export const isGroupActive = (error: unknown) =>

@@ -55,10 +55,39 @@ const SORT: Record<ParcelFilter['sort'], string> = {
 export class ParcelsRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Late: an expected date passed before delivery (or is past and it is still on its way). */
+  /**
+   * Late: an expected date passed before delivery (or is past and it is still on its way). Returned and
+   * lost parcels are neither late nor on time. docs/parcels-formats.md defines every KPI.
+   */
   private late() {
     return this.sql`(expected_at IS NOT NULL AND coalesce(status, '') NOT IN ('returned', 'lost')
       AND coalesce(delivered_at, now()) > expected_at)`;
+  }
+
+  /** Whether it is known if the parcel is on time: delivered with a deadline, or still open past it. */
+  private decided() {
+    return this.sql`(expected_at IS NOT NULL AND coalesce(status, '') NOT IN ('returned', 'lost')
+      AND (delivered_at IS NOT NULL OR now() > expected_at))`;
+  }
+
+  /** The one category of a parcel: every parcel is in exactly one, so the four counts add up to the total. */
+  private category() {
+    return this.sql`CASE WHEN status IN ('returned', 'lost') THEN 'returned_or_lost'
+      WHEN delivered_at IS NOT NULL THEN 'delivered'
+      WHEN status IS NULL THEN 'no_status'
+      ELSE 'in_transit' END`;
+  }
+
+  /** The KPI columns over a cohort `c` (with `late`, `decided` and `category`), shared by every breakdown. */
+  private kpiColumns() {
+    return this.sql`count(*)::int AS total,
+        count(*) FILTER (WHERE category = 'in_transit')::int AS in_transit,
+        count(*) FILTER (WHERE category = 'no_status')::int AS no_status,
+        count(*) FILTER (WHERE category = 'delivered')::int AS delivered,
+        count(*) FILTER (WHERE category = 'returned_or_lost')::int AS returned_or_lost,
+        count(*) FILTER (WHERE late)::int AS late,
+        count(*) FILTER (WHERE decided AND NOT late)::int AS on_time,
+        count(*) FILTER (WHERE decided)::int AS with_deadline`;
   }
 
   async list(f: ParcelFilter, limit: number, offset: number): Promise<{ rows: ParcelRow[]; total: number }> {
@@ -93,21 +122,16 @@ export class ParcelsRepository {
 
   async stats(from: Date, to: Date) {
     const sql = this.sql;
-    const cohort = sql`SELECT *, coalesce(posted_at, first_event_at) AS started_at, ${this.late()} AS late
+    const cohort = sql`SELECT *, coalesce(posted_at, first_event_at) AS started_at, ${this.late()} AS late,
+        ${this.decided()} AS decided, ${this.category()} AS category
       FROM parcels WHERE coalesce(posted_at, first_event_at) >= ${from} AND coalesce(posted_at, first_event_at) < ${to}`;
     const [kpis] = await sql`
       WITH c AS (${cohort})
-      SELECT count(*)::int AS total,
-        count(*) FILTER (WHERE delivered_at IS NULL AND coalesce(status, '') NOT IN ('returned', 'lost'))::int AS in_transit,
-        count(*) FILTER (WHERE delivered_at IS NOT NULL)::int AS delivered,
-        count(*) FILTER (WHERE status IN ('returned', 'lost'))::int AS returned_or_lost,
-        count(*) FILTER (WHERE late)::int AS late,
+      SELECT ${this.kpiColumns()},
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - started_at) / 3600)
           FILTER (WHERE delivered_at IS NOT NULL) AS p50,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - started_at) / 3600)
-          FILTER (WHERE delivered_at IS NOT NULL) AS p90,
-        count(*) FILTER (WHERE delivered_at IS NOT NULL AND expected_at IS NOT NULL AND delivered_at <= expected_at)::int AS on_time,
-        count(*) FILTER (WHERE delivered_at IS NOT NULL AND expected_at IS NOT NULL)::int AS with_deadline
+          FILTER (WHERE delivered_at IS NOT NULL) AS p90
       FROM c`;
     const byDay = await sql<{ day: string; posted: number; delivered: number }[]>`
       WITH posted AS (
@@ -132,10 +156,7 @@ export class ParcelsRepository {
       }[]
     >`
       WITH c AS (${cohort})
-      SELECT recipient_uf AS uf, count(*)::int AS total, count(*) FILTER (WHERE delivered_at IS NOT NULL)::int AS delivered,
-        count(*) FILTER (WHERE late)::int AS late,
-        count(*) FILTER (WHERE delivered_at IS NOT NULL AND expected_at IS NOT NULL AND delivered_at <= expected_at)::int AS on_time,
-        count(*) FILTER (WHERE delivered_at IS NOT NULL AND expected_at IS NOT NULL)::int AS with_deadline
+      SELECT recipient_uf AS uf, ${this.kpiColumns()}
       FROM c GROUP BY recipient_uf ORDER BY total DESC, uf`;
     return { kpis, byDay, byStatus, byUf };
   }

@@ -69,9 +69,12 @@ export class ParcelsService {
       kpis: {
         total: k.total as number,
         inTransit: k.in_transit as number,
+        noStatus: k.no_status as number,
         delivered: k.delivered as number,
         returnedOrLost: k.returned_or_lost as number,
         late: k.late as number,
+        onTime: k.on_time as number,
+        withDeadline: k.with_deadline as number,
         deliveryHoursP50: hours(k.p50),
         deliveryHoursP90: hours(k.p90),
         onTimeRate: rate(k.on_time, k.with_deadline),

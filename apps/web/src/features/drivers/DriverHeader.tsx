@@ -14,6 +14,13 @@ export function DriverFacts({ driver }: { driver: DriverDetail }) {
   return (
     <div className="driver-facts">
       <dl className="facts">
+        {driver.isSystemDriver && (
+          <div>
+            <dd>
+              <span className="badge badge--info">{t('drivers.systemDriver')}</span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('drivers.employeeNumber')}</dt>
           <dd>{driver.employeeNumber ?? '—'}</dd>

@@ -111,7 +111,12 @@ export function DriverSearch({
             <span className="driver-list__avatar" aria-hidden="true">
               {initials(driver.name)}
             </span>
-            <span className="driver-list__name">{driver.name}</span>
+            <span className="driver-list__name">
+              {driver.name}
+              {driver.isSystemDriver && (
+                <span className="badge badge--info">{t('drivers.systemDriver')}</span>
+              )}
+            </span>
             <span className="driver-list__facts">
               <span>
                 {t('drivers.employeeNumber')} <strong>{driver.employeeNumber ?? '—'}</strong>

@@ -61,7 +61,7 @@ export function ParcelsCharts({ stats, from, to }: { stats: ParcelStats; from: s
           title={t('parcels.charts.byStatus')}
           bars={stats.byStatus.map((row) => ({
             key: row.status ?? 'none',
-            label: row.label ?? t('parcels.noStatus'),
+            label: row.status ? t(`parcels.status.${row.status}`) : t('parcels.noStatus'),
             value: row.count,
             display: format.number(row.count),
             className: STATUS_FILL[row.status ?? ''] ?? 'chart-fill--info',

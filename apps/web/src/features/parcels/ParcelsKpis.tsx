@@ -27,6 +27,12 @@ export function ParcelsKpis({ stats }: { stats: ParcelStats }) {
     <div className="kpi-row parcels-kpis">
       <Kpi label={t('parcels.kpi.inTransit')} value={format.number(kpis.inTransit)} tone="neutral" />
       <Kpi
+        label={t('parcels.kpi.noStatus')}
+        value={format.number(kpis.noStatus)}
+        hint={t('parcels.kpi.noStatusHint')}
+        tone="neutral"
+      />
+      <Kpi
         label={t('parcels.kpi.delivered')}
         value={format.number(kpis.delivered)}
         hint={t('parcels.kpi.ofTotal', { total: format.number(kpis.total) })}
@@ -45,6 +51,10 @@ export function ParcelsKpis({ stats }: { stats: ParcelStats }) {
       <Kpi
         label={t('parcels.kpi.onTime')}
         value={rate === null ? '—' : format.number(rate, { style: 'percent', maximumFractionDigits: 1 })}
+        hint={t('parcels.kpi.onTimeOf', {
+          onTime: format.number(kpis.onTime),
+          decided: format.number(kpis.withDeadline),
+        })}
         tone={rate === null ? 'neutral' : rate >= 0.9 ? 'good' : rate >= 0.75 ? 'warning' : 'bad'}
       />
     </div>

@@ -1,4 +1,7 @@
+'use client';
+
 import { Badge } from '@/components';
+import { useT } from '@/lib/i18n';
 import type { ParcelStatus } from './parcels.api';
 
 const TONE: Record<ParcelStatus, 'neutral' | 'good' | 'warning' | 'bad' | 'info'> = {
@@ -12,8 +15,9 @@ const TONE: Record<ParcelStatus, 'neutral' | 'good' | 'warning' | 'bad' | 'info'
   delivered: 'good',
 };
 
-/** A parcel status with the carrier's label (the API's pt-BR label, the vocabulary users know). */
-export function StatusBadge({ status, label }: { status: ParcelStatus | null; label: string | null }) {
+/** A parcel status in the user's language (the canonical status, not the carrier's words). */
+export function StatusBadge({ status }: { status: ParcelStatus | null; label?: string | null }) {
+  const t = useT();
   if (!status) return <span className="cell-muted">—</span>;
-  return <Badge tone={TONE[status] ?? 'neutral'}>{label ?? status}</Badge>;
+  return <Badge tone={TONE[status] ?? 'neutral'}>{t(`parcels.status.${status}`)}</Badge>;
 }

@@ -1,3 +1,4 @@
+import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
 import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
@@ -6,6 +7,7 @@ import type { Messages } from './pt-BR';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
+  ...errorsEn,
   ...fleetEn,
   ...integrationsEn,
   ...mapEn,
@@ -78,17 +80,7 @@ export const en: Messages = {
   'auth.signup.closed': 'Registration is closed. Ask an administrator for an invitation.',
   'auth.signup.done': 'Request sent! You can sign in as soon as an administrator approves your account.',
   'auth.signup.haveAccount': 'Already have an account?',
-  'errors.invalid_credentials': 'Wrong email or password.',
-  'errors.weak_password':
-    'Weak password: use at least 10 characters, mixing letters and digits, without your email.',
-  'errors.registration_closed': 'Registration is closed. Ask an administrator for an invitation.',
   'errors.network_error': 'Could not reach the server. Check your connection and try again.',
-  'errors.forbidden': 'You are not allowed to do this.',
-  'errors.unauthorized': 'Your session expired. Please sign in again.',
-  'errors.email_taken': 'A user with this email already exists.',
-  'errors.unauthenticated': 'Your session expired. Please sign in again.',
-  'errors.last_admin': 'This is the last active administrator: make someone else an administrator first.',
-  'errors.not_found': 'Not found: it may have been removed. Reload the page.',
   'errors.api_unavailable': 'The service is unavailable right now. Please try again in a moment.',
   'errors.generic': 'Something went wrong. Please try again.',
   'users.title': 'Users',

@@ -72,8 +72,4 @@ export const integrationsEn: Record<keyof typeof integrationsPtBR, string> = {
   'integrations.credentials.secretSet': 'Set. Leave empty to keep it.',
   'integrations.credentials.secretUnset': 'Not set.',
   'integrations.credentials.saved': 'Credentials saved.',
-  'errors.job_paused': 'The job is paused: resume it before running it.',
-  'errors.mix_not_configured': 'MiX is not configured: save the credentials first.',
-  'errors.client_secret_required': 'Enter the client secret: none is stored yet.',
-  'errors.password_required': 'Enter the MiX password: none is stored yet.',
 };

@@ -73,8 +73,4 @@ export const integrationsPtBR = {
   'integrations.credentials.secretSet': 'Definido. Deixe em branco para manter.',
   'integrations.credentials.secretUnset': 'Não definido.',
   'integrations.credentials.saved': 'Credenciais salvas.',
-  'errors.job_paused': 'A tarefa está pausada: retome-a antes de executar.',
-  'errors.mix_not_configured': 'A MiX não está configurada: salve as credenciais primeiro.',
-  'errors.client_secret_required': 'Informe o client secret: nenhum está salvo ainda.',
-  'errors.password_required': 'Informe a senha da MiX: nenhuma está salva ainda.',
 };

@@ -11,6 +11,9 @@ export const parcelsEn: Record<keyof typeof parcelsPtBR, string> = {
   'parcels.hours': '{value} h',
   'parcels.days': '{value} days',
   'parcels.kpi.inTransit': 'In transit',
+  'parcels.kpi.noStatus': 'No status',
+  'parcels.kpi.noStatusHint': 'no tracking event yet',
+  'parcels.kpi.onTimeOf': '{onTime} of {decided} with a known outcome',
   'parcels.kpi.delivered': 'Delivered',
   'parcels.kpi.ofTotal': 'of {total} posted in the period',
   'parcels.kpi.late': 'Late',
@@ -90,6 +93,4 @@ export const parcelsEn: Record<keyof typeof parcelsPtBR, string> = {
   'parcels.detail.timeline': 'Timeline',
   'parcels.detail.noEvents': 'No tracking events yet.',
   'parcels.detail.source': 'via {source}',
-  'errors.file_required': 'Choose a CSV file to upload.',
-  'errors.file_too_large': 'The file is larger than 2 GiB: split it and upload the parts.',
 };

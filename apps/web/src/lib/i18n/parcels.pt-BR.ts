@@ -9,6 +9,9 @@ export const parcelsPtBR = {
   'parcels.hours': '{value} h',
   'parcels.days': '{value} dias',
   'parcels.kpi.inTransit': 'Em trânsito',
+  'parcels.kpi.noStatus': 'Sem situação',
+  'parcels.kpi.noStatusHint': 'sem nenhum evento de rastreamento',
+  'parcels.kpi.onTimeOf': '{onTime} de {decided} com prazo conhecido',
   'parcels.kpi.delivered': 'Entregues',
   'parcels.kpi.ofTotal': 'de {total} postados no período',
   'parcels.kpi.late': 'Atrasados',
@@ -89,6 +92,4 @@ export const parcelsPtBR = {
   'parcels.detail.timeline': 'Linha do tempo',
   'parcels.detail.noEvents': 'Nenhum evento de rastreamento ainda.',
   'parcels.detail.source': 'via {source}',
-  'errors.file_required': 'Escolha um arquivo CSV para enviar.',
-  'errors.file_too_large': 'O arquivo passa de 2 GiB: divida-o e envie as partes.',
 };

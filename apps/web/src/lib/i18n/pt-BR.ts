@@ -1,3 +1,4 @@
+import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
@@ -5,6 +6,7 @@ import { parcelsPtBR } from './parcels.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
+  ...errorsPtBR,
   ...fleetPtBR,
   ...integrationsPtBR,
   ...mapPtBR,
@@ -77,17 +79,7 @@ export const ptBR = {
   'auth.signup.closed': 'O cadastro está fechado. Peça um convite a um administrador.',
   'auth.signup.done': 'Pedido enviado! Você poderá entrar assim que um administrador aprovar sua conta.',
   'auth.signup.haveAccount': 'Já tem conta?',
-  'errors.invalid_credentials': 'E-mail ou senha incorretos.',
-  'errors.weak_password':
-    'Senha fraca: use pelo menos 10 caracteres, com letras e números, sem o seu e-mail.',
-  'errors.registration_closed': 'O cadastro está fechado. Peça um convite a um administrador.',
   'errors.network_error': 'Não foi possível falar com o servidor. Verifique sua conexão e tente novamente.',
-  'errors.forbidden': 'Você não tem permissão para esta ação.',
-  'errors.unauthorized': 'Sua sessão expirou. Entre novamente.',
-  'errors.email_taken': 'Já existe um usuário com este e-mail.',
-  'errors.unauthenticated': 'Sua sessão expirou. Entre novamente.',
-  'errors.last_admin': 'Este é o último administrador ativo: promova outra pessoa a administrador antes.',
-  'errors.not_found': 'Não encontrado: talvez tenha sido removido. Atualize a página.',
   'errors.api_unavailable': 'O serviço está indisponível no momento. Tente novamente em instantes.',
   'errors.generic': 'Algo deu errado. Tente novamente.',
   'users.title': 'Usuários',

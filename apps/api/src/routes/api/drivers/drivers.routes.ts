@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DRIVER_SORTS,
+  DRIVER_SYSTEM_FILTERS,
   DriverDetailSchema,
   DriverSchema,
   InfractionsPage,
@@ -55,12 +56,17 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['drivers'],
         description:
-          'Search drivers by name (accents and case ignored) or employee number, ranked: exact, prefix, similar.',
+          'Search drivers by name (accents and case ignored, typos forgiven word by word) or employee number, ranked: exact, prefix, word, typo.',
         querystring: Type.Object(
           {
             ...PageQuery,
             search: Type.Optional(Type.String({ maxLength: 100 })),
             sort: StringEnum(DRIVER_SORTS, { default: 'relevance' }),
+            system: StringEnum(DRIVER_SYSTEM_FILTERS, {
+              default: 'exclude',
+              description:
+                'system drivers (MiX system drivers, placeholders such as "Unknown"): left out, included, or only them',
+            }),
           },
           { additionalProperties: false },
         ),
@@ -68,8 +74,8 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { search, sort, page, pageSize } = request.query;
-      return fleet.searchDrivers(search, sort, { page, pageSize });
+      const { search, sort, page, pageSize, system } = request.query;
+      return fleet.searchDrivers(search, sort, { page, pageSize }, system);
     },
   );
 
