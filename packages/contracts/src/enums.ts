@@ -164,5 +164,11 @@ export const API_ERROR_CODES = [
   'client_secret_required',
   'password_required',
   'unknown_job',
+  'secrets_required',
+  'too_many_uploads',
+  'invalid_input',
+  'uri_too_long',
+  'headers_too_large',
+  'request_timeout',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
