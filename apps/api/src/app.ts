@@ -2,8 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { ApiDeps } from './deps';
 import authorization from './plugins/app/authorization';
-import errorHandler from './plugins/app/error-handler';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
+import inputGuard from './plugins/app/input-guard';
 import metrics from './plugins/app/metrics';
+import { strictDateTime } from './plugins/app/strict-date-time';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
@@ -29,15 +31,28 @@ import ingestPositionsRoutes from './routes/ingest/positions.routes';
 import trackingEventsRoutes from './routes/ingest/tracking-events.routes';
 import './types';
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** The API as one Fastify instance; `server.ts` only adds listen and graceful close. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // Only the configured proxies (the web app's, loopback by default) may say who the client is;
+    // anyone else's X-Forwarded-For is ignored, or it would pick its own throttle bucket.
+    trustProxy: deps.config.api.trustedProxies,
     bodyLimit: 4 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A caller's x-request-id is kept only when it is short and plain: it is echoed and logged.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      onCreate: (ajv) => ajv.addFormat('date-time', strictDateTime),
+    },
+    frameworkErrors,
+    clientErrorHandler,
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);
@@ -46,6 +61,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     reply.header('x-request-id', request.id);
   });
   await app.register(errorHandler);
+  await app.register(inputGuard);
   await app.register(security);
   await app.register(docs);
   await app.register(metrics);

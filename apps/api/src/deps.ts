@@ -22,6 +22,7 @@ import {
   type Scorecard,
 } from '@pioneira/rules';
 import { Redis } from 'ioredis';
+import { EventStreams } from './live/event-streams';
 import { LiveHub } from './live/live-hub';
 
 /**
@@ -54,6 +55,8 @@ export interface ApiDeps {
   };
   jobs: JobQueues;
   live: LiveHub;
+  /** The open SSE streams of this process, each closed when its session ends. */
+  streams: EventStreams;
   /** Starts what listens in the background (the ingest's device cache); called by buildApp. */
   start(): Promise<void>;
   /** Drains what was accepted, then closes the producers, the hub and the pools. */
@@ -79,11 +82,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   const live = new LiveHub(redis, config.redisPrefix);
   const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
+  const auth = new AuthService(sql, accessTokens, throttle, config.auth);
+  const streams = new EventStreams((token) => auth.authenticate(token));
   return {
     config,
     sql,
     redis,
-    auth: new AuthService(sql, accessTokens, throttle, config.auth),
+    auth,
     users: new UsersService(sql, {
       ...config.auth,
       webOrigin: config.web.origin,
@@ -108,7 +113,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     parcels: {
       parcels: new ParcelsService(sql),
-      imports: new ImportsService(sql),
+      imports: new ImportsService(sql, { maxStoredPerUser: config.imports.maxStoredPerUser }),
       keys: new IntegrationKeys(sql),
     },
     rules: {
@@ -123,11 +128,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     jobs,
     live,
+    streams,
     start() {
       started ??= ingest.start();
       return started;
     },
     async close() {
+      streams.endAll();
       await live.close();
       if (started) await ingest.stop();
       await jobs.close();

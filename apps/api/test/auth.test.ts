@@ -86,14 +86,25 @@ describe('login', () => {
 
 describe('tokens', () => {
   test('missing, tampered and expired access tokens are refused', async () => {
-    const { token, id } = await api.login('admin');
+    const { token, id } = await api.login('viewer');
     assert.equal((await api.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode, 401);
     const [h, p, s] = token.split('.');
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...payload, role: 'admin', sub: payload.sub })).toString(
-      'base64url',
-    );
-    assert.equal((await me(`${h}.${forged}.${s.slice(0, -2)}xx`)).statusCode, 401);
+    assert.equal(payload.role, 'viewer');
+    // The viewer's own signature on a payload that claims admin: only the payload changed.
+    const forged = Buffer.from(JSON.stringify({ ...payload, role: 'admin' })).toString('base64url');
+    assert.notEqual(forged, p);
+    const forgedRes = await me(`${h}.${forged}.${s}`);
+    assert.equal(forgedRes.statusCode, 401);
+    assert.equal(forgedRes.json().error.code, 'unauthenticated');
+    const users = await api.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: bearer(`${h}.${forged}.${s}`),
+    });
+    assert.equal(users.statusCode, 401);
+    assert.equal((await me(`${h}.${p}.${s.slice(0, -2)}xx`)).statusCode, 401);
+    assert.equal((await me(token)).statusCode, 200, 'the untouched token still works');
     const otherKey = createSigner({ key: 'another-secret-that-is-long-enough-000', iss: 'pioneira' });
     assert.equal((await me(otherKey({ sub: id, fam: payload.fam, role: 'admin' }))).statusCode, 401);
     const expired = createSigner({
@@ -105,6 +116,19 @@ describe('tokens', () => {
     const res = await me(expired({ sub: id, fam: payload.fam, role: 'admin' }));
     assert.equal(res.statusCode, 401);
     assert.equal(res.json().error.code, 'unauthenticated');
+  });
+
+  test('a token signed with the right key but without exp or iss is refused', async () => {
+    const { token } = await api.login('viewer');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    const key = 'test-secret-that-is-long-enough-0123456789';
+    const noExp = createSigner({ key, iss: 'pioneira' });
+    const noIss = createSigner({ key, expiresIn: 60_000 });
+    const claimsOnly = { sub: claims.sub, fam: claims.fam, role: claims.role };
+    assert.equal((await me(noExp(claimsOnly))).statusCode, 401);
+    assert.equal((await me(noIss(claimsOnly))).statusCode, 401);
+    const proper = createSigner({ key, iss: 'pioneira', expiresIn: 60_000 });
+    assert.equal((await me(proper(claimsOnly))).statusCode, 200, 'the same claims with exp and iss pass');
   });
 
   test('refresh rotates the cookie; the old one cannot be used again', async () => {

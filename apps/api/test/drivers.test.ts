@@ -158,6 +158,38 @@ describe('infractions of a driver', () => {
     assert.match(lines[4], /28\/02\/2026.*23:30:00;.*Excesso de velocidade;Grave;92,4;80/);
   });
 
+  test('the CSV export neutralises cells a spreadsheet would run as formulas', async () => {
+    await api.db.sql`UPDATE event_types SET label = '=HYPERLINK("http://evil.example","x")'
+                     WHERE external_id = '-614457561876096876'`;
+    await api.db.sql`UPDATE vehicles SET description = '@SUM(1+1)', registration_number = '+BRA2E19'
+                     WHERE external_id = '-3456789012345678912'`;
+    try {
+      const res = await get(
+        `/api/drivers/${fleet.driverId(driver)}/infractions.csv?from=2026-02-20&to=2026-03-10`,
+      );
+      const cells = res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .flatMap((line) => line.split(';'))
+        .map((c) => c.replace(/^"/, ''));
+      assert.ok(
+        cells.some((c) => c.includes('HYPERLINK')),
+        'the label is exported',
+      );
+      for (const c of cells) assert.doesNotMatch(c, /^[=+@\t\r]/, `a live formula cell: ${c}`);
+      assert.ok(
+        cells.some((c) => c === '-23.55'),
+        'negative numbers stay numbers',
+      );
+    } finally {
+      await api.db.sql`UPDATE event_types SET label = NULL WHERE external_id = '-614457561876096876'`;
+      await api.db.sql`UPDATE vehicles SET description = 'Volvo FH 540', registration_number = 'BRA2E19'
+                       WHERE external_id = '-3456789012345678912'`;
+    }
+  });
+
   test('the ranking orders drivers by infraction points', async () => {
     const res = (await get('/api/rankings/drivers?from=2026-02-20&to=2026-03-10')).json();
     assert.equal(res.items[0].driver.name, 'Conceição Magalhães');

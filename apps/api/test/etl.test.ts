@@ -84,7 +84,7 @@ test('run history pages newest first and the status shows last error, lag and li
   await api.db.sql`
     UPDATE etl_control SET last_successful_sincetoken = to_char(now() at time zone 'utc' - interval '90 seconds', 'YYYYMMDDHH24MISSMS')
     WHERE job = 'mix.events'`;
-  const status = (await call('GET', '/api/etl/jobs/mix.events', t.viewer)).json();
+  const status = (await call('GET', '/api/etl/jobs/mix.events', t.manager)).json();
   assert.equal(status.lastError.message, 'MiX answered 503');
   assert.equal(status.running.pages, 3);
   assert.ok(status.lagSeconds >= 89 && status.lagSeconds < 120, `lag ${status.lagSeconds}`);
@@ -139,4 +139,49 @@ test('a job the console does not run is a 404 that names the jobs; a bad filter 
   assert.equal((await call('GET', '/api/etl/runs?job=%3Cscript%3E', t.viewer)).statusCode, 400);
   const [{ n }] = await api.db.sql`SELECT count(*)::int AS n FROM etl_runs WHERE job NOT LIKE 'mix.%'`;
   assert.equal(n, 0, 'nothing was recorded for a job that does not exist');
+});
+
+test('changing an endpoint URL without re-entering the secrets is refused and stores nothing', async () => {
+  const saved = await call('PUT', '/api/etl/credentials', t.admin, credentials);
+  assert.equal(saved.statusCode, 200);
+  const { clientSecret, password, ...withoutSecrets } = credentials;
+  for (const change of [
+    { identityUrl: 'http://attacker.example/core' },
+    { apiUrl: 'http://attacker.example' },
+  ]) {
+    const res = await call('PUT', '/api/etl/credentials', t.admin, { ...withoutSecrets, ...change });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error.code, 'secrets_required');
+    assert.match(res.json().error.message, /client secret and the password/);
+    const oneSecret = await call('PUT', '/api/etl/credentials', t.admin, {
+      ...withoutSecrets,
+      ...change,
+      password,
+    });
+    assert.equal(oneSecret.statusCode, 400);
+  }
+  const view = await call('GET', '/api/etl/credentials', t.admin);
+  assert.equal(view.json().identityUrl, credentials.identityUrl);
+  assert.equal(view.json().apiUrl, credentials.apiUrl);
+  const moved = await call('PUT', '/api/etl/credentials', t.admin, {
+    ...credentials,
+    identityUrl: 'http://127.0.0.1:10/core',
+  });
+  assert.equal(moved.statusCode, 200, 'with both secrets again the move is accepted');
+  assert.equal(moved.json().identityUrl, 'http://127.0.0.1:10/core');
+});
+
+test('run error texts are shown to operators, not to viewers', async () => {
+  const [{ id }] = await api.db.sql`
+    INSERT INTO etl_runs (job, trigger, status, started_at, finished_at, error)
+    VALUES ('mix.events', 'schedule', 'failed', now(), now(), 'MiX answered 401 for user fleet@example.com')
+    RETURNING id`;
+  const forViewer = await call('GET', '/api/etl/runs?job=mix.events', t.viewer);
+  assert.equal(forViewer.statusCode, 200);
+  assert.doesNotMatch(forViewer.body, /fleet@example\.com/);
+  const viewerRun = forViewer.json().items.find((r: { id: string }) => r.id === String(id));
+  assert.equal(viewerRun.status, 'failed');
+  assert.doesNotMatch((await call('GET', '/api/etl/jobs', t.viewer)).body, /fleet@example\.com/);
+  assert.doesNotMatch((await call('GET', '/api/etl/jobs/mix.events', t.viewer)).body, /fleet@example\.com/);
+  assert.match((await call('GET', '/api/etl/runs?job=mix.events', t.manager)).body, /fleet@example\.com/);
 });

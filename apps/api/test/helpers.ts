@@ -1,5 +1,6 @@
 import { loadConfig } from '@pioneira/config';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
+import type { FastifyServerOptions } from 'fastify';
 import { buildApp, createDeps } from '../src';
 import type { App } from '../src/app';
 
@@ -18,7 +19,10 @@ export interface TestApi {
 export const PASSWORD = 'Correct-horse-42';
 
 /** The API in process (app.inject) on its own database and Redis prefix; real PostgreSQL and Redis. */
-export async function createTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function createTestApi(
+  overrides: Record<string, string> = {},
+  appOptions: FastifyServerOptions = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const env = testEnv();
   const prefix = uniqueName('api');
@@ -33,7 +37,7 @@ export async function createTestApi(overrides: Record<string, string> = {}): Pro
     ...overrides,
   });
   const deps = createDeps(config);
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, appOptions);
   await app.ready();
   let n = 0;
   return {

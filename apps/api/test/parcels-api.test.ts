@@ -209,3 +209,30 @@ test('stats on a known dataset: KPIs, percentiles, on-time rate, series', async 
   });
   assert.equal(range.statusCode, 400);
 });
+
+test('the rejection report neutralises cells a spreadsheet would run as formulas', async () => {
+  const [imp] = await api.db.sql`
+    INSERT INTO imports (kind, filename, status) VALUES ('tracking', 'x.csv', 'done') RETURNING id`;
+  await api.db.sql`
+    INSERT INTO import_rejections (import_id, row_number, column_name, reason, message, raw_line)
+    VALUES (${imp.id}, 2, '@col', 'invalid_uf', '-1+1', '=cmd|' || chr(39) || '/C calc' || chr(39) || '!A0'),
+           (${imp.id}, 3, 'uf', 'invalid_uf', '+x', chr(9) || '=1+1')`;
+  const report = await api.app.inject({
+    method: 'GET',
+    url: `/api/imports/${imp.id}/rejections.csv`,
+    headers: bearer(manager),
+  });
+  assert.equal(report.statusCode, 200);
+  const cells = report.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .flatMap((line) => line.split(';'))
+    .map((c) => c.replace(/^"/, ''));
+  assert.ok(
+    cells.some((c) => c.includes('cmd')),
+    'the raw line is exported',
+  );
+  for (const c of cells) assert.doesNotMatch(c, /^[=+\-@\t\r]/, `a live formula cell: ${JSON.stringify(c)}`);
+});

@@ -16,6 +16,7 @@ try {
   if (
     error instanceof ConfigError ||
     (error as Error).name === 'StackError' ||
+    (error as Error).name === 'StartupError' ||
     (error as Error).name === 'UsageError'
   ) {
     console.error(`pioneira ${name}: ${(error as Error).message}`);

@@ -25,7 +25,15 @@ export interface Config {
     kafkaBrokers?: string[];
   };
   mqttUrl?: string;
-  api: { host: string; port: number };
+  api: {
+    host: string;
+    port: number;
+    /** Addresses whose X-Forwarded-For is believed (proxy-addr syntax: IPs, CIDRs, `loopback`). */
+    trustedProxies: string[];
+    /** Serve /docs and /metrics; closed by default in production. */
+    exposeDocs: boolean;
+    exposeMetrics: boolean;
+  };
   web: { port: number; origin: string };
   ports: { osmand: number; teltonika: number };
   auth: {
@@ -40,6 +48,8 @@ export interface Config {
   credentialsKey: string;
   /** Outgoing e-mail (invitations); without a URL nothing is sent and the web app shows the link. */
   smtp: { url?: string; from: string };
+  /** Uploads one user may have stored and not yet imported. */
+  imports: { maxStoredPerUser: number };
   positionTtlSeconds: number;
   mix: {
     identityUrl?: string;
@@ -97,7 +107,16 @@ function build(v: Record<VarName, Parsed>): Config {
         .filter(Boolean),
     },
     mqttUrl: o('MQTT_URL'),
-    api: { host: s('API_HOST'), port: i('API_PORT') },
+    api: {
+      host: s('API_HOST'),
+      port: i('API_PORT'),
+      trustedProxies: s('TRUSTED_PROXIES')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+      exposeDocs: (v.EXPOSE_DOCS as boolean | undefined) ?? v.NODE_ENV !== 'production',
+      exposeMetrics: (v.EXPOSE_METRICS as boolean | undefined) ?? v.NODE_ENV !== 'production',
+    },
     web: { port: i('WEB_PORT'), origin: s('WEB_ORIGIN') },
     ports: { osmand: i('OSMAND_PORT'), teltonika: i('TELTONIKA_PORT') },
     auth: {
@@ -111,6 +130,7 @@ function build(v: Record<VarName, Parsed>): Config {
     },
     credentialsKey: s('CREDENTIALS_KEY'),
     smtp: { url: o('SMTP_URL'), from: s('SMTP_FROM') },
+    imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),

@@ -3,7 +3,8 @@ import { DateTime, StringEnum, type WireOf } from './common';
 import { DEVICE_PROTOCOLS } from './enums';
 
 /** Master-data ids (vehicles, drivers) are int8, carried as digit strings so they stay exact. */
-export const BigIntId = Type.String({ pattern: '^[1-9][0-9]{0,18}$' });
+// At most 18 digits: every such number fits a PostgreSQL bigint (19 digits may not).
+export const BigIntId = Type.String({ pattern: '^[1-9][0-9]{0,17}$' });
 export const Protocol = StringEnum(DEVICE_PROTOCOLS);
 
 export const DeviceSchema = Type.Object({

@@ -170,6 +170,12 @@ export const API_ERROR_CODES = [
   'nothing_to_change',
   'from_in_future',
   'from_too_old',
+  'secrets_required',
+  'too_many_uploads',
+  'invalid_input',
+  'uri_too_long',
+  'headers_too_large',
+  'request_timeout',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

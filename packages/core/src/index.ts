@@ -1,3 +1,4 @@
+export { csvCell } from './csv';
 export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from './errors';
 export { offsetOf, type Page, type PageRequest } from './pagination';
 export { checkTimeZone, type Period, parsePeriod, startOfLocalDay } from './period';

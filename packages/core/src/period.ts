@@ -56,6 +56,13 @@ export function parsePeriod(
   const from = query.from
     ? parseBound(query.from, timeZone, 'from', false)
     : new Date(to.getTime() - defaultDays * 86_400_000);
+  // PostgreSQL has no year 0, and neither side should be that far anyway.
+  for (const [field, bound] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (bound.getUTCFullYear() < 1900 || bound.getUTCFullYear() > 9999)
+      throw badRequest('invalid_date', `${field} must fall between the years 1900 and 9999.`);
   if (from >= to)
     throw badRequest('invalid_period', 'The period must start before it ends ("from" before "to").');
   if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000)

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './ports';
 
 const SOURCES = ['app', 'src', 'public', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json'];
+// server.mjs is not part of the build: it is read at start, like `next start`.
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const START_TIMEOUT_MS = 60_000;
 const BUILD_TIMEOUT_MS = 10 * 60_000;
@@ -31,8 +32,10 @@ async function buildIsFresh(webDir: string): Promise<boolean> {
   return built.mtimeMs >= Math.max(...sources);
 }
 
+/** Runs `next <args>`, or, for `start`, the web app's own server.mjs (it sets X-Forwarded-For). */
 function run(webDir: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, ...args], {
+  const command = args[0] === 'start' ? [join(webDir, 'server.mjs'), ...args.slice(1)] : [NEXT_BIN, ...args];
+  return spawn(process.execPath, command, {
     cwd: webDir,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -94,7 +94,15 @@ test('the access token expiring in the middle of a run is refreshed', async () =
 });
 
 test('a revoked refresh token falls back to the password grant', async () => {
-  await ingest(1_000, {}, { expireTokensNow: true, revokeRefreshTokens: true });
+  await ingest(100);
+  const [before] = await h.db.sql`SELECT refresh_token_enc FROM api_credentials`;
+  assert.ok(before?.refresh_token_enc, 'a refresh token is stored before the run');
+  const { client } = await ingest(300, { expireTokensNow: true, revokeRefreshTokens: true });
+  // One refused refresh grant, then one password grant: exactly two calls to the token endpoint.
+  assert.equal(client.tokens.requests, 2);
+  const [after] = await h.db.sql`SELECT refresh_token_enc FROM api_credentials`;
+  assert.ok(after.refresh_token_enc, 'the password grant stored a new refresh token');
+  assert.notDeepEqual(after.refresh_token_enc, before.refresh_token_enc);
 });
 
 test('the same event repeated across pages is stored once and counted as a duplicate', async () => {

@@ -39,6 +39,26 @@ test('the login page shows a labelled form in Portuguese and can switch to Engli
   await page.close();
 });
 
+test('pages carry the security headers and render without a Content-Security-Policy violation', async () => {
+  const page = await browser.newPage();
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto(`${web.url}/login`);
+  await page.getByRole('heading', { name: 'Entrar' }).waitFor();
+  const headers = response!.headers();
+  assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+  assert.match(headers['content-security-policy'] ?? '', /default-src 'self'/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'strict-origin-when-cross-origin');
+  // The form still works under the policy: typing and the language switch run scripts.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
 test('a signed-in page sends an anonymous visitor to the login page and back afterwards', async () => {
   const page = await browser.newPage();
   await page.goto(`${web.url}/users`);

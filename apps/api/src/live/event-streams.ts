@@ -4,6 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/** How often every open stream's session is checked again (ends made by other replicas). */
+const RECHECK_MS = 5_000;
+
+/** Whether the access token a stream was opened with still stands for a live session. */
+export type SessionCheck = (accessToken: string) => Promise<unknown>;
 
 /** One open Server-Sent Events stream. */
 export interface EventStream {
@@ -20,10 +25,20 @@ export interface EventStream {
  * on their own, and the server would wait for them).
  */
 export class EventStreams {
-  private readonly open = new Set<EventStream>();
+  private readonly open = new Map<EventStream, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private checking: Promise<void> | undefined;
+  private again = false;
 
-  /** Opens a stream on this request, or throws the 406 the client should see. */
-  start(request: FastifyRequest, reply: FastifyReply): EventStream {
+  /**
+   * `stillValid` is asked about each stream's access token every few seconds and after every
+   * logout, deactivation or password reset of this process (`recheck`): a stream must not
+   * outlive its session. A stream whose session ended gets `event: session-ended` and is closed.
+   */
+  constructor(private readonly stillValid: SessionCheck) {}
+
+  /** Opens a stream on this request for the session behind `accessToken`, or throws the 406. */
+  start(request: FastifyRequest, reply: FastifyReply, accessToken: string): EventStream {
     if (!String(request.headers.accept ?? '').includes('text/event-stream'))
       throw new AppError(
         406,
@@ -48,6 +63,7 @@ export class EventStreams {
       end: () => {
         if (!this.open.delete(stream)) return;
         clearInterval(heartbeat);
+        if (this.open.size === 0) this.stopTimer();
         for (const callback of callbacks) callback();
         raw.end();
       },
@@ -55,13 +71,43 @@ export class EventStreams {
         callbacks.push(callback);
       },
     };
-    this.open.add(stream);
+    this.open.set(stream, accessToken);
+    this.timer ??= setInterval(() => void this.recheck(), RECHECK_MS).unref();
     request.raw.on('close', () => stream.end());
     return stream;
   }
 
+  /** Checks every open stream's session now and closes those that ended (one pass at a time). */
+  recheck(): Promise<void> {
+    if (this.checking) {
+      this.again = true; // a session may have ended after the running pass looked at it
+      return this.checking;
+    }
+    this.checking = (async () => {
+      for (const [stream, token] of [...this.open]) {
+        const valid = await this.stillValid(token).catch(() => true); // a database hiccup is not a logout
+        if (valid) continue;
+        stream.send('session-ended', { reason: 'Your session ended; sign in again.' });
+        stream.end();
+      }
+    })().finally(() => {
+      this.checking = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.recheck();
+      }
+    });
+    return this.checking;
+  }
+
   /** Ends every open stream (app close). */
   endAll(): void {
-    for (const stream of [...this.open]) stream.end();
+    for (const stream of [...this.open.keys()]) stream.end();
+    this.stopTimer();
+  }
+
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }

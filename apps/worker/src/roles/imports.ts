@@ -1,4 +1,4 @@
-import { ImportFormatError, ImportInterrupted, runImport } from '@pioneira/parcels';
+import { ImportFormatError, ImportInterrupted, ImportsService, runImport } from '@pioneira/parcels';
 import { bullPrefix, JOBS, type JobPayload } from '@pioneira/pipeline';
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { WorkerRole } from '../role';
@@ -45,9 +45,20 @@ export const importsRole: WorkerRole = {
         maxStalledCount: 5,
       },
     );
-    worker.on('failed', (job, error) =>
-      ctx.log('import failed', { importId: job?.data.importId, err: error.message }),
-    );
+    const imports = new ImportsService(sql);
+    worker.on('failed', (job, error) => {
+      ctx.log('import failed', { importId: job?.data.importId, err: error.message });
+      // Out of attempts: nothing will read the upload again, so its bytes go (the row keeps the error).
+      const final =
+        error instanceof UnrecoverableError || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
+      if (job && final)
+        void imports.dropUpload(job.data.importId).catch((err: Error) =>
+          ctx.log('could not drop the upload of a failed import', {
+            importId: job.data.importId,
+            err: err.message,
+          }),
+        );
+    });
     return {
       async stop() {
         stopping.abort();

@@ -31,7 +31,11 @@ export class AuthService {
     private readonly sql: Sql,
     private readonly accessTokens: AccessTokens,
     private readonly throttle: LoginThrottle,
-    private readonly options: { refreshTokenTtlDays: number; selfRegistration: boolean },
+    private readonly options: {
+      refreshTokenTtlDays: number;
+      selfRegistration: boolean;
+      loginMaxFailures: number;
+    },
   ) {
     this.users = new UsersRepository(sql);
     this.sessions = new SessionsRepository(sql);
@@ -39,19 +43,20 @@ export class AuthService {
   }
 
   async login(email: string, password: string, client: ClientInfo): Promise<Tokens> {
-    await this.throttle.assertAllowed(email, client.ip);
+    const attempt = await this.throttle.reserve(email, client.ip);
     const row = await this.users.findByEmailWithHash(email);
     const ok = row?.password_hash
       ? await verifyPassword(row.password_hash, password)
       : (await verifyAgainstNothing(password), false);
-    if (!row || !ok) {
-      await this.throttle.recordFailure(email, client.ip);
-      throw unauthorized('invalid_credentials', 'Wrong email or password.');
+    // The attempt stays counted as a failure unless the password was right.
+    if (!row || !ok) throw unauthorized('invalid_credentials', 'Wrong email or password.');
+    if (row.status !== 'active') {
+      await attempt.released();
+      if (row.status === 'pending')
+        throw forbidden('Your account is waiting for an administrator to approve it.');
+      throw forbidden('Your account is deactivated. Ask an administrator.');
     }
-    if (row.status === 'pending')
-      throw forbidden('Your account is waiting for an administrator to approve it.');
-    if (row.status === 'inactive') throw forbidden('Your account is deactivated. Ask an administrator.');
-    await this.throttle.reset(email);
+    await attempt.succeeded();
     await this.users.touchLogin(row.id);
     return this.startFamily(toUser({ ...row, last_login_at: new Date() }), randomUUID(), client);
   }
@@ -121,29 +126,45 @@ export class AuthService {
     });
   }
 
-  /** Open sign-up, off by default; new accounts wait for an admin's approval. */
-  async signup(email: string, name: string, password: string): Promise<void> {
+  /**
+   * Open sign-up, off by default; new accounts wait for an admin's approval. The answer is the same
+   * whether the email is new or taken (and takes as long: the hash is always computed), so the
+   * form cannot be used to find out who has an account; each IP gets a bounded number of tries.
+   */
+  async signup(email: string, name: string, password: string, client: ClientInfo): Promise<void> {
     if (!this.options.selfRegistration)
       throw new AppError(
         403,
         'registration_closed',
         'Self-registration is off. Ask an administrator for an invitation.',
       );
+    await this.throttle.countIp('signup', client.ip, this.options.loginMaxFailures * 4);
     assertStrongPassword(password, email);
-    const row = await this.users.insert({
+    // Inserted only when the email is free; a taken one changes nothing and says nothing.
+    await this.users.insert({
       email,
       name,
       role: 'viewer',
       status: 'pending',
       passwordHash: await hashPassword(password),
     });
-    if (!row) throw new AppError(409, 'email_taken', `An account for ${email} already exists.`);
   }
 
-  async changeOwnPassword(userId: string, familyId: string, current: string, next: string, email: string) {
+  async changeOwnPassword(
+    userId: string,
+    familyId: string,
+    current: string,
+    next: string,
+    email: string,
+    client: ClientInfo,
+  ) {
+    // Counted like logins (per user and per IP): a stolen access token must not become a way
+    // to guess the password itself.
+    const attempt = await this.throttle.reserve(userId, client.ip, 'password-change');
     const hash = await this.users.findHashById(userId);
     if (!hash || !(await verifyPassword(hash, current)))
       throw unauthorized('invalid_credentials', 'The current password is wrong.');
+    await attempt.succeeded();
     assertStrongPassword(next, email);
     if (current === next)
       throw badRequest('weak_password', 'The new password must differ from the current one.');

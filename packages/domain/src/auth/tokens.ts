@@ -31,7 +31,13 @@ export class AccessTokens {
       expiresIn: ttlSeconds * 1000,
       iss: 'pioneira',
     });
-    this.verify = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: 'pioneira' });
+    this.verify = createVerifier({
+      key: secret,
+      algorithms: ['HS256'],
+      allowedIss: 'pioneira',
+      // A token without an expiry would live forever; one without our issuer is not ours.
+      requiredClaims: ['exp', 'iss', 'sub', 'fam'],
+    });
   }
 
   issue(claims: AccessClaims): string {

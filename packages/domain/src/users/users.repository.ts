@@ -107,9 +107,13 @@ export class UsersRepository {
     await this.sql`UPDATE users SET last_login_at = now() WHERE id = ${id}`;
   }
 
-  async countActiveAdmins(exceptId: string): Promise<number> {
-    const [r] = await this.sql`
-      SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND status = 'active' AND id <> ${exceptId}`;
-    return r.n;
+  /**
+   * The other active admins, their rows locked until the transaction ends: two demotions at once
+   * queue here, and the second sees what the first did (FOR UPDATE re-reads changed rows).
+   */
+  async lockOtherActiveAdmins(exceptId: string): Promise<number> {
+    const rows = await this.sql`
+      SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`;
+    return rows.filter((r) => r.id !== exceptId).length;
   }
 }

@@ -17,7 +17,7 @@ export class UsersService {
   private readonly mailer: Mailer;
 
   constructor(
-    sql: Sql,
+    private readonly sql: Sql,
     private readonly options: {
       invitationTtlHours: number;
       /** Where the web app is, for the link in the invitation e-mail. */
@@ -136,16 +136,21 @@ export class UsersService {
     changes: { name?: string; role?: Role; active?: boolean },
   ): Promise<User> {
     const current = await this.get(id);
-    const demotesAdmin =
-      current.role === 'admin' && ((changes.role && changes.role !== 'admin') || changes.active === false);
-    if (demotesAdmin && (await this.users.countActiveAdmins(id)) === 0)
-      throw conflict('last_admin', 'This is the last active administrator; make someone else admin first.');
     if (id === actorId && changes.active === false)
       throw badRequest('self_deactivation', 'You cannot deactivate yourself.');
-    const row = await this.users.update(id, {
-      ...(changes.name !== undefined && { name: changes.name.trim() }),
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.active !== undefined && { status: changes.active ? 'active' : 'inactive' }),
+    const row = await this.sql.begin(async (tx) => {
+      const users = new UsersRepository(tx);
+      const demotesAdmin =
+        current.role === 'admin' && ((changes.role && changes.role !== 'admin') || changes.active === false);
+      // Checked and written in one transaction, with every active admin locked: two admins
+      // demoting each other at once cannot both see "one admin left".
+      if (demotesAdmin && (await users.lockOtherActiveAdmins(id)) === 0)
+        throw conflict('last_admin', 'This is the last active administrator; make someone else admin first.');
+      return users.update(id, {
+        ...(changes.name !== undefined && { name: changes.name.trim() }),
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.active !== undefined && { status: changes.active ? 'active' : 'inactive' }),
+      });
     });
     if (!row) throw notFound('User');
     // A deactivated user's sessions die at once, access tokens included (they check the session family).

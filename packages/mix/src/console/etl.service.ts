@@ -92,6 +92,15 @@ export class EtlService {
   async saveCredentials(input: CredentialsInput, userId: string): Promise<CredentialsView> {
     const current = await this.credentials.view();
     const keepsSecrets = current.source === 'database';
+    // A stored secret is only ever sent to the endpoints it was entered for: moving an endpoint
+    // without typing the secrets again would hand them to whoever runs the new address.
+    const moved =
+      keepsSecrets && (input.identityUrl !== current.identityUrl || input.apiUrl !== current.apiUrl);
+    if (moved && (!input.clientSecret || !input.password))
+      throw badRequest(
+        'secrets_required',
+        'Changing the identity or API URL needs the client secret and the password again: send both.',
+      );
     if (!input.clientSecret && !(keepsSecrets && current.hasClientSecret))
       throw badRequest('client_secret_required', 'Send the client secret: none is stored yet.');
     if (!input.password && !(keepsSecrets && current.hasPassword))

@@ -62,13 +62,48 @@ export class ImportsRepository {
     }) as Promise<ImportRow | undefined>;
   }
 
-  async fail(id: string, error: string): Promise<void> {
+  /** Marks it failed; a permanent failure (`dropUpload`) also drops its uploaded bytes. */
+  async fail(id: string, error: string, dropUpload = false): Promise<void> {
     await this.sql.begin(async (tx) => {
       const [row] = await tx<ImportRow[]>`
         UPDATE imports SET status = 'failed', error = ${error}, finished_at = now(), updated_at = now()
         WHERE id = ${id} AND status <> 'done' RETURNING *`;
+      if (dropUpload) await this.unlinkUpload(tx, id);
       if (row) await announceImport(tx, row);
     });
+  }
+
+  /** Drops the uploaded bytes of a failed import that will not run again (its row stays). */
+  async dropUpload(id: string): Promise<void> {
+    await this.sql.begin((tx) => this.unlinkUpload(tx, id));
+  }
+
+  /** Deletes an import and its uploaded bytes (an upload refused half-way). */
+  async discard(id: string): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      const [row] = await tx<
+        { blob_oid: number | null }[]
+      >`DELETE FROM imports WHERE id = ${id} RETURNING blob_oid`;
+      if (row?.blob_oid != null) await tx`SELECT lo_unlink(${row.blob_oid})`;
+    });
+  }
+
+  /** Uploads of this user still stored (not yet imported, or failed and waiting for a retry). */
+  async storedUploadsOf(tx: Queryable, userId: string): Promise<number> {
+    // One upload at a time per user passes this count, so concurrent uploads cannot all fit.
+    await tx`SELECT pg_advisory_xact_lock(hashtext('imports.uploads'), hashtext(${userId}))`;
+    const [{ n }] = await tx<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM imports WHERE created_by = ${userId} AND blob_oid IS NOT NULL`;
+    return n;
+  }
+
+  /** Unlinks the upload of a failed or finished import (the others still need theirs). */
+  private async unlinkUpload(tx: Queryable, id: string): Promise<void> {
+    const [row] = await tx<{ blob_oid: number | null }[]>`
+      SELECT blob_oid FROM imports WHERE id = ${id} AND status IN ('failed', 'done') FOR UPDATE`;
+    if (row?.blob_oid == null) return;
+    await tx`UPDATE imports SET blob_oid = NULL, updated_at = now() WHERE id = ${id}`;
+    await tx`SELECT lo_unlink(${row.blob_oid})`;
   }
 
   /** Marks it done and drops its uploaded bytes, in one transaction. */

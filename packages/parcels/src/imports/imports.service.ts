@@ -1,21 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFound, type Page, type PageRequest } from '@pioneira/core';
+import { AppError, csvCell, notFound, type Page, type PageRequest } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { ImportKind } from '../csv/headers';
 import { type Import, toImport } from './import';
 import { ImportsRepository } from './imports.repository';
 import { writeLargeObject } from './sources';
 
-const csvCell = (v: string | null) => {
-  const s = v ?? '';
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** Creating, reading and reporting imports; running them is runImport. */
 export class ImportsService {
   private readonly repo: ImportsRepository;
-  constructor(private readonly sql: Sql) {
+  /** `maxStoredPerUser`: uploads one user may have stored and not yet imported at a time. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: { maxStoredPerUser: number } = { maxStoredPerUser: 5 },
+  ) {
     this.repo = new ImportsRepository(sql);
   }
 
@@ -27,6 +26,15 @@ export class ImportsService {
     parts: AsyncIterable<Buffer>;
   }): Promise<Import> {
     const row = await this.sql.begin(async (tx) => {
+      if (input.createdBy) {
+        const stored = await this.repo.storedUploadsOf(tx, input.createdBy);
+        if (stored >= this.options.maxStoredPerUser)
+          throw new AppError(
+            429,
+            'too_many_uploads',
+            `You have ${stored} uploads waiting to be imported; wait for them to finish, then send this one.`,
+          );
+      }
       const { oid, bytes } = await writeLargeObject(tx, input.parts);
       return this.repo.create(
         {
@@ -56,6 +64,16 @@ export class ImportsService {
     return toImport(row);
   }
 
+  /** Deletes an import and its uploaded bytes (an upload refused half-way, e.g. too large). */
+  discard(id: string): Promise<void> {
+    return this.repo.discard(id);
+  }
+
+  /** Drops the uploaded bytes of an import that failed for good (its row stays, with the error). */
+  dropUpload(id: string): Promise<void> {
+    return this.repo.dropUpload(id);
+  }
+
   async get(id: string): Promise<Import> {
     const row = await this.repo.find(id);
     if (!row) throw notFound(`Import ${id}`);
@@ -73,7 +91,9 @@ export class ImportsService {
     yield '\uFEFFlinha;coluna;motivo;detalhe;conteudo\r\n';
     for await (const rows of this.repo.rejections(id)) {
       yield rows
-        .map((r) => [r.row_number, r.column_name, r.reason, r.message, r.raw_line].map(csvCell).join(';'))
+        .map((r) =>
+          [r.row_number, r.column_name, r.reason, r.message, r.raw_line].map((v) => csvCell(v)).join(';'),
+        )
         .join('\r\n')
         .concat('\r\n');
     }

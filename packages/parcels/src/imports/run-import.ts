@@ -135,7 +135,8 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
   } catch (error) {
     if (error instanceof ImportInterrupted) throw error;
     if (error instanceof HeaderError || error instanceof CsvFormatError) {
-      await repo.fail(importId, error.message);
+      // A file that cannot be read never will be: its bytes go now, not with a retry.
+      await repo.fail(importId, error.message, true);
       throw new ImportFormatError(error.message);
     }
     await repo.fail(importId, `Import stopped: ${(error as Error).message}. It is retried automatically.`);

@@ -1,5 +1,6 @@
+import type { Socket } from 'node:net';
 import { AppError } from '@pioneira/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 interface ErrorBody {
@@ -16,6 +17,48 @@ function describeValidation(error: FastifyError) {
     problem: v.message,
     ...(v.params && Object.keys(v.params).length > 0 ? { params: v.params } : {}),
   }));
+}
+
+/**
+ * Errors the router raises before any route runs (a malformed escape, an over-long parameter), in
+ * the same shape as every other error. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+  const message =
+    status === 414
+      ? 'A path parameter is too long; check the URL.'
+      : 'The URL is malformed (a bad %-escape or character); check it.';
+  return reply.status(status).send(send(status === 414 ? 'uri_too_long' : 'bad_url', message));
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large.'],
+  HPE_URI_TOO_LONG: [414, 'uri_too_long', 'The URL is too long.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request took too long to arrive.'],
+};
+
+/**
+ * Requests Node's HTTP parser refuses (huge headers, malformed HTTP, slow headers) never reach
+ * Fastify; they are answered here, in the error shape, and the connection is closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (!socket.writable) return socket.destroy();
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'bad_request',
+    'The request is not valid HTTP.',
+  ];
+  const body = JSON.stringify(send(code, message));
+  const reason = {
+    400: 'Bad Request',
+    408: 'Request Timeout',
+    414: 'URI Too Long',
+    431: 'Request Header Fields Too Large',
+  }[status];
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** One error shape for everything: `{ error: { code, message, details? } }`; 5xx messages never leave. */

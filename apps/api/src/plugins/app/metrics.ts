@@ -38,6 +38,8 @@ export default fp(async function metrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
+  // Public when served (Prometheus scrapes without a token), so closed by default in production.
+  if (!app.deps.config.api.exposeMetrics) return;
   app.get('/metrics', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();

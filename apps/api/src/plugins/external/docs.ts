@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** OpenAPI document generated from the route schemas, with Swagger UI at /docs. */
+/** OpenAPI document generated from the route schemas, with Swagger UI at /docs unless EXPOSE_DOCS is off. */
 export default fp(async function docs(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
@@ -12,5 +12,7 @@ export default fp(async function docs(app: FastifyInstance) {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The document is always built (tests and the route catalogue read it); serving it is a choice,
+  // closed by default in production (EXPOSE_DOCS).
+  if (app.deps.config.api.exposeDocs) await app.register(swaggerUi, { routePrefix: '/docs' });
 });

@@ -19,7 +19,7 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.too_many_requests': 'Too many requests in a short time. Wait a moment.',
   'errors.invalid_credentials': 'Wrong email or password.',
   'errors.weak_password':
-    'Weak password: use at least 10 characters, with letters and digits, without your email.',
+    'Weak password: use at least 10 characters, with letters and digits, without your email, and not a common password.',
   'errors.registration_closed': 'Sign-up is closed. Ask an administrator for an invitation.',
   'errors.email_taken': 'A user with this email already exists.',
   'errors.last_admin': 'This is the last active administrator: make someone else an administrator first.',
@@ -58,4 +58,10 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.nothing_to_change': 'Nothing to change: send a category, thresholds or both.',
   'errors.from_in_future': 'The start date is in the future: there is nothing to recompute yet.',
   'errors.from_too_old': 'Recompute at most 92 days back; split older periods.',
+  'errors.secrets_required': 'Changing a MiX address needs the client secret and the password again.',
+  'errors.too_many_uploads': 'You have too many files waiting to be imported. Wait for them to finish.',
+  'errors.invalid_input': 'The data has characters or numbers that cannot be stored. Check it.',
+  'errors.uri_too_long': 'The address is too long.',
+  'errors.headers_too_large': 'The request is too large.',
+  'errors.request_timeout': 'The request took too long. Try again.',
 };

@@ -19,7 +19,7 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.too_many_requests': 'Muitos pedidos em pouco tempo. Aguarde um instante.',
   'errors.invalid_credentials': 'E-mail ou senha incorretos.',
   'errors.weak_password':
-    'Senha fraca: use pelo menos 10 caracteres, com letras e números, sem o seu e-mail.',
+    'Senha fraca: use pelo menos 10 caracteres, com letras e números, sem o seu e-mail, e não uma senha comum.',
   'errors.registration_closed': 'O cadastro está fechado. Peça um convite a um administrador.',
   'errors.email_taken': 'Já existe um usuário com este e-mail.',
   'errors.last_admin': 'Este é o último administrador ativo: promova outra pessoa a administrador antes.',
@@ -58,4 +58,10 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.nothing_to_change': 'Nada a alterar: envie uma categoria, limites ou ambos.',
   'errors.from_in_future': 'A data inicial está no futuro: ainda não há o que recalcular.',
   'errors.from_too_old': 'Recalcule no máximo 92 dias para trás; divida períodos mais antigos.',
+  'errors.secrets_required': 'Para mudar um endereço da MiX, informe de novo o client secret e a senha.',
+  'errors.too_many_uploads': 'Você tem arquivos demais esperando importação. Aguarde que terminem.',
+  'errors.invalid_input': 'Os dados têm caracteres ou números que não podem ser guardados. Confira.',
+  'errors.uri_too_long': 'O endereço é longo demais.',
+  'errors.headers_too_large': 'O pedido é grande demais.',
+  'errors.request_timeout': 'O pedido demorou demais. Tente novamente.',
 };

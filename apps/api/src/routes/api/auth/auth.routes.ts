@@ -17,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const REFRESH_COOKIE = 'pioneira_refresh';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { auth, users, config } = app.deps;
+  const { auth, users, config, streams } = app.deps;
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'strict' as const,
@@ -88,6 +88,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await auth.authenticate(request.headers.authorization.replace(/^Bearer /, ''))
         : undefined;
       await auth.logout(request.cookies[REFRESH_COOKIE], principal?.familyId);
+      void streams.recheck(); // not awaited: the answer need not wait for every stream's check
       reply.clearCookie(REFRESH_COOKIE, cookieOptions);
       return reply.status(204).send(null);
     },
@@ -143,7 +144,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.currentPassword,
         request.body.newPassword,
         p.email,
+        client(request),
       );
+      void streams.recheck(); // not awaited: the answer need not wait for every stream's check
       return reply.status(204).send(null);
     },
   );
@@ -197,12 +200,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           202: Type.Object({ status: Type.Literal('pending') }),
           400: ErrorBody,
           403: ErrorBody,
-          409: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
     async (request, reply) => {
-      await auth.signup(request.body.email, request.body.name, request.body.password);
+      await auth.signup(request.body.email, request.body.name, request.body.password, client(request));
       return reply.status(202).send({ status: 'pending' as const });
     },
   );

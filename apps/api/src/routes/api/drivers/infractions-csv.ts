@@ -1,3 +1,5 @@
+import { csvCell } from '@pioneira/core';
+
 interface CsvInfraction {
   startedAt: Date | null;
   endedAt: Date | null;
@@ -26,11 +28,6 @@ const SEVERITY_LABEL: Record<string, string> = {
   grave: 'Grave',
   gravissima: 'Gravíssima',
 };
-
-function cell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 function localTime(date: Date | null, timeZone: string): string {
   if (!date) return '';
@@ -71,7 +68,7 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
       SOURCE_LABEL[i.source] ?? i.source,
       i.details ?? '',
     ]
-      .map(cell)
+      .map((value) => csvCell(value))
       .join(';'),
   );
   return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;

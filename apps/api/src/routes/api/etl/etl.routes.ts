@@ -27,6 +27,21 @@ function consoleJob(name: string, status = 404): ConsoleJob {
 }
 
 const everyone = { access: 'authenticated' as const };
+
+// Error texts can name accounts, hosts and upstream answers: viewers see that a run failed, not why.
+type WithError = { error: string | null };
+const hideRunError = <R extends WithError | null>(run: R): R => (run ? { ...run, error: null } : run);
+function forRole<
+  S extends { lastError: { message: string } | null; running: WithError | null; lastRun: WithError | null },
+>(status: S, role: string): S {
+  if (role !== 'viewer') return status;
+  return {
+    ...status,
+    lastError: status.lastError && { ...status.lastError, message: 'The last run failed.' },
+    running: hideRunError(status.running),
+    lastRun: hideRunError(status.lastRun),
+  };
+}
 const operators = { access: ['admin', 'manager'] as const };
 const admin = { access: ['admin'] as const };
 
@@ -43,7 +58,9 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(JobStatusSchema) }), ...protectedErrors },
       },
     },
-    async () => ({ items: await etl.statuses() }),
+    async (request) => ({
+      items: (await etl.statuses()).map((status) => forRole(status, request.principal!.role)),
+    }),
   );
 
   app.get(
@@ -52,7 +69,7 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: everyone,
       schema: { tags: ['etl'], params: JobParams, response: { 200: JobStatusSchema, ...protectedErrors } },
     },
-    async (request) => etl.status(consoleJob(request.params.job)),
+    async (request) => forRole(await etl.status(consoleJob(request.params.job)), request.principal!.role),
   );
 
   app.get(
@@ -70,7 +87,9 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { job, page, pageSize } = request.query;
-      return etl.runs(job === undefined ? undefined : consoleJob(job, 400), { page, pageSize });
+      const runs = await etl.runs(job === undefined ? undefined : consoleJob(job, 400), { page, pageSize });
+      if (request.principal!.role !== 'viewer') return runs;
+      return { ...runs, items: runs.items.map(hideRunError) };
     },
   );
 

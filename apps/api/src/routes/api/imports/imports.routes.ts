@@ -11,7 +11,7 @@ const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** CSV imports: upload (streamed into PostgreSQL, never buffered), progress, rejection report. */
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { sql, jobs } = app.deps;
+  const { jobs } = app.deps;
   const { imports } = app.deps.parcels;
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
 
@@ -27,7 +27,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { kind: Type.Union([Type.Literal('parcels'), Type.Literal('tracking')]) },
           { additionalProperties: false },
         ),
-        response: { 202: ImportSchema, 413: ErrorBody, ...protectedErrors },
+        response: { 202: ImportSchema, 413: ErrorBody, 429: ErrorBody, ...protectedErrors },
       },
     },
     async (request, reply) => {
@@ -46,7 +46,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         parts: file.file,
       });
       if (file.file.truncated) {
-        await sql`DELETE FROM imports WHERE id = ${created.id}`;
+        await imports.discard(created.id); // the row and its large object
         throw new AppError(
           413,
           'file_too_large',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { LatestPosition } from '@pioneira/gps';
-import { EventStreams } from '../../../live/event-streams';
+import type { FastifyRequest } from 'fastify';
 
 const delta = (p: LatestPosition) => ({
   deviceId: p.deviceId,
@@ -17,9 +17,10 @@ const delta = (p: LatestPosition) => ({
  * (EventSource cannot send the header) and must ask for `Accept: text/event-stream`.
  */
 const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const streams = new EventStreams();
+  const { live, streams } = app.deps;
   app.addHook('preClose', async () => streams.endAll());
-  const { live } = app.deps;
+  // The token the principal was read from: the stream is checked against its session again.
+  const token = (request: FastifyRequest) => String(request.headers.authorization).slice(7).trim();
 
   app.get(
     '/positions',
@@ -32,7 +33,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const stream = streams.start(request, reply);
+      const stream = streams.start(request, reply, token(request));
       stream.onEnd(
         await live.listen('positions', (positions) => stream.send('positions', positions.map(delta))),
       );
@@ -51,7 +52,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const stream = streams.start(request, reply);
+      const stream = streams.start(request, reply, token(request));
       stream.onEnd(await live.listen('parcels', (message) => stream.send(message.type, message)));
     },
   );

@@ -151,7 +151,11 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UserSchema, 409: ErrorBody, ...protectedErrors },
       },
     },
-    async (request) => users.update(request.principal!.id, request.params.id, request.body),
+    async (request) => {
+      const user = await users.update(request.principal!.id, request.params.id, request.body);
+      void app.deps.streams.recheck(); // a deactivated user's live streams end with their sessions
+      return user;
+    },
   );
 
   app.post(
@@ -180,6 +184,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await users.resetPassword(request.params.id, request.body.password);
+      void app.deps.streams.recheck();
       return reply.status(204).send(null);
     },
   );

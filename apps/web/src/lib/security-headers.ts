@@ -1,0 +1,44 @@
+/**
+ * The security headers of every page. The Content-Security-Policy is built at run time because the
+ * map's tile server is configured at run time (PIONEIRA_MAP_TILES_URL): its origin, and only it,
+ * is added to the image and connection sources. Next's bootstrap scripts are inline, hence
+ * 'unsafe-inline' for scripts; the development server also needs eval for fast refresh.
+ */
+export function securityHeaders(options: {
+  tilesUrl?: string | null;
+  development?: boolean;
+}): Record<string, string> {
+  const tiles = originOf(options.tilesUrl);
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ''}`,
+    // MapLibre positions its markers and controls with inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ''}`,
+    `connect-src 'self'${tiles ? ` ${tiles}` : ''}${options.development ? ' ws:' : ''}`,
+    // MapLibre and the PDF export start workers from blobs.
+    "worker-src 'self' blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), payment=(), usb=()',
+  };
+}
+
+/** The origin of a tile URL template ({z}/{x}/{y} placeholders allowed), or null. */
+function originOf(template: string | null | undefined): string | null {
+  if (!template) return null;
+  try {
+    return new URL(template.replace(/\{[a-z]\}/gi, '0')).origin;
+  } catch {
+    return null;
+  }
+}
