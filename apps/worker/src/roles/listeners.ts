@@ -10,7 +10,12 @@ export const listeners: WorkerRole = {
   summary: 'OsmAnd HTTP port, Teltonika TCP port, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
-    const ingest = new IngestService(ctx.sql);
+    const ingest = new IngestService(ctx.sql, {
+      fixWindow: {
+        earliestMs: Date.UTC(config.ingest.earliestFixYear, 0, 1),
+        maxAheadMs: config.ingest.maxFixAheadHours * 3_600_000,
+      },
+    });
     await ingest.start();
     const onError = (error: unknown) => ctx.log('device listener error', { err: String(error) });
     const host = config.api.host;

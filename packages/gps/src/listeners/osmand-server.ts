@@ -33,6 +33,7 @@ export async function startOsmAndServer(
             query: parseQuery(req.url ?? '/'),
             body,
             contentType: req.headers['content-type'],
+            authorization: req.headers.authorization,
           });
           reply(answer.status, answer.body, answer.headers);
         },

@@ -50,7 +50,8 @@ export async function startOwnTracksMqtt(
     }
     if (!position) return;
     try {
-      await ingest.submit([position], 'owntracks');
+      // The broker authenticates publishers (its users and topic ACLs): no device secret here.
+      await ingest.submit([position], 'owntracks', { transportAuthenticated: true });
     } catch (error) {
       if ((error as { code?: string }).code === 'unknown_device') return;
       throw error;
