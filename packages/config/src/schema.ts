@@ -45,7 +45,7 @@ export const variables = {
   OSMAND_PORT: { type: { kind: 'int', default: 5055, min: 0, max: 65535 } },
   TELTONIKA_PORT: { type: { kind: 'int', default: 5027, min: 0, max: 65535 } },
   LISTENER_MAX_CONNECTIONS: { type: { kind: 'int', default: 5000, min: 1, max: 1_000_000 } },
-  LISTENER_MAX_CONNECTIONS_PER_ADDRESS: { type: { kind: 'int', default: 200, min: 1, max: 1_000_000 } },
+  LISTENER_MAX_CONNECTIONS_PER_ADDRESS: { type: { kind: 'int', default: 1000, min: 1, max: 1_000_000 } },
   LISTENER_HANDSHAKE_TIMEOUT_SECONDS: { type: { kind: 'int', default: 10, min: 1, max: 600 } },
   INGEST_EARLIEST_FIX_YEAR: { type: { kind: 'int', default: 2000, min: 2000, max: 2100 } },
   INGEST_MAX_FIX_AHEAD_HOURS: { type: { kind: 'int', default: 24, min: 0, max: 24 } },

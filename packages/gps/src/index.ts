@@ -23,6 +23,12 @@ export {
 } from './latest/latest-consumer';
 export type { LatestPosition } from './latest/latest-position';
 export { LatestStore } from './latest/latest-store';
+export {
+  ConnectionGuard,
+  type ConnectionLimits,
+  type ConnectionRefusal,
+  DEFAULT_CONNECTION_LIMITS,
+} from './listeners/connection-guard';
 export { basicAuth, type DeviceReply, deviceErrorReply, handleOsmAnd } from './listeners/osmand-handler';
 export { startOsmAndServer } from './listeners/osmand-server';
 export { startOwnTracksMqtt } from './listeners/owntracks-mqtt';

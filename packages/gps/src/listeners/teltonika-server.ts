@@ -8,6 +8,12 @@ import {
   teltonikaAck,
 } from '@pioneira/protocols';
 import type { IngestService } from '../ingest/ingest.service';
+import {
+  ConnectionGuard,
+  type ConnectionLimits,
+  DEFAULT_CONNECTION_LIMITS,
+  type OnRefusal,
+} from './connection-guard';
 
 // A tracker that says nothing for this long is gone (they send at least every few minutes).
 const IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -15,7 +21,10 @@ const IDLE_TIMEOUT_MS = 10 * 60_000;
 export interface TeltonikaServerOptions {
   host: string;
   port: number;
+  limits?: Partial<ConnectionLimits>;
   onError?: (error: unknown) => void;
+  /** Told of every refused or timed-out connection (already counted in `ingest.refusals`). */
+  onRefusal?: OnRefusal;
 }
 
 /**
@@ -24,19 +33,28 @@ export interface TeltonikaServerOptions {
  * written only after COMMIT. When ingest is saturated or storage fails the ACK is 0, so the device
  * keeps the records and resends. Records that can never be stored (a fix time outside the window)
  * are dropped, counted, and ACKed: resending them would block the device's queue forever. Framing or
- * CRC errors close the connection.
+ * CRC errors close the connection. Connections are capped in total and per address, and one that
+ * does not complete the handshake in time is closed.
  */
 export async function startTeltonikaServer(
   ingest: IngestService,
   options: TeltonikaServerOptions,
-): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+): Promise<{ server: Server; port: number; guard: ConnectionGuard; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
+  const guard = new ConnectionGuard(
+    { ...DEFAULT_CONNECTION_LIMITS, ...options.limits },
+    (reason, address) => {
+      ingest.refusals.count(reason, 'teltonika');
+      options.onRefusal?.(reason, address);
+    },
+  );
   const server = createServer((socket) => {
+    socket.on('error', () => socket.destroy());
+    if (!guard.admit(socket)) return;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
-    socket.on('error', () => socket.destroy());
-    serve(socket, ingest, options.onError);
+    serve(socket, ingest, guard.handshakeDeadline(socket), options.onError);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -45,6 +63,7 @@ export async function startTeltonikaServer(
   return {
     server,
     port: (server.address() as AddressInfo).port,
+    guard,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -56,7 +75,12 @@ export async function startTeltonikaServer(
   };
 }
 
-function serve(socket: Socket, ingest: IngestService, onError?: (error: unknown) => void): void {
+function serve(
+  socket: Socket,
+  ingest: IngestService,
+  handshake: { done(): void },
+  onError?: (error: unknown) => void,
+): void {
   const session = new TeltonikaSession();
   let imei: string | undefined;
   // Packets are handled strictly in order: a device waits for each ACK anyway.
@@ -70,6 +94,7 @@ function serve(socket: Socket, ingest: IngestService, onError?: (error: unknown)
           try {
             await ingest.authenticate(frame.imei, 'teltonika');
             imei = frame.imei;
+            handshake.done();
             socket.write(TELTONIKA_IMEI_ACCEPTED);
           } catch (error) {
             if (error instanceof AppError && error.status < 500)
