@@ -49,6 +49,7 @@ export const listeners: WorkerRole = {
           url: config.mqttUrl,
           clientId: `${config.redisPrefix}-owntracks`,
           onError,
+          onDropped: (topic, reason) => ctx.log('owntracks message dropped', { topic, reason }),
         })
       : undefined;
     ctx.log('device listeners up', { osmand: osmand.port, teltonika: teltonika.port, mqtt: Boolean(mqtt) });
