@@ -53,8 +53,10 @@ describe('delivery against a fake ingest', () => {
       assert.equal(s.queued, 0);
     }
     assert.ok(stats.teltonika.reconnects > 0, 'the Teltonika devices reconnected after the drop');
-    // Every fix the fleet produced is stored exactly once, with no hole in any device's sequence.
+    // Every fix the fleet produced is stored exactly once (no fix delivered twice), with no hole in
+    // any device's sequence.
     assert.equal(server.stored.size, stats.total.sent);
+    assert.equal(server.received.length, server.stored.size, 'no fix was delivered twice');
     const times = new Map<string, number[]>();
     for (const p of server.stored.values()) {
       const list = times.get(p.deviceIdentifier) ?? [];

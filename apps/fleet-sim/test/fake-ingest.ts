@@ -20,11 +20,13 @@ export interface FakeBehaviour {
 
 /**
  * A tiny stand-in for the platform's ingest (OsmAnd, JSON batch, Teltonika) that stores what it
- * acknowledges, keyed like the real one by (device, fix time). It lets the tests force 503s, short
- * ACKs and dropped connections.
+ * acknowledges, keyed like the real one by (device, fix time), and also keeps every delivery in
+ * order, so a fix sent twice shows as a duplicate instead of silently overwriting itself. It lets the
+ * tests force 503s, short ACKs and dropped connections.
  */
 export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
   const stored = new Map<string, DecodedPosition>();
+  const received: DecodedPosition[] = [];
   const requests = new Map<string, number>();
   const count = (key: string) => {
     const n = requests.get(key) ?? 0;
@@ -32,7 +34,10 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
     return n;
   };
   const store = (positions: DecodedPosition[]) => {
-    for (const p of positions) stored.set(`${p.deviceIdentifier}@${p.fixedAt.toISOString()}`, p);
+    for (const p of positions) {
+      received.push(p);
+      stored.set(`${p.deviceIdentifier}@${p.fixedAt.toISOString()}`, p);
+    }
   };
 
   const http: Server = createServer(async (req, res) => {
@@ -87,8 +92,9 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
         const acked = behaviour.teltonikaAck?.(n, frame.count) ?? frame.count;
         // Like a real server, only what the ACK covers is stored (here: the first `acked` records).
         store(frame.records.slice(0, acked));
-        socket.write(teltonikaAck(acked));
-        if (behaviour.teltonikaDropAfter?.(n)) socket.destroy();
+        // end(), not destroy(): the ACK leaves before the close, as from a server that hangs up.
+        if (behaviour.teltonikaDropAfter?.(n)) socket.end(teltonikaAck(acked));
+        else socket.write(teltonikaAck(acked));
       }
     });
   });
@@ -99,7 +105,10 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
   return {
     url: `http://127.0.0.1:${httpPort}`,
     teltonikaPort: (tcp.address() as { port: number }).port,
+    /** Distinct positions stored, by (device, fix time). */
     stored,
+    /** Every position stored, in arrival order, duplicates included. */
+    received,
     async close() {
       for (const socket of sockets) socket.destroy();
       http.closeAllConnections();
