@@ -79,7 +79,7 @@ test('Teltonika: a connection that sends no IMEI within the handshake timeout is
   });
   try {
     const silent = await tcpClient(server.port);
-    await silent.closed;
+    await eventuallyTrue(() => silent.isClosed());
     assert.equal(h.ingest.refusals.get('handshake_timeout', 'teltonika'), 1);
     await eventuallyTrue(() => server.guard.size === 0);
   } finally {
@@ -101,7 +101,7 @@ test('OsmAnd port: idle sockets beyond the cap are refused, silent ones time out
     const status = await get(server.port, DEVICE, '/?id=osm-limits&lat=-23.5&lon=-46.6');
     assert.equal(status, 200, 'a phone from another address is served while the flood holds its sockets');
     // The admitted idle sockets never send a request: the headers timeout closes them.
-    await Promise.all(flooders.map((c) => c.closed));
+    await eventuallyTrue(() => closedCount(flooders) === 8);
     assert.equal(h.ingest.refusals.get('address_limit', 'osmand'), 5);
   } finally {
     await server.close();
@@ -119,6 +119,11 @@ function get(port: number, localAddress: string, path: string): Promise<number> 
   });
 }
 
-async function eventuallyTrue(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits for `check` to hold; fails the test after `ms` instead of hanging. */
+async function eventuallyTrue(check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
