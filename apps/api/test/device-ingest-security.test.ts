@@ -117,7 +117,9 @@ test('OwnTracks HTTP checks the Basic-auth password against the device secret, a
   const device = await register('ana/phone', 'owntracks');
   const { secret } = (await inject('POST', `/api/devices/${device.id}/secret`, manager)).json();
   assert.equal((await owntracks('ana', 'phone', {})).statusCode, 401);
-  assert.equal((await owntracks('ana', 'phone', basic('ana', 'wrong'))).statusCode, 401);
+  const wrong = await owntracks('ana', 'phone', basic('ana', 'wrong'));
+  assert.equal(wrong.statusCode, 401);
+  assert.equal(wrong.json().error.code, 'invalid_device_secret');
   const lwt = await owntracks('ana', 'phone', basic('ana', 'wrong'), { _type: 'lwt', tst: recent() });
   assert.equal(lwt.statusCode, 401, 'a message without a position is not a way around it');
   assert.equal(await storedOf('ana/phone'), 0);

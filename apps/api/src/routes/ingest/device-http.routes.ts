@@ -1,3 +1,4 @@
+import { AppError } from '@pioneira/core';
 import { basicAuth, deviceErrorReply, handleOsmAnd } from '@pioneira/gps';
 import { DecodeError, decodeOwnTracks } from '@pioneira/protocols';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -61,8 +62,10 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
       return reply.status(200).send([]);
     } catch (error) {
       const answer = deviceErrorReply(error);
+      // Our own refusals keep their code (invalid_device_secret, invalid_fix_time…); decode errors are 'rejected'.
+      const code = error instanceof AppError ? error.code : 'rejected';
       if (error instanceof DecodeError || answer.status !== 503)
-        return reply.status(answer.status).send({ error: { code: 'rejected', message: answer.body } });
+        return reply.status(answer.status).send({ error: { code, message: answer.body } });
       return reply
         .status(503)
         .headers(answer.headers ?? {})
