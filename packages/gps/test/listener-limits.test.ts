@@ -56,6 +56,17 @@ test('Teltonika: a flood beyond the per-address and total caps is refused while 
     await eventuallyTrue(() => closedCount(others) === 1);
     assert.equal(server.guard.size, 6);
     assert.equal(h.ingest.refusals.get('connection_limit', 'teltonika'), 1);
+    // The counts reach PostgreSQL, where the api's /metrics reads every process's refusals.
+    await h.ingest.refusals.flush();
+    const counted = await h.db.sql`
+      SELECT reason, refused::int AS n FROM ingest_refusals WHERE protocol = 'teltonika' ORDER BY reason`;
+    assert.deepEqual(
+      counted.map((r) => [r.reason, r.n]),
+      [
+        ['address_limit', 8],
+        ['connection_limit', 1],
+      ],
+    );
     // A slot freed is a slot available again.
     const admitted = flooders.find((c) => !c.isClosed())!;
     admitted.socket.destroy();

@@ -41,13 +41,14 @@ type Fix = Omit<DecodedPosition, 'deviceIdentifier'>;
 export class IngestService {
   readonly devices: DeviceDirectory;
   readonly rejections: Rejections;
-  readonly refusals = new Refusals();
+  readonly refusals: Refusals;
   readonly fixWindow: FixWindow;
   private readonly commits: GroupCommit;
 
   constructor(sql: Sql, options: IngestOptions = {}) {
     this.devices = new DeviceDirectory(sql);
     this.rejections = new Rejections(sql);
+    this.refusals = new Refusals(sql);
     this.fixWindow = new FixWindow(options.fixWindow);
     this.commits = new GroupCommit((rows, owners) => writePositions(sql, rows, owners), {
       maxQueuedPositions: options.maxQueuedPositions ?? 50_000,
@@ -113,7 +114,7 @@ export class IngestService {
   /** Finishes what was accepted, then stops. */
   async stop(): Promise<void> {
     await this.commits.drain();
-    await Promise.all([this.rejections.stop(), this.devices.stop()]);
+    await Promise.all([this.rejections.stop(), this.refusals.stop(), this.devices.stop()]);
   }
 
   private check(positions: Fix[], protocol: DeviceProtocol): void {
