@@ -114,6 +114,7 @@ test('OsmAnd port: idle sockets beyond the cap are refused, silent ones time out
     // The admitted idle sockets never send a request: the headers timeout closes them.
     await eventuallyTrue(() => closedCount(flooders) === 8);
     assert.equal(h.ingest.refusals.get('address_limit', 'osmand'), 5);
+    assert.equal(h.ingest.refusals.get('handshake_timeout', 'osmand'), 3);
   } finally {
     await server.close();
   }

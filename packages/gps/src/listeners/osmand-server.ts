@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { IngestService } from '../ingest/ingest.service';
 import {
   ConnectionGuard,
@@ -80,6 +80,19 @@ export async function startOsmAndServer(
   );
   // Before the HTTP parser sees the socket: a refused connection costs nothing more.
   server.prependListener('connection', (socket) => guard.admit(socket));
+  // Node's own answer (as its docs show it), plus counting the connections that sent no request in time.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (timedOut) {
+      ingest.refusals.count('handshake_timeout', 'osmand');
+      options.onRefusal?.('handshake_timeout', socket.remoteAddress ?? 'unknown');
+    }
+    if (error.code !== 'ECONNRESET' && socket.writable)
+      socket.end(
+        `HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`,
+      );
+    socket.destroy();
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
