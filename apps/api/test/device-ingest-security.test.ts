@@ -191,3 +191,20 @@ test('OsmAnd over the api: strict decimals, real calendar days, the fix window: 
   }
   assert.equal(await storedOf('strict-osmand'), 0);
 });
+
+test('device secret routes: bad ids are 400, unknown ones 404; two concurrent replacements leave exactly one secret working', async () => {
+  assert.equal((await inject('POST', '/api/devices/not-a-uuid/secret', manager)).statusCode, 400);
+  const missing = '00000000-0000-4000-8000-000000000000';
+  assert.equal((await inject('POST', `/api/devices/${missing}/secret`, manager)).statusCode, 404);
+  assert.equal((await inject('DELETE', `/api/devices/${missing}/secret`, manager)).statusCode, 404);
+  const device = await register('sec-race', 'osmand');
+  const answers = await Promise.all([
+    inject('POST', `/api/devices/${device.id}/secret`, manager),
+    inject('POST', `/api/devices/${device.id}/secret`, manager),
+  ]);
+  for (const res of answers) assert.equal(res.statusCode, 200);
+  const statuses = [];
+  for (const res of answers)
+    statuses.push((await osmand(`id=sec-race&timestamp=${recent()}&secret=${res.json().secret}`)).statusCode);
+  assert.deepEqual(statuses.sort(), [200, 401], 'the last replacement wins, the other secret is dead');
+});
