@@ -27,16 +27,20 @@ export interface FakeBehaviour {
 export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
   const stored = new Map<string, DecodedPosition>();
   const received: DecodedPosition[] = [];
+  const duplicates: { position: DecodedPosition; via: 'osmand' | 'json' | 'teltonika' }[] = [];
+  const keyOf = (p: DecodedPosition) => `${p.deviceIdentifier}@${p.fixedAt.toISOString()}`;
   const requests = new Map<string, number>();
   const count = (key: string) => {
     const n = requests.get(key) ?? 0;
     requests.set(key, n + 1);
     return n;
   };
-  const store = (positions: DecodedPosition[]) => {
+  const store = (positions: DecodedPosition[], via: 'osmand' | 'json' | 'teltonika') => {
     for (const p of positions) {
       received.push(p);
-      stored.set(`${p.deviceIdentifier}@${p.fixedAt.toISOString()}`, p);
+      // Like the real ingest's unique (device, fix time): a second delivery is a duplicate, kept apart.
+      if (stored.has(keyOf(p))) duplicates.push({ position: p, via });
+      else stored.set(keyOf(p), p);
     }
   };
 
@@ -67,12 +71,13 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
           accuracy: null,
           attributes: {},
         })),
+        'json',
       );
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ accepted: positions.length, duplicates: 0 }));
       return;
     }
-    store(decodeOsmAnd({ query: Object.fromEntries(url.searchParams) }, new Date()));
+    store(decodeOsmAnd({ query: Object.fromEntries(url.searchParams) }, new Date()), 'osmand');
     res.writeHead(200).end();
   });
 
@@ -91,7 +96,7 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
         const n = packets++;
         const acked = behaviour.teltonikaAck?.(n, frame.count) ?? frame.count;
         // Like a real server, only what the ACK covers is stored (here: the first `acked` records).
-        store(frame.records.slice(0, acked));
+        store(frame.records.slice(0, acked), 'teltonika');
         // end(), not destroy(): the ACK leaves before the close, as from a server that hangs up.
         if (behaviour.teltonikaDropAfter?.(n)) socket.end(teltonikaAck(acked));
         else socket.write(teltonikaAck(acked));
@@ -107,8 +112,10 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
     teltonikaPort: (tcp.address() as { port: number }).port,
     /** Distinct positions stored, by (device, fix time). */
     stored,
-    /** Every position stored, in arrival order, duplicates included. */
+    /** Every position delivered with a 200 or inside an ACK, in arrival order, duplicates included. */
     received,
+    /** Deliveries of a (device, fix time) already stored, with the path they came by. */
+    duplicates,
     async close() {
       for (const socket of sockets) socket.destroy();
       http.closeAllConnections();
