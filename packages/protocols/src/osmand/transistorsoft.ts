@@ -72,6 +72,7 @@ function readAttributes(location: Record<string, unknown>): Record<string, Attri
   const extras = location.extras;
   if (isObject(extras)) {
     for (const [key, raw] of Object.entries(extras)) {
+      if (key === 'secret') continue; // a credential, never stored
       const value = typedJson(raw);
       if (value !== undefined) setAttribute(attributes, key, value);
     }
