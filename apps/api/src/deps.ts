@@ -77,7 +77,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   );
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
   const jobs = new JobQueues({ url: config.redisUrl, maxRetriesPerRequest: 2 }, config.redisPrefix);
-  const ingest = new IngestService(sql);
+  const ingest = new IngestService(sql, {
+    fixWindow: {
+      earliestMs: Date.UTC(config.ingest.earliestFixYear, 0, 1),
+      maxAheadMs: config.ingest.maxFixAheadHours * 3_600_000,
+    },
+  });
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   const live = new LiveHub(redis, config.redisPrefix);
   const mailer = createMailer(config.smtp.url, config.smtp.from);

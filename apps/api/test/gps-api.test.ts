@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createEventLog, type EventLog } from '@pioneira/eventlog';
-import { gpsSplitters, LatestConsumer } from '@pioneira/gps';
-import { OutboxRelay } from '@pioneira/pipeline';
+import { gpsSplitters, LATEST_GROUP, LatestConsumer } from '@pioneira/gps';
+import { OutboxRelay, TOPICS } from '@pioneira/pipeline';
 import { testEnv } from '@pioneira/testing';
 import { Redis } from 'ioredis';
 import { bearer, createTestApi, type TestApi } from './helpers';
@@ -205,13 +205,17 @@ test('GET /api/positions/latest: each device newest fix with its vehicle, late f
   const now = Date.now();
   await ingest(device.token, [fixAt(now - 30_000, -23.1), fixAt(now - 20_000, -23.2)]);
   await ingest(device.token, [fixAt(now - 60_000, -23.9)]); // late
-  const item = await until(async () => {
-    const res = await inject('GET', '/api/positions/latest', viewer);
-    assert.equal(res.statusCode, 200);
-    return (res.json().items as { deviceId: string; fixedAt: string }[]).find(
-      (i) => i.deviceId === device.id && i.fixedAt === new Date(now - 20_000).toISOString(),
-    );
+  // Wait until the consumer has handled the late fix too (relayed and acknowledged), then read.
+  await until(async () => {
+    const [{ n }] = await api.db.sql`SELECT count(*)::int AS n FROM outbox`;
+    return n === 0 && (await log.lag(LATEST_GROUP, TOPICS.positions)).total === 0;
   });
+  const res = await inject('GET', '/api/positions/latest', viewer);
+  assert.equal(res.statusCode, 200);
+  const item = (res.json().items as { deviceId: string; fixedAt: string }[]).find(
+    (i) => i.deviceId === device.id,
+  );
+  assert.equal(item?.fixedAt, new Date(now - 20_000).toISOString(), 'the newest fix, not the late one');
   assert.deepEqual(
     { ...item, fixedAt: undefined },
     {

@@ -35,6 +35,8 @@ test('/metrics reports consumer lag, outbox depth and age, ETL lag and refused d
                    ('mix.events', 'succeeded', now() - interval '20 seconds', now() - interval '10 seconds', true)`;
   await sql`INSERT INTO etl_control (job, has_more) VALUES ('mix.events', true)`;
   await sql`INSERT INTO rejected_devices (identifier, protocol, rejected) VALUES ('ghost-1', 'osmand', 5), ('ghost-2', 'json', 1)`;
+  // What a listeners worker flushed: its refusals show here though it serves no /metrics itself.
+  await sql`INSERT INTO ingest_refusals (reason, protocol, refused) VALUES ('address_limit', 'teltonika', 7)`;
 
   const text = (await api.app.inject('/metrics')).body;
   assert.equal(
@@ -64,7 +66,8 @@ test('/metrics reports consumer lag, outbox depth and age, ETL lag and refused d
   );
   assert.equal(sample(text, 'pioneira_etl_backlog{job="mix.events"}'), 1);
   assert.equal(sample(text, 'pioneira_ingest_rejected_devices'), 2);
-  for (const source of ['event_log', 'outbox', 'etl', 'rejected_devices'])
+  assert.equal(sample(text, 'pioneira_ingest_refused{reason="address_limit",protocol="teltonika"}'), 7);
+  for (const source of ['event_log', 'outbox', 'etl', 'rejected_devices', 'ingest_refusals'])
     assert.equal(sample(text, `pioneira_metrics_source_up{source="${source}"}`), 1, source);
 
   // The values follow the data on the next scrape: nothing is cached.

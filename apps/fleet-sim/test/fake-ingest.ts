@@ -20,19 +20,28 @@ export interface FakeBehaviour {
 
 /**
  * A tiny stand-in for the platform's ingest (OsmAnd, JSON batch, Teltonika) that stores what it
- * acknowledges, keyed like the real one by (device, fix time). It lets the tests force 503s, short
- * ACKs and dropped connections.
+ * acknowledges, keyed like the real one by (device, fix time), and also keeps every delivery in
+ * order, so a fix sent twice shows as a duplicate instead of silently overwriting itself. It lets the
+ * tests force 503s, short ACKs and dropped connections.
  */
 export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
   const stored = new Map<string, DecodedPosition>();
+  const received: DecodedPosition[] = [];
+  const duplicates: { position: DecodedPosition; via: 'osmand' | 'json' | 'teltonika' }[] = [];
+  const keyOf = (p: DecodedPosition) => `${p.deviceIdentifier}@${p.fixedAt.toISOString()}`;
   const requests = new Map<string, number>();
   const count = (key: string) => {
     const n = requests.get(key) ?? 0;
     requests.set(key, n + 1);
     return n;
   };
-  const store = (positions: DecodedPosition[]) => {
-    for (const p of positions) stored.set(`${p.deviceIdentifier}@${p.fixedAt.toISOString()}`, p);
+  const store = (positions: DecodedPosition[], via: 'osmand' | 'json' | 'teltonika') => {
+    for (const p of positions) {
+      received.push(p);
+      // Like the real ingest's unique (device, fix time): a second delivery is a duplicate, kept apart.
+      if (stored.has(keyOf(p))) duplicates.push({ position: p, via });
+      else stored.set(keyOf(p), p);
+    }
   };
 
   const http: Server = createServer(async (req, res) => {
@@ -62,12 +71,13 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
           accuracy: null,
           attributes: {},
         })),
+        'json',
       );
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ accepted: positions.length, duplicates: 0 }));
       return;
     }
-    store(decodeOsmAnd({ query: Object.fromEntries(url.searchParams) }, new Date()));
+    store(decodeOsmAnd({ query: Object.fromEntries(url.searchParams) }, new Date()), 'osmand');
     res.writeHead(200).end();
   });
 
@@ -86,9 +96,10 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
         const n = packets++;
         const acked = behaviour.teltonikaAck?.(n, frame.count) ?? frame.count;
         // Like a real server, only what the ACK covers is stored (here: the first `acked` records).
-        store(frame.records.slice(0, acked));
-        socket.write(teltonikaAck(acked));
-        if (behaviour.teltonikaDropAfter?.(n)) socket.destroy();
+        store(frame.records.slice(0, acked), 'teltonika');
+        // end(), not destroy(): the ACK leaves before the close, as from a server that hangs up.
+        if (behaviour.teltonikaDropAfter?.(n)) socket.end(teltonikaAck(acked));
+        else socket.write(teltonikaAck(acked));
       }
     });
   });
@@ -99,7 +110,12 @@ export async function startFakeIngest(behaviour: FakeBehaviour = {}) {
   return {
     url: `http://127.0.0.1:${httpPort}`,
     teltonikaPort: (tcp.address() as { port: number }).port,
+    /** Distinct positions stored, by (device, fix time). */
     stored,
+    /** Every position delivered with a 200 or inside an ACK, in arrival order, duplicates included. */
+    received,
+    /** Deliveries of a (device, fix time) already stored, with the path they came by. */
+    duplicates,
     async close() {
       for (const socket of sockets) socket.destroy();
       http.closeAllConnections();

@@ -36,6 +36,10 @@ export interface Config {
   };
   web: { port: number; origin: string };
   ports: { osmand: number; teltonika: number };
+  /** Caps of the device ports (OsmAnd, Teltonika): every socket is a file descriptor of the worker. */
+  listeners: { maxConnections: number; maxConnectionsPerAddress: number; handshakeTimeoutSeconds: number };
+  /** Fix times accepted on every ingest path: from Jan 1 of that year to that many hours ahead. */
+  ingest: { earliestFixYear: number; maxFixAheadHours: number };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -119,6 +123,15 @@ function build(v: Record<VarName, Parsed>): Config {
     },
     web: { port: i('WEB_PORT'), origin: s('WEB_ORIGIN') },
     ports: { osmand: i('OSMAND_PORT'), teltonika: i('TELTONIKA_PORT') },
+    listeners: {
+      maxConnections: i('LISTENER_MAX_CONNECTIONS'),
+      maxConnectionsPerAddress: i('LISTENER_MAX_CONNECTIONS_PER_ADDRESS'),
+      handshakeTimeoutSeconds: i('LISTENER_HANDSHAKE_TIMEOUT_SECONDS'),
+    },
+    ingest: {
+      earliestFixYear: i('INGEST_EARLIEST_FIX_YEAR'),
+      maxFixAheadHours: i('INGEST_MAX_FIX_AHEAD_HOURS'),
+    },
     auth: {
       jwtSecret: s('JWT_SECRET'),
       accessTokenTtlSeconds: i('ACCESS_TOKEN_TTL_SECONDS'),

@@ -16,6 +16,8 @@ export const DeviceSchema = Type.Object({
   driverId: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
   updatedAt: DateTime,
+  /** OsmAnd / OwnTracks HTTP requests must carry the device secret (the secret itself is never shown). */
+  hasSecret: Type.Boolean(),
 });
 
 export const DeviceFieldsSchema = {

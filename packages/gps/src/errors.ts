@@ -25,3 +25,27 @@ export class UnknownDeviceError extends AppError {
     this.name = 'UnknownDeviceError';
   }
 }
+
+/** A device registered with a secret sent none or a wrong one (OsmAnd, OwnTracks HTTP). */
+export class DeviceSecretError extends AppError {
+  constructor(identifier: string) {
+    super(
+      401,
+      'invalid_device_secret',
+      `Device ${identifier} requires its secret: send it as ?secret=… or as the Basic-auth password; nothing was stored.`,
+    );
+    this.name = 'DeviceSecretError';
+  }
+}
+
+/** A fix time outside the accepted window (see FixWindow). */
+export class FixTimeError extends AppError {
+  constructor(index: number, window: string) {
+    super(
+      400,
+      'invalid_fix_time',
+      `Position ${index} has a fix time outside the accepted window (${window}); check the device clock. Nothing was stored.`,
+    );
+    this.name = 'FixTimeError';
+  }
+}

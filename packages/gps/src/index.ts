@@ -1,12 +1,19 @@
 export type { Device, DeviceProtocol, DeviceRef } from './devices/device';
 export { DEVICE_PROTOCOLS } from './devices/device';
 export { DeviceDirectory } from './devices/device-directory';
-export { hashDeviceToken, newDeviceToken } from './devices/device-token';
+export { hashDeviceToken, newDeviceSecret, newDeviceToken } from './devices/device-token';
 export type { DeviceFields } from './devices/devices.repository';
 export { DevicesService, type DevicesServiceOptions } from './devices/devices.service';
-export { OverloadedError, UnknownDeviceError } from './errors';
-export { type IngestOptions, type IngestResult, IngestService } from './ingest/ingest.service';
+export { DeviceSecretError, FixTimeError, OverloadedError, UnknownDeviceError } from './errors';
+export { FixWindow, type FixWindowOptions } from './ingest/fix-window';
+export {
+  type DeviceCredentials,
+  type IngestOptions,
+  type IngestResult,
+  IngestService,
+} from './ingest/ingest.service';
 export { DEVICE_BUCKETS, gpsSplitters, positionsSplitter } from './ingest/positions-splitter';
+export type { RefusalReason, Refusals } from './ingest/refusals';
 export { decodeWire, encodeWire, type WirePosition } from './ingest/wire-record';
 export { latestFromPostgres } from './latest/latest.repository';
 export {
@@ -16,7 +23,13 @@ export {
 } from './latest/latest-consumer';
 export type { LatestPosition } from './latest/latest-position';
 export { LatestStore } from './latest/latest-store';
-export { type DeviceReply, deviceErrorReply, handleOsmAnd } from './listeners/osmand-handler';
+export {
+  ConnectionGuard,
+  type ConnectionLimits,
+  type ConnectionRefusal,
+  DEFAULT_CONNECTION_LIMITS,
+} from './listeners/connection-guard';
+export { basicAuth, type DeviceReply, deviceErrorReply, handleOsmAnd } from './listeners/osmand-handler';
 export { startOsmAndServer } from './listeners/osmand-server';
 export { startOwnTracksMqtt } from './listeners/owntracks-mqtt';
 export { startTeltonikaServer } from './listeners/teltonika-server';

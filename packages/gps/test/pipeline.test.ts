@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { OutboxRelay } from '@pioneira/pipeline';
+import type { EventLog } from '@pioneira/eventlog';
+import { OutboxRelay, TOPICS } from '@pioneira/pipeline';
 import type { DecodedPosition } from '@pioneira/protocols';
-import { gpsSplitters, LatestConsumer, startOsmAndServer } from '../src';
+import { gpsSplitters, LATEST_GROUP, LatestConsumer, startOsmAndServer } from '../src';
 import { createHarness, eventually, type Harness } from './harness';
 
 let h: Harness;
 let relay: OutboxRelay;
 let consumer: LatestConsumer;
+let log: EventLog;
 before(async () => {
   h = await createHarness();
-  const log = h.openLog();
+  log = h.openLog();
   relay = new OutboxRelay(h.db.sql, log, { pollMs: 200, splitters: gpsSplitters });
   consumer = new LatestConsumer({
     sql: h.db.sql,
@@ -43,6 +45,13 @@ const fix = (identifier: string, minute: number, latitude = -23.55): DecodedPosi
 });
 
 const latestOf = async (deviceId: string) => (await consumer.store.get([deviceId])).get(deviceId);
+
+/** True once everything committed so far was relayed and handled (acknowledged) by the consumer. */
+async function consumed(): Promise<boolean> {
+  const [{ n }] = await h.db.sql`SELECT count(*)::int AS n FROM outbox`;
+  // The relay deletes an outbox row after publishing it, so once the outbox is empty the lag counts it.
+  return n === 0 && (await log.lag(LATEST_GROUP, TOPICS.positions)).total === 0;
+}
 
 test('an acknowledged submission is committed: another connection sees it the moment the promise resolves', async () => {
   await h.device('ack-1');
@@ -78,13 +87,15 @@ test('out-of-order and duplicate fixes: stored once each, the latest position ne
   const id = await h.device('order-1');
   await h.ingest.submit([fix('order-1', 10, -23.1)], 'osmand');
   assert.equal((await eventually(() => latestOf(id)))?.latitude, -23.1);
-  // A late fix (older) and a duplicate of the newest arrive afterwards.
-  const late = await h.ingest.submit([fix('order-1', 5, -23.9)], 'osmand');
+  // A duplicate of the newest and then a late (older) fix arrive afterwards: the late one is the last
+  // thing the consumer sees, so it would win if late fixes could.
   const duplicate = await h.ingest.submit([fix('order-1', 10, -23.1), fix('order-1', 10, -23.1)], 'osmand');
+  assert.ok(await eventually(consumed));
+  const late = await h.ingest.submit([fix('order-1', 5, -23.9)], 'osmand');
   assert.deepEqual(late, { accepted: 1, duplicates: 0 });
   assert.deepEqual(duplicate, { accepted: 0, duplicates: 2 });
-  await eventually(async () => (await h.db.sql`SELECT count(*)::int AS n FROM outbox`)[0].n === 0);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Wait until the consumer has handled the late fix, not merely until it was stored.
+  assert.ok(await eventually(consumed), 'the late fix was consumed');
   const latest = await latestOf(id);
   assert.equal(latest?.fixedAt, new Date(base + 10 * 60_000).toISOString());
   assert.equal(latest?.latitude, -23.1);
@@ -117,7 +128,7 @@ test('Redis loses the projection mid-run: the latest positions are rebuilt from 
   assert.equal(rebuilt.size, 3);
 });
 
-test('overload: past the backlog limit new submissions get 503 + Retry-After at once, and memory stays bounded', async () => {
+test('overload: past the backlog limit new submissions get 503 + Retry-After at once, and the backlog never exceeds its limit', async () => {
   const small = await createHarness({ maxQueuedPositions: 200, concurrency: 1 });
   const server = await startOsmAndServer(small.ingest, { host: '127.0.0.1', port: 0 });
   try {
@@ -135,6 +146,8 @@ test('overload: past the backlog limit new submissions get 503 + Retry-After at 
     await locked;
     // Storage stays stalled until the backlog is full and a submission has been refused (a
     // condition, not a delay): only then is the lock released and the queued fixes committed.
+    // The backlog is what holds memory while storage stalls: sample it as every answer comes back.
+    let largestBacklog = 0;
     let refusedOne = () => {};
     const firstRefusal = new Promise<void>((resolve) => (refusedOne = resolve));
     const answers = Promise.all(
@@ -142,6 +155,7 @@ test('overload: past the backlog limit new submissions get 503 + Retry-After at 
         const res = await fetch(
           `http://127.0.0.1:${server.port}/?id=burst-1&lat=-23.5&lon=-46.6&timestamp=${1750000000 + i}`,
         );
+        largestBacklog = Math.max(largestBacklog, small.ingest.backlog);
         if (res.status === 503) {
           assert.equal(res.headers.get('retry-after'), '1');
           refusedOne();
@@ -157,6 +171,7 @@ test('overload: past the backlog limit new submissions get 503 + Retry-After at 
     const refused = statuses.filter((s) => s === 503).length;
     assert.equal(ok + refused, 400, 'every request is answered: 200 after commit or 503');
     assert.ok(ok > 0 && refused > 0, `${ok} stored, ${refused} refused`);
+    assert.ok(largestBacklog > 0 && largestBacklog <= 200, `the backlog peaked at ${largestBacklog} of 200`);
     assert.equal(small.ingest.backlog, 0);
     const [{ n }] = await small.db.sql`SELECT count(*)::int AS n FROM positions`;
     assert.equal(n, ok, 'stored exactly what was acknowledged');

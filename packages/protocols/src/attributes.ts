@@ -5,6 +5,9 @@ import { type AttributeValue, DecodeError } from './position';
 const MAX_ATTRIBUTES = 100;
 const MAX_KEY_LENGTH = 64;
 const MAX_TEXT_LENGTH = 1024;
+// PostgreSQL text and jsonb cannot hold U+0000 nor a lone UTF-16 surrogate.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL is the point.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Adds one attribute, refusing payloads that would bloat storage. */
 export function setAttribute(
@@ -16,6 +19,12 @@ export function setAttribute(
     throw new DecodeError(
       'INVALID_PAYLOAD',
       `Attribute name "${clip(key)}" must be 1 to ${MAX_KEY_LENGTH} characters.`,
+    );
+  }
+  if (UNSTORABLE.test(key) || (typeof value === 'string' && UNSTORABLE.test(value))) {
+    throw new DecodeError(
+      'INVALID_PAYLOAD',
+      `Attribute "${clip(JSON.stringify(key))}" holds a NUL character or broken Unicode.`,
     );
   }
   if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) {

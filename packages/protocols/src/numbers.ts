@@ -8,10 +8,12 @@ export function isDecimal(text: string): boolean {
   return DECIMAL.test(text);
 }
 
-/** Parses a decimal number sent as text; anything else (hex, words, Infinity) is a DecodeError. */
+/**
+ * Parses a decimal number sent as text; anything else (hex, words, Infinity, surrounding spaces) is a
+ * DecodeError.
+ */
 export function parseDecimal(text: string, field: string): number {
-  const trimmed = text.trim();
-  const value = isDecimal(trimmed) ? Number(trimmed) : Number.NaN;
+  const value = isDecimal(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) {
     throw new DecodeError('INVALID_NUMBER', `Field "${field}" must be a number, got "${clip(text)}".`);
   }
@@ -29,6 +31,19 @@ export function readNumber(value: unknown, field: string): number | null {
   }
   if (typeof value === 'string') return parseDecimal(value, field);
   throw new DecodeError('INVALID_NUMBER', `Field "${field}" must be a number, got ${typeof value}.`);
+}
+
+/**
+ * Reads a JSON value that must be a JSON number (OwnTracks, Transistorsoft JSON): numeric strings,
+ * booleans and arrays are refused rather than coerced; null/undefined mean absent.
+ */
+export function readJsonNumber(value: unknown, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new DecodeError(
+    'INVALID_NUMBER',
+    `Field "${field}" must be a JSON number, got ${typeof value === 'string' ? `"${clip(value)}"` : Array.isArray(value) ? 'an array' : typeof value}.`,
+  );
 }
 
 /** Shortens untrusted text before it goes into an error message. */

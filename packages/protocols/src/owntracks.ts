@@ -1,5 +1,5 @@
 import { setAttribute, typedJson } from './attributes';
-import { readNumber } from './numbers';
+import { readJsonNumber } from './numbers';
 import { type AttributeValue, type DecodedPosition, DecodeError } from './position';
 import {
   checkCoordinates,
@@ -39,13 +39,13 @@ export function decodeOwnTracks(payload: unknown, identity: OwnTracksIdentity): 
   if (message._type !== 'location') return null;
 
   const deviceIdentifier = checkIdentifier(`${identity.user}/${identity.device}`);
-  const latitude = readNumber(message.lat, 'lat');
-  const longitude = readNumber(message.lon, 'lon');
+  const latitude = readJsonNumber(message.lat, 'lat');
+  const longitude = readJsonNumber(message.lon, 'lon');
   if (latitude === null || longitude === null) {
     throw new DecodeError('MISSING_POSITION', 'An OwnTracks location needs `lat` and `lon`.');
   }
   checkCoordinates(latitude, longitude);
-  const tst = readNumber(message.tst, 'tst');
+  const tst = readJsonNumber(message.tst, 'tst');
   if (tst === null)
     throw new DecodeError('INVALID_TIMESTAMP', 'An OwnTracks location needs `tst` (epoch seconds).');
 
@@ -54,17 +54,17 @@ export function decodeOwnTracks(payload: unknown, identity: OwnTracksIdentity): 
     fixedAt: fixTime(tst * 1000),
     latitude,
     longitude,
-    speedKmh: plausibleSpeed(readNumber(message.vel, 'vel')),
-    course: plausibleCourse(readNumber(message.cog, 'cog')),
-    altitude: plausibleAltitude(readNumber(message.alt, 'alt')),
-    accuracy: plausibleAccuracy(readNumber(message.acc, 'acc')),
+    speedKmh: plausibleSpeed(readJsonNumber(message.vel, 'vel')),
+    course: plausibleCourse(readJsonNumber(message.cog, 'cog')),
+    altitude: plausibleAltitude(readJsonNumber(message.alt, 'alt')),
+    accuracy: plausibleAccuracy(readJsonNumber(message.acc, 'acc')),
     attributes: readAttributes(message),
   };
 }
 
 function readAttributes(message: Record<string, unknown>): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
-  const battery = readNumber(message.batt, 'batt');
+  const battery = readJsonNumber(message.batt, 'batt');
   if (battery !== null) setAttribute(attributes, 'batteryLevel', battery);
   // The rest (tid, t, conn, vac, bs, created_at, qtripp's ign/odometer/…) is kept under its own name.
   for (const [key, raw] of Object.entries(message)) {

@@ -120,3 +120,13 @@ describe('OsmAnd JSON (Traccar Client 9 / Transistorsoft, client SDK arrays)', (
     );
   });
 });
+
+test('a device secret sent in the request is never kept as an attribute (query, form, flat JSON, extras)', () => {
+  const query = decodeOsmAnd({ query: { id: 'p1', lat: '1', lon: '2', secret: 'pds_x', note: 'a' } }, NOW);
+  const form = decodeOsmAnd({ query: {}, body: 'id=p1&lat=1&lon=2&secret=pds_x&note=a' }, NOW);
+  const flat = json('{"id":"p1","lat":1,"lon":2,"secret":"pds_x","note":"a"}');
+  const extras = json(
+    '{"device_id":"p1","location":{"timestamp":"2025-07-01T11:00:00Z","coords":{"latitude":1,"longitude":2},"extras":{"secret":"pds_x","note":"a"}}}',
+  );
+  for (const [position] of [query, form, flat, extras]) assert.deepEqual(position.attributes, { note: 'a' });
+});

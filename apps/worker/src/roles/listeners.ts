@@ -1,6 +1,9 @@
 import { IngestService, startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '@pioneira/gps';
 import type { WorkerRole } from '../role';
 
+// Refusals come in floods: one log line per reason and port every few seconds, with the count since.
+const REFUSAL_LOG_EVERY_MS = 5_000;
+
 /**
  * The device-facing sockets that are not the api's HTTP: the OsmAnd port, the Teltonika TCP port and,
  * when MQTT_URL is set, the OwnTracks MQTT subscriber. All feed the same group-committed ingest.
@@ -10,12 +13,35 @@ export const listeners: WorkerRole = {
   summary: 'OsmAnd HTTP port, Teltonika TCP port, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
-    const ingest = new IngestService(ctx.sql);
+    const ingest = new IngestService(ctx.sql, {
+      fixWindow: {
+        earliestMs: Date.UTC(config.ingest.earliestFixYear, 0, 1),
+        maxAheadMs: config.ingest.maxFixAheadHours * 3_600_000,
+      },
+    });
     await ingest.start();
     const onError = (error: unknown) => ctx.log('device listener error', { err: String(error) });
+    const limits = {
+      maxConnections: config.listeners.maxConnections,
+      maxPerAddress: config.listeners.maxConnectionsPerAddress,
+      handshakeTimeoutMs: config.listeners.handshakeTimeoutSeconds * 1000,
+    };
+    const onRefusal = refusalLog(ctx.log);
     const host = config.api.host;
-    const osmand = await startOsmAndServer(ingest, { host, port: config.ports.osmand, onError });
-    const teltonika = await startTeltonikaServer(ingest, { host, port: config.ports.teltonika, onError });
+    const osmand = await startOsmAndServer(ingest, {
+      host,
+      port: config.ports.osmand,
+      limits,
+      onError,
+      onRefusal: (reason, address) => onRefusal('osmand', reason, address),
+    });
+    const teltonika = await startTeltonikaServer(ingest, {
+      host,
+      port: config.ports.teltonika,
+      limits,
+      onError,
+      onRefusal: (reason, address) => onRefusal('teltonika', reason, address),
+    });
     // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
     // Two processes with the same id would take the session from each other: run one MQTT listener.
     const mqtt = config.mqttUrl
@@ -23,6 +49,7 @@ export const listeners: WorkerRole = {
           url: config.mqttUrl,
           clientId: `${config.redisPrefix}-owntracks`,
           onError,
+          onDropped: (topic, reason) => ctx.log('owntracks message dropped', { topic, reason }),
         })
       : undefined;
     ctx.log('device listeners up', { osmand: osmand.port, teltonika: teltonika.port, mqtt: Boolean(mqtt) });
@@ -34,3 +61,19 @@ export const listeners: WorkerRole = {
     };
   },
 };
+
+/** Logs the first refusal of each kind at once, then at most one summary line per interval. */
+function refusalLog(log: (message: string, fields?: Record<string, unknown>) => void) {
+  const last = new Map<string, { at: number; since: number }>();
+  return (port: string, reason: string, address: string) => {
+    const key = `${port}:${reason}`;
+    const now = Date.now();
+    const entry = last.get(key);
+    if (entry && now - entry.at < REFUSAL_LOG_EVERY_MS) {
+      entry.since++;
+      return;
+    }
+    log('device connection refused', { port, reason, address, refusedSinceLastLine: entry?.since ?? 0 });
+    last.set(key, { at: now, since: 0 });
+  };
+}

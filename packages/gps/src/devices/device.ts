@@ -12,6 +12,8 @@ export interface Device {
   driverId: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Whether OsmAnd / OwnTracks HTTP requests must carry the device secret (never shown itself). */
+  hasSecret: boolean;
 }
 
 /** What the ingest path needs to know about a device. */
@@ -20,5 +22,9 @@ export interface DeviceRef {
   num: number;
   identifier: string;
   name: string;
+  /** The protocol the device was registered for: the only one it may send with. */
+  protocol: DeviceProtocol;
   vehicleId: string | null;
+  /** sha256 of the device secret, or null when the device has none. */
+  secretHash: Buffer | null;
 }

@@ -21,6 +21,7 @@ interface DeviceRow {
   driver_id: string | null;
   created_at: Date;
   updated_at: Date;
+  has_secret: boolean;
 }
 
 const toDevice = (r: DeviceRow): Device => ({
@@ -32,6 +33,7 @@ const toDevice = (r: DeviceRow): Device => ({
   driverId: r.driver_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  hasSecret: r.has_secret,
 });
 
 export interface DeviceFields {
@@ -44,19 +46,29 @@ export interface DeviceFields {
 
 /** All SQL about devices. */
 export class DevicesRepository {
-  constructor(private readonly sql: Sql) {}
+  // What a device response may say about the secret: whether there is one, never its hash.
+  private readonly hasSecret;
+  // What ingest needs to authenticate and route a device.
+  private readonly ref;
+
+  constructor(private readonly sql: Sql) {
+    this.hasSecret = sql`secret_hash IS NOT NULL AS has_secret`;
+    this.ref = sql`id, num, identifier, name, protocol, vehicle_id AS "vehicleId", secret_hash AS "secretHash"`;
+  }
 
   async list(search: string | undefined, limit: number, offset: number) {
     const pattern = search ? `%${search.replace(/[%_\\]/g, '\\$&')}%` : null;
     const rows = await this.sql<(DeviceRow & { total: number })[]>`
-      SELECT ${this.sql(COLUMNS)}, count(*) OVER ()::int AS total FROM devices
+      SELECT ${this.sql(COLUMNS)}, ${this.hasSecret}, count(*) OVER ()::int AS total FROM devices
       WHERE ${pattern}::text IS NULL OR name ILIKE ${pattern} OR identifier ILIKE ${pattern}
       ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`;
     return { items: rows.map(toDevice), total: rows[0]?.total ?? 0 };
   }
 
   async get(id: string): Promise<Device | undefined> {
-    const [row] = await this.sql<DeviceRow[]>`SELECT ${this.sql(COLUMNS)} FROM devices WHERE id = ${id}`;
+    const [row] = await this.sql<
+      DeviceRow[]
+    >`SELECT ${this.sql(COLUMNS)}, ${this.hasSecret} FROM devices WHERE id = ${id}`;
     return row && toDevice(row);
   }
 
@@ -66,7 +78,7 @@ export class DevicesRepository {
       INSERT INTO devices (identifier, name, protocol, vehicle_id, driver_id, token_hash)
       VALUES (${fields.identifier}, ${fields.name}, ${fields.protocol}, ${fields.vehicleId ?? null},
               ${fields.driverId ?? null}, ${tokenHash})
-      ON CONFLICT (identifier) DO NOTHING RETURNING ${this.sql(COLUMNS)}`;
+      ON CONFLICT (identifier) DO NOTHING RETURNING ${this.sql(COLUMNS)}, ${this.hasSecret}`;
     return row && toDevice(row);
   }
 
@@ -82,8 +94,15 @@ export class DevicesRepository {
     );
     const [row] = await this.sql<DeviceRow[]>`
       UPDATE devices SET ${this.sql(changes)}, updated_at = now() WHERE id = ${id}
-      RETURNING ${this.sql(COLUMNS)}`;
+      RETURNING ${this.sql(COLUMNS)}, ${this.hasSecret}`;
     return row && toDevice(row);
+  }
+
+  /** Sets (or with null removes) the device secret; false when there is no such device. */
+  async setSecret(id: string, secretHash: Buffer | null): Promise<boolean> {
+    const rows = await this
+      .sql`UPDATE devices SET secret_hash = ${secretHash}, updated_at = now() WHERE id = ${id}`;
+    return rows.count > 0;
   }
 
   async setToken(id: string, tokenHash: Buffer): Promise<boolean> {
@@ -103,16 +122,16 @@ export class DevicesRepository {
 
   async refsByIdentifiers(identifiers: string[]): Promise<DeviceRef[]> {
     return this.sql<DeviceRef[]>`
-      SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices WHERE identifier = ANY(${identifiers})`;
+      SELECT ${this.ref} FROM devices WHERE identifier = ANY(${identifiers})`;
   }
 
   async refByTokenHash(hash: Buffer): Promise<DeviceRef | undefined> {
     const [row] = await this.sql<DeviceRef[]>`
-      SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices WHERE token_hash = ${hash}`;
+      SELECT ${this.ref} FROM devices WHERE token_hash = ${hash}`;
     return row;
   }
 
   async allRefs(): Promise<DeviceRef[]> {
-    return this.sql<DeviceRef[]>`SELECT id, num, identifier, name, vehicle_id AS "vehicleId" FROM devices`;
+    return this.sql<DeviceRef[]>`SELECT ${this.ref} FROM devices`;
   }
 }

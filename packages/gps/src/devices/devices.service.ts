@@ -1,7 +1,7 @@
 import { badRequest, conflict, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { Device } from './device';
-import { hashDeviceToken, newDeviceToken } from './device-token';
+import { hashDeviceToken, newDeviceSecret, newDeviceToken } from './device-token';
 import { type DeviceFields, DevicesRepository } from './devices.repository';
 
 export interface DevicesServiceOptions {
@@ -61,6 +61,29 @@ export class DevicesService {
     if (!(await this.repository.setToken(id, hashDeviceToken(token)))) throw notFound(`Device ${id}`);
     this.changed();
     return { token };
+  }
+
+  /**
+   * Gives an OsmAnd or OwnTracks device a secret (replacing any previous one) and returns it, shown
+   * only this once: from now on its HTTP requests without it are refused.
+   */
+  async setSecret(id: string): Promise<{ secret: string }> {
+    const device = await this.get(id);
+    if (device.protocol !== 'osmand' && device.protocol !== 'owntracks')
+      throw badRequest(
+        'secret_not_supported',
+        `A ${device.protocol} device authenticates by its ${device.protocol === 'json' ? 'token' : 'protocol'}; only OsmAnd and OwnTracks devices take a secret.`,
+      );
+    const secret = newDeviceSecret();
+    if (!(await this.repository.setSecret(id, hashDeviceToken(secret)))) throw notFound(`Device ${id}`);
+    this.changed();
+    return { secret };
+  }
+
+  /** Removes the device secret: the device authenticates by identifier and protocol alone again. */
+  async removeSecret(id: string): Promise<void> {
+    if (!(await this.repository.setSecret(id, null))) throw notFound(`Device ${id}`);
+    this.changed();
   }
 
   /** Removes a device; its stored positions stay until retention drops them. */

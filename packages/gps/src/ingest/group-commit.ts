@@ -14,6 +14,8 @@ export interface GroupCommitOptions {
   maxBatchPositions: number;
   /** Transactions in flight at once (each holds one pool connection). */
   concurrency: number;
+  /** Called when a submission failed alone after its group failed: it was the poison. */
+  onIsolated?: (error: unknown) => void;
 }
 
 type Write = (rows: PositionRow[], owners: number[]) => Promise<number[]>;
@@ -75,6 +77,17 @@ export class GroupCommit {
   private async flush(): Promise<void> {
     const group = this.take();
     this.inFlight++;
+    try {
+      await this.commit(group);
+    } finally {
+      for (const pending of group) this.queued -= pending.rows.length;
+      this.inFlight--;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  /** Writes a group; when the statement fails for a reason in the data, retries each submission alone. */
+  private async commit(group: Pending[]): Promise<void> {
     const owners: number[] = [];
     const rows: PositionRow[] = [];
     // The same (device, fix time) twice in one statement would be a duplicate too: keep the first.
@@ -95,11 +108,13 @@ export class GroupCommit {
         pending.resolve({ accepted, duplicates: pending.rows.length - accepted });
       });
     } catch (error) {
+      if (group.length > 1 && failedOnData(error)) {
+        // One sender's rows failed the statement everyone shared: each alone, so only that one fails.
+        for (const pending of group) await this.commit([pending]);
+        return;
+      }
+      if (group.length === 1 && failedOnData(error)) this.options.onIsolated?.(error);
       for (const pending of group) pending.reject(error);
-    } finally {
-      for (const pending of group) this.queued -= pending.rows.length;
-      this.inFlight--;
-      if (this.queue.length > 0) this.schedule();
     }
   }
 
@@ -114,4 +129,12 @@ export class GroupCommit {
     }
     return this.queue.splice(0, count);
   }
+}
+
+// An SQLSTATE outside connection trouble (08), resources (53) and operator intervention (57) means
+// the statement itself failed (a value PostgreSQL refused, a constraint): another grouping may pass.
+// Connection errors carry no SQLSTATE; retrying each submission then would only multiply the failure.
+function failedOnData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57)/.test(code);
 }

@@ -18,8 +18,10 @@ export type OsmAndParams = Map<string, unknown[]>;
 export const KMH_PER_KNOT = 1.852;
 
 const ID_KEYS = ['id', 'deviceid', 'device_id'];
+// `secret` is the device's credential (checked by the ingest server), never an attribute to store.
 const HANDLED = new Set([
   ...ID_KEYS,
+  'secret',
   'timestamp',
   'lat',
   'lon',

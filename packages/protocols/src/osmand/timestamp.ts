@@ -4,7 +4,7 @@ import { fixTime } from '../validate';
 
 // Traccar's rule: an epoch number at or above 2^31 cannot be seconds (that is the year 2038), so it is ms.
 const MILLISECONDS_THRESHOLD = 2 ** 31;
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 const SPACED = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
@@ -22,7 +22,11 @@ export function parseOsmAndTimestamp(value: unknown, now: Date): Date {
   }
   const text = value.trim();
   if (isDecimal(text)) return fromEpoch(Number(text));
-  if (ISO_8601.test(text)) {
+  const iso = ISO_8601.exec(text);
+  if (iso) {
+    // Date.parse rolls 2024-02-30 over to March 1st: a day the calendar does not have is refused.
+    const [y, mo, d, h, mi] = iso.slice(1, 6).map(Number);
+    if (!realDay(y, mo, d) || h > 23 || mi > 59 || Number(iso[7] ?? 0) > 59) throw invalid(text);
     // An ISO time without an offset would be read in the server's zone by Date.parse; phones send UTC.
     const zoned = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text) ? text : `${text}Z`;
     return fixTime(Date.parse(zoned));
@@ -47,6 +51,11 @@ export function parseOsmAndTimestamp(value: unknown, now: Date): Date {
     return fixTime(ms);
   }
   throw invalid(text);
+}
+
+function realDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function fromEpoch(epoch: number): Date {

@@ -1,5 +1,5 @@
 import { setAttribute, typedJson } from '../attributes';
-import { readNumber } from '../numbers';
+import { readJsonNumber } from '../numbers';
 import { type AttributeValue, type DecodedPosition, DecodeError } from '../position';
 import {
   checkCoordinates,
@@ -28,13 +28,13 @@ export function decodeTransistorsoftLocation(
   if (!isObject(coords)) {
     throw new DecodeError('MISSING_POSITION', '`location.coords` with latitude and longitude is required.');
   }
-  const latitude = readNumber(coords.latitude, 'coords.latitude');
-  const longitude = readNumber(coords.longitude, 'coords.longitude');
+  const latitude = readJsonNumber(coords.latitude, 'coords.latitude');
+  const longitude = readJsonNumber(coords.longitude, 'coords.longitude');
   if (latitude === null || longitude === null) {
     throw new DecodeError('MISSING_POSITION', '`location.coords` must have latitude and longitude.');
   }
   checkCoordinates(latitude, longitude);
-  const speedMps = readNumber(coords.speed, 'coords.speed');
+  const speedMps = readJsonNumber(coords.speed, 'coords.speed');
 
   return {
     deviceIdentifier,
@@ -42,9 +42,9 @@ export function decodeTransistorsoftLocation(
     latitude,
     longitude,
     speedKmh: plausibleSpeed(speedMps === null ? null : speedMps * KMH_PER_MPS),
-    course: plausibleCourse(readNumber(coords.heading, 'coords.heading')),
-    altitude: plausibleAltitude(readNumber(coords.altitude, 'coords.altitude')),
-    accuracy: plausibleAccuracy(readNumber(coords.accuracy, 'coords.accuracy')),
+    course: plausibleCourse(readJsonNumber(coords.heading, 'coords.heading')),
+    altitude: plausibleAltitude(readJsonNumber(coords.altitude, 'coords.altitude')),
+    accuracy: plausibleAccuracy(readJsonNumber(coords.accuracy, 'coords.accuracy')),
     attributes: readAttributes(location),
   };
 }
@@ -54,13 +54,13 @@ function readAttributes(location: Record<string, unknown>): Record<string, Attri
   const battery = location.battery;
   if (isObject(battery)) {
     // level is 0..1, and -1 when the platform does not know (iOS simulator).
-    const level = readNumber(battery.level, 'battery.level');
+    const level = readJsonNumber(battery.level, 'battery.level');
     if (level !== null && level >= 0 && level <= 1)
       setAttribute(attributes, 'batteryLevel', Math.round(level * 1000) / 10);
     if (typeof battery.is_charging === 'boolean') setAttribute(attributes, 'charge', battery.is_charging);
   }
   if (typeof location.is_moving === 'boolean') setAttribute(attributes, 'motion', location.is_moving);
-  const odometer = readNumber(location.odometer, 'odometer');
+  const odometer = readJsonNumber(location.odometer, 'odometer');
   if (odometer !== null) setAttribute(attributes, 'odometer', odometer);
   for (const key of ['event', 'mock', 'alarm']) {
     const value = typedJson(location[key]);
@@ -72,6 +72,7 @@ function readAttributes(location: Record<string, unknown>): Record<string, Attri
   const extras = location.extras;
   if (isObject(extras)) {
     for (const [key, raw] of Object.entries(extras)) {
+      if (key === 'secret') continue; // a credential, never stored
       const value = typedJson(raw);
       if (value !== undefined) setAttribute(attributes, key, value);
     }

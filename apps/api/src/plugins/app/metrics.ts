@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { registerPipelineMetrics } from './pipeline-metrics';
 
 declare module 'fastify' {
@@ -22,6 +22,18 @@ export default fp(async function metrics(app: FastifyInstance) {
     labelNames: ['method', 'route', 'status_code'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
+  });
+  const { ingest } = app.deps.gps;
+  new Counter({
+    name: 'pioneira_ingest_refusals_total',
+    help: 'What this process refused at device ingest, by reason (unknown_device, wrong_protocol, invalid_secret, fix_time, invalid_value, poison_write, …) and protocol',
+    labelNames: ['reason', 'protocol'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { reason, protocol, count } of ingest.refusals.entries())
+        this.inc({ reason, protocol }, count);
+    },
   });
   app.decorate('metrics', registry);
   const pipeline = registerPipelineMetrics({

@@ -84,6 +84,11 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     'pioneira_ingest_rejected_devices',
     'Unregistered device identifiers whose positions were refused (all api replicas; flushed every few seconds)',
   );
+  const refused = gauge(
+    'pioneira_ingest_refused',
+    'What device ingest refused before storing, by reason and protocol, summed over every ingesting process (api replicas and listeners workers; flushed every few seconds)',
+    ['reason', 'protocol'],
+  );
   const rejectedPositions = gauge(
     'pioneira_ingest_rejected_positions',
     'Positions this api process refused because their device is not registered, since it started',
@@ -148,6 +153,17 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
       async read() {
         const [row] = await query(sql<{ n: number }[]>`SELECT count(*)::int AS n FROM rejected_devices`);
         rejectedDevices.set(row.n);
+      },
+    },
+    ingest_refusals: {
+      gauges: [refused],
+      async read() {
+        const rows = await query(
+          sql<{ reason: string; protocol: string; refused: number }[]>`
+            SELECT reason, protocol, refused::float8 AS refused FROM ingest_refusals`,
+        );
+        refused.reset();
+        for (const row of rows) refused.set({ reason: row.reason, protocol: row.protocol }, row.refused);
       },
     },
   };

@@ -1,4 +1,5 @@
-import { deviceErrorReply, handleOsmAnd } from '@pioneira/gps';
+import { AppError } from '@pioneira/core';
+import { basicAuth, deviceErrorReply, handleOsmAnd } from '@pioneira/gps';
 import { DecodeError, decodeOwnTracks } from '@pioneira/protocols';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -26,6 +27,7 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
       query: queryOf(request),
       body: bodyOf(request),
       contentType: request.headers['content-type'],
+      authorization: request.headers.authorization,
     });
     return reply
       .status(answer.status)
@@ -36,11 +38,12 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
   app.get('/osmand', deviceRoute, osmand);
   app.post('/osmand', deviceRoute, osmand);
 
-  // OwnTracks HTTP mode: identity from ?u=&d=, the X-Limit-U/-D headers, or the Basic-auth user.
+  // OwnTracks HTTP mode: identity from ?u=&d=, the X-Limit-U/-D headers, or the Basic-auth user; the
+  // Basic-auth password is the device secret when the device has one.
   app.post('/owntracks', deviceRoute, async (request, reply) => {
     const query = queryOf(request);
-    const basicUser = basicAuthUser(request.headers.authorization);
-    const user = one(query.u) ?? one(request.headers['x-limit-u']) ?? basicUser;
+    const basic = basicAuth(request.headers.authorization);
+    const user = one(query.u) ?? one(request.headers['x-limit-u']) ?? (basic?.user || undefined);
     const device = one(query.d) ?? one(request.headers['x-limit-d']) ?? topicDevice(bodyOf(request));
     if (!user || !device)
       return reply.status(400).send({
@@ -51,12 +54,18 @@ export default async function deviceHttpRoutes(app: FastifyInstance) {
       });
     try {
       const position = decodeOwnTracks(bodyOf(request) ?? '', { user, device });
-      if (position) await app.deps.gps.ingest.submit([position], 'owntracks');
+      const { ingest } = app.deps.gps;
+      const credentials = { secret: basic?.password };
+      // A message without a position (lwt, card…) still proves nothing without the device's credentials.
+      if (position) await ingest.submit([position], 'owntracks', credentials);
+      else await ingest.authenticate(`${user}/${device}`.trim(), 'owntracks', credentials);
       return reply.status(200).send([]);
     } catch (error) {
       const answer = deviceErrorReply(error);
+      // Our own refusals keep their code (invalid_device_secret, invalid_fix_time…); decode errors are 'rejected'.
+      const code = error instanceof AppError ? error.code : 'rejected';
       if (error instanceof DecodeError || answer.status !== 503)
-        return reply.status(answer.status).send({ error: { code: 'rejected', message: answer.body } });
+        return reply.status(answer.status).send({ error: { code, message: answer.body } });
       return reply
         .status(503)
         .headers(answer.headers ?? {})
@@ -75,10 +84,4 @@ function topicDevice(body: Buffer | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function basicAuthUser(header: string | undefined): string | undefined {
-  if (!header?.startsWith('Basic ')) return undefined;
-  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-  return decoded.slice(0, Math.max(0, decoded.indexOf(':'))) || undefined;
 }

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '@pioneira/contracts';
 import { badRequest, unauthorized } from '@pioneira/core';
 import type { DeviceRef } from '@pioneira/gps';
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifySchemaCompiler } from 'fastify';
 
 const MAX_POSITIONS = 1000;
-const EARLIEST = Date.UTC(2000, 0, 1);
-const MAX_AHEAD_MS = 24 * 3_600_000;
+// ISO-8601 with a date, a time and a zone: what a device clock means is never left to guessing.
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 const Nullable = (schema: ReturnType<typeof Type.Number>) => Type.Optional(Type.Union([schema, Type.Null()]));
 
@@ -30,11 +32,42 @@ const PositionBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** ISO-8601 text or epoch milliseconds (also as digits) → Date; null when it is not a plausible fix time. */
-function fixTime(value: string | number, now: number): Date | null {
-  const t = typeof value === 'number' || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(t) && t >= EARLIEST && t <= now + MAX_AHEAD_MS ? new Date(t) : null;
+/**
+ * ISO-8601 text (with its zone) or epoch milliseconds (a JSON number, or digits) → Date; null when it
+ * is neither or names a day the calendar does not have. The window is the ingest's (FixWindow).
+ */
+function fixTime(value: string | number): Date | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? new Date(value) : null;
+  if (/^\d{1,15}$/.test(value)) return new Date(Number(value));
+  const iso = ISO_8601.exec(value);
+  if (!iso) return null;
+  const [, year, month, day, hour, minute] = iso.map(Number);
+  // Date.parse rolls 2024-02-30 over to March 1st: a day that does not exist is refused instead.
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59)
+    return null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? new Date(t) : null;
 }
+
+/**
+ * Ingest bodies are validated as sent, without the API's type coercion: `null`, `true`, `"0x10"`,
+ * `[-23.5]` or `" 1 "` are not numbers here. (The app-wide Ajv coerces, which query strings need.)
+ */
+const strictBody: FastifySchemaCompiler<unknown> = ({ schema }) => {
+  const check = TypeCompiler.Compile(schema as TSchema);
+  return (value) => {
+    if (check.Check(value)) return { value };
+    const errors = [...check.Errors(value)].slice(0, 10).map((e) => ({
+      keyword: 'type',
+      instancePath: e.path,
+      schemaPath: '',
+      params: {},
+      message: e.message,
+    }));
+    return { error: errors } as never;
+  };
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -58,8 +91,15 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'invalid_device_token',
             'Send the device token given when the device was registered as "Authorization: Bearer …".',
           );
+        // The token of a device registered for another protocol does not open this path.
+        if (device.protocol !== 'json')
+          throw unauthorized(
+            'invalid_device_token',
+            `This device is registered for ${device.protocol}; only devices registered as json send here.`,
+          );
         request.device = device;
       },
+      validatorCompiler: strictBody,
       schema: {
         tags: ['ingest'],
         security: [{ bearer: [] }],
@@ -76,13 +116,12 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const now = Date.now();
       const positions = request.body.positions.map((p, i) => {
-        const fixedAt = fixTime(p.fixedAt, now);
+        const fixedAt = fixTime(p.fixedAt);
         if (!fixedAt)
           throw badRequest(
             'invalid_fix_time',
-            `positions[${i}].fixedAt must be an ISO-8601 time or epoch milliseconds between 2000 and tomorrow; nothing was stored.`,
+            `positions[${i}].fixedAt must be an ISO-8601 time with its zone (2026-03-01T12:00:00Z) or epoch milliseconds; nothing was stored.`,
           );
         return {
           fixedAt,

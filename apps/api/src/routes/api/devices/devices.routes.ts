@@ -89,6 +89,38 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => devices.rotateToken(request.params.id),
   );
 
+  app.post(
+    '/:id/secret',
+    {
+      config: managers,
+      schema: {
+        tags: ['devices'],
+        description:
+          'Gives an OsmAnd or OwnTracks device a new secret, shown only once: its HTTP requests must then carry it (`?secret=` or the Basic-auth password).',
+        params: IdParams,
+        response: { 200: Type.Object({ secret: Type.String() }), ...protectedErrors },
+      },
+    },
+    async (request) => devices.setSecret(request.params.id),
+  );
+
+  app.delete(
+    '/:id/secret',
+    {
+      config: managers,
+      schema: {
+        tags: ['devices'],
+        description: 'Removes the device secret: the device is known by identifier and protocol alone again.',
+        params: IdParams,
+        response: { 204: Type.Null(), ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      await devices.removeSecret(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.delete(
     '/:id',
     {
