@@ -13,6 +13,8 @@ import { SAO_PAULO } from './map-style';
 
 /** Served by app/(app)/map/maplibre-worker: the bundler cannot see MapLibre's worker file on its own. */
 const WORKER_URL = '/map/maplibre-worker';
+/** The outline's view opens no closer than this (a state or two on screen). */
+const OUTLINE_MAX_ZOOM = 7;
 
 export interface LiveMapProps {
   baseMap: BaseMap;
@@ -64,11 +66,17 @@ export function LiveMap(props: LiveMapProps) {
       const target = map;
       drawLabelsOnDemand(target);
       let outlineOnly = !remote;
+      // Without streets, a city-sized view is an empty field: show the region, coast and borders.
+      const showRegion = () => {
+        if (target.getZoom() > OUTLINE_MAX_ZOOM) target.jumpTo({ zoom: OUTLINE_MAX_ZOOM });
+      };
       setOutline(outlineOnly);
-      if (remote)
+      if (outlineOnly) showRegion();
+      else
         fallBackWhenTilesFail(target, origin, () => {
           outlineOnly = true;
           setOutline(true);
+          showRegion();
         });
       target.on('style.load', () => {
         addFleetLayers(target);

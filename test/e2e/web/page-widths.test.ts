@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { addEvent, seedFleet } from '../../../apps/api/test/fleet-fixtures';
+import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
+import { launchBrowser } from './browser';
+import { signedInPage } from './sign-in';
+import { startWeb, type WebServer } from './web';
+
+// Every page fits the screen: no horizontal scroll on a 1366×768 laptop nor on a 390 px phone.
+// Wide tables scroll inside their own box. Filled with long, realistic values so columns are wide.
+const OUTPUT = new URL('./output/', import.meta.url);
+const JOAO = '-5714153672471940592';
+const SPEEDING = '-614457561876096876';
+const BRAKING = '-9050647299058098294';
+const DAY = 86_400_000;
+const CODE = 'PN000000001BR';
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+];
+
+let api: TestApi;
+let web: WebServer;
+let browser: Browser;
+let admin: { email: string };
+let driverPath: string;
+
+before(async () => {
+  api = await createTestApi();
+  const { sql } = api.db;
+  const fleet = await seedFleet(sql);
+  driverPath = `/drivers/${fleet.driverId(JOAO)}`;
+  const now = Date.now();
+  for (let i = 0; i < 12; i++)
+    await addEvent(sql, {
+      driver: JOAO,
+      type: i % 2 ? SPEEDING : BRAKING,
+      at: new Date(now - (i + 1) * DAY).toISOString(),
+      speed: 92,
+      limit: 80,
+      seconds: 45,
+    });
+  for (let i = 0; i < 25; i++) {
+    const code = `PN${String(i + 1).padStart(9, '0')}BR`;
+    const posted = new Date(now - (i + 3) * DAY);
+    await sql`
+      INSERT INTO parcels (tracking_code, sender_city, sender_uf, recipient_city, recipient_uf, recipient_cep,
+        service, weight_kg, posted_at, expected_at, status, status_at)
+      VALUES (${code}, 'São José dos Campos', 'SP', 'Santa Bárbara d''Oeste', 'SP', '20040002', 'SEDEX 10',
+        12.5, ${posted}, ${new Date(posted.getTime() + 5 * DAY)}, 'in_transit', ${posted})`;
+    await sql`
+      INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source)
+      VALUES (${code}, 'in_transit', ${posted}, 'São José dos Campos', 'SP',
+        'Centro de Tratamento de Encomendas Vale do Paraíba', 'Objeto em trânsito - por favor aguarde', 'csv')`;
+  }
+  await sql`
+    INSERT INTO etl_runs (job, status, started_at, finished_at, pages, inserted, error)
+    VALUES ('mix.events', 'succeeded', now() - interval '3 minutes', now() - interval '3 minutes', 2, 2000, NULL),
+           ('mix.events', 'failed', now() - interval '2 minutes', now() - interval '2 minutes', 0, 0,
+            'MiX answered 503 Service Unavailable: the upstream gateway timed out while reading the events')`;
+  admin = await api.login('admin', 'aline.administradora.com.nome.longo@test.pioneira');
+  for (let i = 0; i < 8; i++)
+    await api.login(i % 2 ? 'manager' : 'viewer', `maria.aparecida.conceicao.${i}@transportes-exemplo.test`);
+  web = await startWeb({ apiUrl: await api.app.listen({ host: '127.0.0.1', port: 0 }) });
+  browser = await launchBrowser();
+  await mkdir(OUTPUT, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.close();
+});
+
+/** The page's width beyond the viewport, and the outermost elements that stick out (to fix them). */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits: string[] = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.right <= width + 1 || box.width === 0) continue;
+      // Inside a box that scrolls or clips on its own, an element is allowed to be wide.
+      let clipped = false;
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
+        if (getComputedStyle(up).overflowX !== 'visible') clipped = true;
+      if (!clipped)
+        culprits.push(
+          `${element.tagName.toLowerCase()}.${element.className} (right ${Math.round(box.right)})`,
+        );
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 14) };
+  });
+}
+
+const pages = () => [
+  { path: '/drivers', ready: 'Motoristas' },
+  { path: driverPath, ready: 'João Gonçalves' },
+  { path: `${driverPath}/form`, ready: '' },
+  { path: '/infractions', ready: 'Infrações' },
+  { path: '/ranking', ready: 'Ranking' },
+  { path: '/map', ready: 'Mapa ao vivo' },
+  { path: '/parcels', ready: 'Pacotes' },
+  { path: `/parcels/${CODE}`, ready: CODE },
+  { path: '/integrations', ready: 'Integrações' },
+  { path: '/users', ready: 'Usuários' },
+  { path: '/profile', ready: 'Perfil' },
+];
+
+for (const size of SIZES)
+  test(`every page fits ${size.width} px without horizontal scroll`, { timeout: 300_000 }, async () => {
+    const { context, page } = await signedInPage(browser, web.url, admin.email, '/drivers', size);
+    const problems: string[] = [];
+    for (const { path, ready } of pages()) {
+      await page.goto(`${web.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: ready }).first().waitFor();
+      // Wait for the data: no spinner and nothing busy.
+      await page.locator('.spinner, [aria-busy="true"]').first().waitFor({ state: 'detached' });
+      const result = await overflow(page);
+      await page.screenshot({
+        path: new URL(`width-${size.width}${path.replaceAll('/', '-')}.png`, OUTPUT).pathname,
+        fullPage: true,
+      });
+      if (result.scrollWidth > result.width)
+        problems.push(
+          `${path}: ${result.scrollWidth} px wide > ${result.width}: ${result.culprits.join(', ')}`,
+        );
+    }
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
