@@ -90,6 +90,10 @@ export function LiveMap(props: LiveMapProps) {
           target.queryRenderedFeatures({ layers: ['outline-land'] }).length > 0;
         const base = outlineOnly ? (drawn ? 'outline' : 'loading') : 'tiles';
         container.current?.setAttribute('data-basemap', base);
+        const plates = target.getLayer('vehicle-labels')
+          ? target.queryRenderedFeatures({ layers: ['vehicle-labels'] }).map((f) => f.properties.label)
+          : [];
+        container.current?.setAttribute('data-plates', plates.join(','));
       });
       target.on('click', (event) => {
         const [hit] = target.queryRenderedFeatures(event.point, { layers: ['vehicles'] });
@@ -154,7 +158,7 @@ export function LiveMap(props: LiveMapProps) {
     <>
       <section ref={container} className="live-map" aria-label={props.label} data-vehicles="0" />
       {outline && (
-        <p className="map-notice" role="status">
+        <p className="map-notice" role="status" title={props.outlineNotice}>
           {props.outlineNotice}
         </p>
       )}

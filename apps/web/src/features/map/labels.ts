@@ -6,11 +6,11 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
  * work with every base map, offline included.
  */
 export function drawLabelsOnDemand(map: MapLibreMap) {
-  map.on('styleimagemissing', (event: { id: string }) => {
-    const [kind, ...rest] = event.id.split(':');
-    if ((kind !== 'plate' && kind !== 'place') || map.hasImage(event.id)) return;
+  map.setMissingStyleImageResolver((id) => {
+    const [kind, ...rest] = id.split(':');
+    if ((kind !== 'plate' && kind !== 'place') || map.hasImage(id)) return;
     const image = drawLabel(rest.join(':'), kind);
-    if (image) map.addImage(event.id, image, { pixelRatio: window.devicePixelRatio || 1 });
+    if (image) map.addImage(id, image, { pixelRatio: window.devicePixelRatio || 1 });
   });
 }
 
