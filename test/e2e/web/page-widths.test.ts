@@ -74,36 +74,46 @@ after(async () => {
   await api?.close();
 });
 
-/** The page's width beyond the viewport, and the outermost elements that stick out (to fix them). */
-async function overflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const culprits: string[] = [];
-    for (const element of document.body.querySelectorAll('*')) {
-      const box = element.getBoundingClientRect();
-      if (box.right <= width + 1 || box.width === 0) continue;
-      // Inside a box that scrolls or clips on its own, an element is allowed to be wide.
-      let clipped = false;
-      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
-        if (getComputedStyle(up).overflowX !== 'visible') clipped = true;
-      if (!clipped)
-        culprits.push(
-          `${element.tagName.toLowerCase()}.${element.className} (right ${Math.round(box.right)})`,
-        );
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 14) };
-  });
+/**
+ * The page's width and the viewport's, and the elements that stick out of it outside any box that
+ * scrolls or clips on its own (the ones to fix). Runs in the page (a string: this project's type
+ * check has no DOM types).
+ */
+const MEASURE = `(() => {
+  const width = document.documentElement.clientWidth;
+  const culprits = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.right <= width + 1 || box.width === 0) continue;
+    let clipped = false;
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
+      if (getComputedStyle(up).overflowX !== 'visible') clipped = true;
+    if (!clipped) culprits.push(element.tagName.toLowerCase() + '.' + element.className + ' (right ' + Math.round(box.right) + ')');
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 14) };
+})()`;
+
+const overflow = (page: Page) =>
+  page.evaluate<{ scrollWidth: number; width: number; culprits: string[] }>(MEASURE);
+
+/** A page to visit: its heading says it loaded; `shows` must be on it, `absent` must not. */
+interface Visit {
+  path: string;
+  ready: string;
+  shows?: string;
+  absent?: string;
 }
 
-const pages = () => [
+const pages = (): Visit[] => [
   { path: '/drivers', ready: 'Motoristas' },
-  { path: driverPath, ready: 'João Gonçalves' },
+  // The period's counts show once (they used to repeat in a second row of cards).
+  { path: driverPath, ready: 'João Gonçalves', absent: 'Infrações em 30 dias' },
   { path: `${driverPath}/form`, ready: '' },
   { path: '/infractions', ready: 'Infrações' },
   { path: '/ranking', ready: 'Ranking' },
   { path: '/map', ready: 'Mapa ao vivo' },
   { path: '/parcels', ready: 'Pacotes' },
-  { path: `/parcels/${CODE}`, ready: CODE },
+  { path: `/parcels/${CODE}`, ready: CODE, shows: '20040-002' },
   { path: '/integrations', ready: 'Integrações' },
   { path: '/users', ready: 'Usuários' },
   { path: '/profile', ready: 'Perfil' },
@@ -113,11 +123,13 @@ for (const size of SIZES)
   test(`every page fits ${size.width} px without horizontal scroll`, { timeout: 300_000 }, async () => {
     const { context, page } = await signedInPage(browser, web.url, admin.email, '/drivers', size);
     const problems: string[] = [];
-    for (const { path, ready } of pages()) {
+    for (const { path, ready, shows, absent } of pages()) {
       await page.goto(`${web.url}${path}`);
       await page.getByRole('heading', { level: 1 }).filter({ hasText: ready }).first().waitFor();
       // Wait for the data: no spinner and nothing busy.
       await page.locator('.spinner, [aria-busy="true"]').first().waitFor({ state: 'detached' });
+      if (shows) await page.getByText(shows, { exact: true }).waitFor();
+      if (absent) assert.equal(await page.getByText(absent).count(), 0, `${absent} on ${path}`);
       const result = await overflow(page);
       await page.screenshot({
         path: new URL(`width-${size.width}${path.replaceAll('/', '-')}.png`, OUTPUT).pathname,

@@ -46,7 +46,7 @@ export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[
     {
       key: 'postedAt',
       header: t('parcels.table.posted'),
-      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.postedAt)}</span>,
+      render: (parcel) => format.dateTime(parcel.postedAt),
     },
     {
       key: 'expectedAt',
@@ -56,7 +56,7 @@ export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[
     {
       key: 'statusAt',
       header: t('parcels.table.updated'),
-      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.statusAt)}</span>,
+      render: (parcel) => format.dateTime(parcel.statusAt),
     },
   ];
 }
