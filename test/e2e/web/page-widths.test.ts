@@ -42,6 +42,9 @@ before(async () => {
       limit: 80,
       seconds: 45,
     });
+  // Addresses as MiX sends them: long enough to tempt the place column into five lines.
+  await sql`UPDATE telemetry_events SET address =
+    'Rodovia Presidente Dutra, km 225, Jardim Nova Guarulhos, Guarulhos - SP, 07034-000, Brasil'`;
   for (let i = 0; i < 25; i++) {
     const code = `PN${String(i + 1).padStart(9, '0')}BR`;
     const posted = new Date(now - (i + 3) * DAY);

@@ -90,6 +90,8 @@ export function fallBackWhenTilesFail(map: MapLibreMap, origin: string, onFallba
     // Tile failures carry the failing source's id (not in MapLibre's ErrorEvent type).
     const { sourceId } = event as { sourceId?: string };
     if (sourceId && !OWN_SOURCES.has(sourceId)) fallBack();
+    // A listener silences MapLibre's own logging: keep the other errors visible in the console.
+    else console.error(event.error);
   });
   map.once('remove', () => clearTimeout(timer));
 }
