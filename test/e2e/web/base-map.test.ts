@@ -18,6 +18,49 @@ const PNG = Buffer.from(
   'base64',
 );
 
+const PMTILES_URL = 'http://tiles.pioneira.test/brazil.pmtiles';
+
+const varint = (n: number): number[] => {
+  const bytes: number[] = [];
+  for (; n >= 0x80; n = Math.floor(n / 0x80)) bytes.push((n & 0x7f) | 0x80);
+  return [...bytes, n];
+};
+
+/** The smallest PMTiles v3 archive: one uncompressed PNG tile at zoom 0 covering the world. */
+function tinyArchive(tile: Buffer): { archive: Buffer; tileOffset: number } {
+  // One directory entry: tile id 0, run length 1, the tile's length, offset 0 (stored as offset + 1).
+  const root = Buffer.from([...varint(1), ...varint(0), ...varint(1), ...varint(tile.length), ...varint(1)]);
+  const metadata = Buffer.from('{}');
+  const header = Buffer.alloc(127);
+  header.write('PMTiles', 0, 'ascii');
+  header.writeUInt8(3, 7);
+  const rootOffset = 127;
+  const metadataOffset = rootOffset + root.length;
+  const tileOffset = metadataOffset + metadata.length;
+  const u64 = [
+    rootOffset,
+    root.length,
+    metadataOffset,
+    metadata.length,
+    tileOffset,
+    0,
+    tileOffset,
+    tile.length,
+    1,
+    1,
+    1,
+  ];
+  for (const [i, value] of u64.entries()) header.writeBigUInt64LE(BigInt(value), 8 + i * 8);
+  header.writeUInt8(1, 96); // clustered
+  header.writeUInt8(1, 97); // directories not compressed
+  header.writeUInt8(1, 98); // tiles not compressed
+  header.writeUInt8(2, 99); // PNG
+  header.writeUInt8(0, 100);
+  header.writeUInt8(0, 101);
+  for (const [i, value] of [-180e7, -85e7, 180e7, 85e7].entries()) header.writeInt32LE(value, 102 + i * 4);
+  return { archive: Buffer.concat([header, root, metadata, tile]), tileOffset };
+}
+
 let api: TestApi;
 let apiUrl: string;
 let browser: Browser;
@@ -88,6 +131,48 @@ test('a configured raster tile URL is what the map requests, and no fallback not
     requested.join(', '),
   );
   await until('the tiles to be drawn', async () => (await basemap(page)) === 'tiles', 30_000);
+  assert.equal(await page.getByText('Mapa de ruas indisponível').count(), 0);
+  await context.close();
+});
+
+test('a self-hosted PMTiles archive is read by byte ranges through the pmtiles protocol', {
+  timeout: 300_000,
+}, async () => {
+  const { archive, tileOffset } = tinyArchive(PNG);
+  const web = await webWith(`pmtiles://${PMTILES_URL}`);
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/map');
+  const ranges: number[] = [];
+  await page.route(PMTILES_URL, (route) => {
+    const match = /^bytes=(\d+)-(\d+)$/.exec(route.request().headers().range ?? '');
+    if (!match)
+      return route.fulfill({ status: 416, headers: { 'content-range': `bytes */${archive.length}` } });
+    const from = Number(match[1]);
+    const body = archive.subarray(from, Math.min(Number(match[2]) + 1, archive.length));
+    ranges.push(from);
+    return route.fulfill({
+      status: 206,
+      headers: {
+        'access-control-allow-origin': '*',
+        // Uncached, so every range the library reads reaches this handler (the whole file fits the first).
+        'cache-control': 'no-store',
+        'content-range': `bytes ${from}-${from + body.length - 1}/${archive.length}`,
+        'content-type': 'application/octet-stream',
+      },
+      body,
+    });
+  });
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  await page.reload();
+  await until("the archive's tile to be drawn", async () => (await basemap(page)) === 'tiles', 60_000).catch(
+    (error) => {
+      throw new Error(
+        `${error.message}; ranges read: ${ranges.join(', ')}; browser errors: ${problems.join(' | ')}`,
+      );
+    },
+  );
+  assert.equal(ranges[0], 0, 'the header is read first');
+  assert.ok(ranges.includes(tileOffset), `the tile is read by its own range (ranges: ${ranges.join(', ')})`);
   assert.equal(await page.getByText('Mapa de ruas indisponível').count(), 0);
   await context.close();
 });

@@ -66,6 +66,7 @@ export function LiveMap(props: LiveMapProps) {
       const target = map;
       drawLabelsOnDemand(target);
       let outlineOnly = !remote;
+      let tilesArrived = false;
       // Without streets, a city-sized view is an empty field: show the region, coast and borders.
       const showRegion = () => {
         if (target.getZoom() > OUTLINE_MAX_ZOOM) target.jumpTo({ zoom: OUTLINE_MAX_ZOOM });
@@ -73,10 +74,15 @@ export function LiveMap(props: LiveMapProps) {
       setOutline(outlineOnly);
       if (outlineOnly) showRegion();
       else
-        fallBackWhenTilesFail(target, origin, () => {
-          outlineOnly = true;
-          setOutline(true);
-          showRegion();
+        fallBackWhenTilesFail(target, origin, {
+          fallback: () => {
+            outlineOnly = true;
+            setOutline(true);
+            showRegion();
+          },
+          tiles: () => {
+            tilesArrived = true;
+          },
         });
       target.on('style.load', () => {
         addFleetLayers(target);
@@ -88,7 +94,7 @@ export function LiveMap(props: LiveMapProps) {
           outlineOnly &&
           target.getLayer('outline-land') !== undefined &&
           target.queryRenderedFeatures({ layers: ['outline-land'] }).length > 0;
-        const base = outlineOnly ? (drawn ? 'outline' : 'loading') : 'tiles';
+        const base = outlineOnly ? (drawn ? 'outline' : 'loading') : tilesArrived ? 'tiles' : 'loading';
         container.current?.setAttribute('data-basemap', base);
         const plates = target.getLayer('vehicle-labels')
           ? target.queryRenderedFeatures({ layers: ['vehicle-labels'] }).map((f) => f.properties.label)

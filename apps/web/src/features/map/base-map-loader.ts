@@ -68,22 +68,28 @@ export async function initialStyle(
 
 /**
  * Switches to the outline when the base map's tiles fail before any of them arrived (offline, a
- * wrong URL, a tile server that refuses us) or when none arrived in time; calls `onFallback` then.
+ * wrong URL, a tile server that refuses us) or when none arrived in time; calls `onFallback` then,
+ * or `onTiles` once the first tile did arrive.
  */
-export function fallBackWhenTilesFail(map: MapLibreMap, origin: string, onFallback: () => void) {
+export function fallBackWhenTilesFail(
+  map: MapLibreMap,
+  origin: string,
+  on: { fallback: () => void; tiles: () => void },
+) {
   let settled = false;
   const fallBack = () => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     map.setStyle(outlineStyle(origin), { diff: false });
-    onFallback();
+    on.fallback();
   };
   const timer = setTimeout(fallBack, FIRST_TILE_TIMEOUT_MS);
   map.on('sourcedata', (event) => {
     if (!settled && event.tile && !OWN_SOURCES.has(event.sourceId)) {
       settled = true;
       clearTimeout(timer);
+      on.tiles();
     }
   });
   map.on('error', (event) => {

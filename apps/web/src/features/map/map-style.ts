@@ -70,11 +70,12 @@ export function rasterStyle(
     ...outline,
     sources: {
       ...outline.sources,
+      // A template says nothing of its zoom range (OpenStreetMap's goes to 19); an archive's TileJSON does.
       base: {
         type: 'raster',
         ...source,
         tileSize: 256,
-        maxzoom: 19,
+        ...('tiles' in source ? { maxzoom: 19 } : {}),
         ...(attribution ? { attribution } : {}),
       },
     },
