@@ -144,5 +144,18 @@ for (const size of SIZES)
         );
     }
     await context.close();
+    // Signed out: the login and sign-up pages.
+    const visitor = await browser.newContext({ viewport: size, locale: 'pt-BR' });
+    const outside = await visitor.newPage();
+    for (const path of ['/login', '/signup']) {
+      await outside.goto(`${web.url}${path}`);
+      await outside.getByRole('heading', { level: 1 }).first().waitFor();
+      const result = await overflow(outside);
+      if (result.scrollWidth > result.width)
+        problems.push(
+          `${path}: ${result.scrollWidth} px wide > ${result.width}: ${result.culprits.join(', ')}`,
+        );
+    }
+    await visitor.close();
     assert.deepEqual(problems, []);
   });
