@@ -147,6 +147,10 @@ test('the fleet shows on the map, a live fix moves the followed truck, and its t
     const [lng, lat] = await center(map);
     return Math.abs(lng + 46.631) < 0.001 && Math.abs(lat + 23.551) < 0.001;
   });
+  // Close up, the plate is written next to the truck (drawn on the map, whatever the base map).
+  await until('the plate to label the followed truck', async () =>
+    ((await map.getAttribute('data-plates')) ?? '').split(',').includes('BRA2E19'),
+  );
   await page.screenshot({ path: shot('map.png') });
 
   // A new fix arrives through the real ingest: the panel and the followed map move with it.

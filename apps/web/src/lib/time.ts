@@ -20,7 +20,8 @@ export function useRelativeTime(): (
     const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
     return (value, now = Date.now()) => {
       if (value === null || value === undefined) return '—';
-      const seconds = Math.round((new Date(value).getTime() - now) / 1000);
+      // Never "in 1 s": a clock a little behind the server's makes fresh times look future; that is "now".
+      const seconds = Math.min(0, Math.round((new Date(value).getTime() - now) / 1000));
       if (!Number.isFinite(seconds)) return '—';
       for (const [unit, size] of UNITS)
         if (Math.abs(seconds) >= size || unit === 'second')
@@ -33,6 +34,8 @@ export function useRelativeTime(): (
 /** A length of time as "1 h 5 min", "2 min 10 s" or "850 ms": exact enough to compare runs. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  // Elapsed times computed against this browser's clock can come out slightly negative: that is 0.
+  ms = Math.max(0, ms);
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const total = Math.round(ms / 1000);
   const hours = Math.floor(total / 3600);

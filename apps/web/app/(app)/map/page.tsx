@@ -1,13 +1,13 @@
 import { connection } from 'next/server';
+import { parseBaseMap } from '@/features/map/base-map';
 import { LiveMapPage } from '@/features/map/LiveMapPage';
 
 /**
- * The map's tiles are chosen where the web app runs, at request time (one build, any tile server):
- * PIONEIRA_MAP_TILES_URL is an XYZ raster template ({z}/{x}/{y}); without it the map needs no network.
+ * The map's base map is chosen where the web app runs, at request time (one build, any tile server):
+ * PIONEIRA_MAP_TILES_URL and PIONEIRA_MAP_ATTRIBUTION, see src/features/map/base-map.ts.
  */
 export default async function Page() {
   await connection();
-  const tilesUrl = process.env.PIONEIRA_MAP_TILES_URL?.trim() || null;
-  const attribution = process.env.PIONEIRA_MAP_ATTRIBUTION?.trim() || null;
-  return <LiveMapPage tilesUrl={tilesUrl} attribution={attribution} />;
+  const baseMap = parseBaseMap(process.env.PIONEIRA_MAP_TILES_URL, process.env.PIONEIRA_MAP_ATTRIBUTION);
+  return <LiveMapPage baseMap={baseMap} />;
 }

@@ -1,12 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { Card, Kpi } from '@/components';
+import { Card } from '@/components';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import type { DriverDetail } from '../fleet/fleet.api';
 
-/** Who the driver is (name, employee number, MiX id) and the last 30/90 days at a glance. */
+/**
+ * Who the driver is (employee number, MiX id, contact, activity) and the vehicles driven lately. The
+ * infraction counts live once, for the chosen period, in the page's own KPIs below the filters.
+ */
 export function DriverFacts({ driver }: { driver: DriverDetail }) {
   const t = useT();
   const format = useFormat();
@@ -41,16 +44,11 @@ export function DriverFacts({ driver }: { driver: DriverDetail }) {
           <dt>{t('drivers.lastEvent')}</dt>
           <dd>{format.dateTime(summary.lastEventAt)}</dd>
         </div>
+        <div>
+          <dt>{t('drivers.events30d')}</dt>
+          <dd>{format.number(summary.events30d)}</dd>
+        </div>
       </dl>
-      <div className="kpi-row">
-        <Kpi
-          label={t('drivers.infractions30d')}
-          value={format.number(summary.infractions30d)}
-          tone={summary.infractions30d ? 'warning' : 'good'}
-        />
-        <Kpi label={t('drivers.infractions90d')} value={format.number(summary.infractions90d)} />
-        <Kpi label={t('drivers.events30d')} value={format.number(summary.events30d)} />
-      </div>
       {summary.recentVehicles.length > 0 && (
         <Card title={t('drivers.recentVehicles')} className="recent-vehicles">
           <ul>

@@ -70,13 +70,19 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
             href={mapUrl(row.latitude, row.longitude)}
             target="_blank"
             rel="noreferrer"
-            title={t('infractions.openMap', { lat: row.latitude, lon: row.longitude })}
+            title={[row.address, t('infractions.openMap', { lat: row.latitude, lon: row.longitude })]
+              .filter(Boolean)
+              .join(' · ')}
             className="place-link"
           >
             {row.address ?? formatPlace(row)}
           </a>
         ),
     },
-    { key: 'vehicle', header: t('infractions.col.vehicle'), render: (row) => vehicleName(row) },
+    {
+      key: 'vehicle',
+      header: t('infractions.col.vehicle'),
+      render: (row) => <span className="nowrap">{vehicleName(row)}</span>,
+    },
   ];
 }

@@ -3,17 +3,21 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { BaseMap } from './base-map';
+import { fallBackWhenTilesFail, initialStyle } from './base-map-loader';
+import { drawLabelsOnDemand } from './labels';
 import type { LatestPosition, TrackPoint } from './map.api';
 import { fleetGeoJson, pointGeoJson, trackBounds, trackGeoJson } from './map-data';
 import { addFleetLayers, setSourceData } from './map-layers';
-import { mapStyle, SAO_PAULO } from './map-style';
+import { SAO_PAULO } from './map-style';
 
 /** Served by app/(app)/map/maplibre-worker: the bundler cannot see MapLibre's worker file on its own. */
 const WORKER_URL = '/map/maplibre-worker';
+/** The outline's view opens no closer than this (a state or two on screen). */
+const OUTLINE_MAX_ZOOM = 7;
 
 export interface LiveMapProps {
-  tilesUrl: string | null;
-  attribution: string | null;
+  baseMap: BaseMap;
   positions: ReadonlyMap<string, LatestPosition>;
   version: number;
   selectedId: string | null;
@@ -21,6 +25,8 @@ export interface LiveMapProps {
   track: readonly TrackPoint[] | null;
   replayPoint: TrackPoint | null;
   label: string;
+  /** One line shown over the map while it draws only the shipped outline. */
+  outlineNotice: string;
   onSelect: (deviceId: string | null) => void;
 }
 
@@ -29,34 +35,71 @@ export interface LiveMapProps {
  * a track coloured by speed and the replay marker. Loaded in the browser only (WebGL, workers).
  */
 export function LiveMap(props: LiveMapProps) {
-  const { tilesUrl, attribution, positions, version, selectedId, following, track, replayPoint } = props;
+  const { baseMap, positions, version, selectedId, following, track, replayPoint } = props;
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
-  const [ready, setReady] = useState(false);
+  // Bumped on every style load (the first, and the switch to the outline): layers are re-added.
+  const [ready, setReady] = useState(0);
+  const [outline, setOutline] = useState(false);
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
 
   useEffect(() => {
     let cancelled = false;
     let map: MapLibreMap | undefined;
-    void import('maplibre-gl').then((maplibre) => {
+    void import('maplibre-gl').then(async (maplibre) => {
+      const origin = window.location.origin;
+      const { style, remote } = await initialStyle(maplibre, baseMap, origin);
       if (cancelled || !container.current) return;
       maplibre.setWorkerUrl(WORKER_URL);
       map = new maplibre.Map({
         container: container.current,
-        style: mapStyle(tilesUrl, attribution),
+        style,
         center: SAO_PAULO,
         zoom: 10,
-        attributionControl: tilesUrl ? { compact: true } : false,
+        attributionControl: { compact: true },
         dragRotate: false,
       });
       mapRef.current = map;
       map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
       map.addControl(new maplibre.ScaleControl({ unit: 'metric' }), 'bottom-right');
       const target = map;
-      target.on('load', () => {
+      drawLabelsOnDemand(target);
+      let outlineOnly = !remote;
+      let tilesArrived = false;
+      // Without streets, a city-sized view is an empty field: show the region, coast and borders.
+      const showRegion = () => {
+        if (target.getZoom() > OUTLINE_MAX_ZOOM) target.jumpTo({ zoom: OUTLINE_MAX_ZOOM });
+      };
+      setOutline(outlineOnly);
+      if (outlineOnly) showRegion();
+      else
+        fallBackWhenTilesFail(target, origin, {
+          fallback: () => {
+            outlineOnly = true;
+            setOutline(true);
+            showRegion();
+          },
+          tiles: () => {
+            tilesArrived = true;
+          },
+        });
+      target.on('style.load', () => {
         addFleetLayers(target);
-        setReady(true);
+        setReady((n) => n + 1);
+      });
+      // What the map draws under the fleet, for tests: the outline counts once it is on screen.
+      target.on('idle', () => {
+        const drawn =
+          outlineOnly &&
+          target.getLayer('outline-land') !== undefined &&
+          target.queryRenderedFeatures({ layers: ['outline-land'] }).length > 0;
+        const base = outlineOnly ? (drawn ? 'outline' : 'loading') : tilesArrived ? 'tiles' : 'loading';
+        container.current?.setAttribute('data-basemap', base);
+        const plates = target.getLayer('vehicle-labels')
+          ? target.queryRenderedFeatures({ layers: ['vehicle-labels'] }).map((f) => f.properties.label)
+          : [];
+        container.current?.setAttribute('data-plates', plates.join(','));
       });
       target.on('click', (event) => {
         const [hit] = target.queryRenderedFeatures(event.point, { layers: ['vehicles'] });
@@ -74,11 +117,12 @@ export function LiveMap(props: LiveMapProps) {
     });
     return () => {
       cancelled = true;
-      setReady(false);
+      setReady(0);
+      setOutline(false);
       mapRef.current = null;
       map?.remove();
     };
-  }, [tilesUrl, attribution]);
+  }, [baseMap]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the positions changed.
   useEffect(() => {
@@ -116,5 +160,14 @@ export function LiveMap(props: LiveMapProps) {
     setSourceData(map, 'replay', pointGeoJson(replayPoint));
   }, [ready, replayPoint]);
 
-  return <section ref={container} className="live-map" aria-label={props.label} data-vehicles="0" />;
+  return (
+    <>
+      <section ref={container} className="live-map" aria-label={props.label} data-vehicles="0" />
+      {outline && (
+        <p className="map-notice" role="status" title={props.outlineNotice}>
+          {props.outlineNotice}
+        </p>
+      )}
+    </>
+  );
 }

@@ -6,6 +6,7 @@ import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { useClock } from '@/lib/time';
+import type { BaseMap } from './base-map';
 import { LiveMap } from './LiveMap';
 import { SPEED_BANDS } from './speed';
 import { NO_TRACK, type TrackState } from './TrackReplay';
@@ -15,13 +16,7 @@ import { VehiclePanel } from './VehiclePanel';
 import './map.css';
 
 /** "Mapa ao vivo": the fleet on the map, live; a vehicle's details, follow mode and track replay. */
-export function LiveMapPage({
-  tilesUrl,
-  attribution,
-}: {
-  tilesUrl: string | null;
-  attribution: string | null;
-}) {
+export function LiveMapPage({ baseMap }: { baseMap: BaseMap }) {
   const t = useT();
   const format = useFormat();
   const errorMessage = useErrorMessage();
@@ -63,8 +58,7 @@ export function LiveMapPage({
         />
         <div className="map-stage">
           <LiveMap
-            tilesUrl={tilesUrl}
-            attribution={attribution}
+            baseMap={baseMap}
             positions={fleet.positions}
             version={fleet.version}
             selectedId={selectedId}
@@ -72,6 +66,7 @@ export function LiveMapPage({
             track={track.points}
             replayPoint={track.points?.[track.index] ?? null}
             label={t('map.region')}
+            outlineNotice={t('map.outline')}
             onSelect={select}
           />
           <ul className="map-legend" aria-label={t('map.legend')}>

@@ -6,7 +6,6 @@ import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { getTrack, type LatestPosition, type TrackPoint } from './map.api';
-import { SPEED_BANDS } from './speed';
 
 export interface TrackState {
   points: TrackPoint[] | null;
@@ -138,14 +137,6 @@ export function TrackReplay({
               count: format.number(points.length),
             })}
           </p>
-          <ul className="speed-legend" aria-label={t('map.legend')}>
-            {SPEED_BANDS.map((band) => (
-              <li key={band.key}>
-                <span className={`speed-dot speed-dot--${band.key}`} aria-hidden="true" />
-                {t(`map.speed.${band.key}`)}
-              </li>
-            ))}
-          </ul>
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { LatestPosition, TrackPoint } from './map.api';
 import { STALE_AFTER_MS } from './speed';
+import { vehicleName } from './VehicleList';
 
 /** The fleet as one GeoJSON for the vehicles layer (drawn by WebGL, never as DOM markers). */
 export function fleetGeoJson(
@@ -14,6 +15,7 @@ export function fleetGeoJson(
       type: 'Feature',
       properties: {
         id: p.deviceId,
+        label: vehicleName(p),
         speed: p.speedKmh ?? 0,
         stale: now - Date.parse(p.fixedAt) > STALE_AFTER_MS,
         selected: p.deviceId === selectedId,

@@ -4,7 +4,7 @@ import { speedColorExpression } from './speed';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Adds the track, vehicle and replay layers (once, after the style loads). */
+/** Adds the track, vehicle, plate and replay layers (after each style load). */
 export function addFleetLayers(map: MapLibreMap) {
   const color = speedColorExpression() as never;
   map.addSource('track', { type: 'geojson', data: EMPTY });
@@ -41,6 +41,17 @@ export function addFleetLayers(map: MapLibreMap) {
       'circle-opacity': ['case', ['get', 'stale'], 0.4, 1],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, 0, 9, 1.5],
+    },
+  });
+  map.addLayer({
+    id: 'vehicle-labels',
+    type: 'symbol',
+    source: 'vehicles',
+    minzoom: 13,
+    layout: {
+      'icon-image': ['concat', 'plate:', ['get', 'label']],
+      'icon-anchor': 'left',
+      'icon-offset': [12, 0],
     },
   });
   map.addLayer({

@@ -8,6 +8,7 @@ import { useFormat } from '@/lib/format';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { useT } from '@/lib/i18n';
 import { useLiveStream } from '@/lib/live-stream';
+import { formatCep } from './cep';
 import { getParcel } from './parcels.api';
 import { StatusBadge } from './StatusBadge';
 import '@/styles/fleet.css';
@@ -68,7 +69,7 @@ export function ParcelPage({ code }: { code: string }) {
           </div>
           <div>
             <dt>{t('parcels.detail.cep')}</dt>
-            <dd>{data.recipientCep ?? '—'}</dd>
+            <dd>{formatCep(data.recipientCep)}</dd>
           </div>
           <div>
             <dt>{t('parcels.detail.service')}</dt>

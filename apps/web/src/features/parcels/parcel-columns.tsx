@@ -32,16 +32,21 @@ export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[
       key: 'route',
       header: t('parcels.table.route'),
       render: (parcel) => (
-        <span className="nowrap">
-          {place(parcel.senderCity, parcel.senderUf)} → {place(parcel.recipientCity, parcel.recipientUf)}
+        <span className="parcel-route">
+          <span>{place(parcel.senderCity, parcel.senderUf)}</span>{' '}
+          <span>→ {place(parcel.recipientCity, parcel.recipientUf)}</span>
         </span>
       ),
     },
-    { key: 'service', header: t('parcels.table.service'), render: (parcel) => parcel.service ?? '—' },
+    {
+      key: 'service',
+      header: t('parcels.table.service'),
+      render: (parcel) => <span className="nowrap">{parcel.service ?? '—'}</span>,
+    },
     {
       key: 'postedAt',
       header: t('parcels.table.posted'),
-      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.postedAt)}</span>,
+      render: (parcel) => format.dateTime(parcel.postedAt),
     },
     {
       key: 'expectedAt',
@@ -51,7 +56,7 @@ export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[
     {
       key: 'statusAt',
       header: t('parcels.table.updated'),
-      render: (parcel) => <span className="nowrap">{format.dateTime(parcel.statusAt)}</span>,
+      render: (parcel) => format.dateTime(parcel.statusAt),
     },
   ];
 }

@@ -51,7 +51,12 @@ export function userColumns(options: {
         </span>
       ),
     },
-    { key: 'email', header: t('users.col.email'), sortable: true, render: (user) => user.email },
+    {
+      key: 'email',
+      header: t('users.col.email'),
+      sortable: true,
+      render: (user) => <span className="cell-wrap">{user.email}</span>,
+    },
     {
       key: 'role',
       header: t('users.col.role'),

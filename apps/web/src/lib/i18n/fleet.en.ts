@@ -34,8 +34,6 @@ export const fleetEn: Record<keyof typeof fleetPtBR, string> = {
   'drivers.systemDriver': 'System driver',
   'drivers.back': 'Drivers',
   'drivers.lastEvent': 'Last event',
-  'drivers.infractions30d': 'Infractions in 30 days',
-  'drivers.infractions90d': 'Infractions in 90 days',
   'drivers.events30d': 'Events in 30 days',
   'drivers.recentVehicles': 'Recent vehicles',
   'drivers.noVehicles': 'No vehicle in the last 90 days.',

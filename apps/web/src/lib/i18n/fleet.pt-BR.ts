@@ -33,8 +33,6 @@ export const fleetPtBR = {
   'drivers.systemDriver': 'Motorista do sistema',
   'drivers.back': 'Motoristas',
   'drivers.lastEvent': 'Último evento',
-  'drivers.infractions30d': 'Infrações em 30 dias',
-  'drivers.infractions90d': 'Infrações em 90 dias',
   'drivers.events30d': 'Eventos em 30 dias',
   'drivers.recentVehicles': 'Veículos recentes',
   'drivers.noVehicles': 'Nenhum veículo nos últimos 90 dias.',

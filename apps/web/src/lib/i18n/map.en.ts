@@ -6,6 +6,7 @@ export const mapEn: Record<keyof typeof mapPtBR, string> = {
   'map.subtitle': '{count} vehicles with a recent position.',
   'map.live': 'Live',
   'map.offline': 'Reconnecting…',
+  'map.outline': 'Street map unavailable: coastlines and borders only.',
   'map.region': 'Fleet map',
   'map.legend': 'Speed legend',
   'map.empty':

@@ -4,6 +4,7 @@ export const mapPtBR = {
   'map.subtitle': '{count} veículos com posição recente.',
   'map.live': 'Ao vivo',
   'map.offline': 'Reconectando…',
+  'map.outline': 'Mapa de ruas indisponível: só litoral e divisas.',
   'map.region': 'Mapa da frota',
   'map.legend': 'Legenda de velocidade',
   'map.empty': 'Nenhum veículo enviou posição na última hora. Cadastre dispositivos e ligue os rastreadores.',
