@@ -1,11 +1,13 @@
 'use client';
 
+import { offsetMinutes } from '@pioneira/core/time';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components';
+import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
-import { useT } from '@/lib/i18n';
-import { getTrack, type LatestPosition, type TrackPoint } from './map.api';
+import { useI18n, useT } from '@/lib/i18n';
+import { getTrack, type LatestPosition, type TrackPoint, trackExportPath } from './map.api';
 
 export interface TrackState {
   points: TrackPoint[] | null;
@@ -18,9 +20,26 @@ export const NO_TRACK: TrackState = { points: null, simplified: false, index: 0 
 
 const HOUR = 3_600_000;
 const PERIODS = [1, 6, 24, 72] as const;
-// Replays in about 20 s whatever the track's length.
+// At 1× a replay lasts about 20 s whatever the track's length; the speeds shorten or stretch it.
 const REPLAY_STEPS_PER_SECOND = 20;
 const REPLAY_SECONDS = 20;
+const SPEEDS = [0.5, 1, 2, 4, 8] as const;
+const FORMATS = ['gpx', 'kml', 'csv'] as const;
+
+/** The instant of a `datetime-local` value read as wall time in `timeZone`. */
+function zonedInstant(local: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [y, m, d, h, min] = match.slice(1).map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
+  return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+/** A `datetime-local` value for an instant, in `timeZone`. */
+function zonedLocal(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 16);
+}
 
 /** Pick a period, load the vehicle's track (drawn coloured by speed), then scrub or play it. */
 export function TrackReplay({
@@ -35,21 +54,60 @@ export function TrackReplay({
   const t = useT();
   const format = useFormat();
   const errorMessage = useErrorMessage();
-  const [hours, setHours] = useState<number>(6);
+  const { locale } = useI18n();
+  const [hours, setHours] = useState<number | 'custom'>(6);
+  const [custom, setCustom] = useState(() => {
+    const now = new Date();
+    return {
+      from: zonedLocal(new Date(now.getTime() - 24 * HOUR), format.timeZone),
+      to: zonedLocal(now, format.timeZone),
+    };
+  });
+  const [speed, setSpeed] = useState<number>(1);
+  const [exporting, setExporting] = useState(false);
   const [loading, setLoading] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const points = state.points;
   const last = points ? points.length - 1 : 0;
 
+  /** The chosen period as instants, or null when the custom one is incomplete or reversed. */
+  const range = () => {
+    if (hours === 'custom') {
+      const from = zonedInstant(custom.from, format.timeZone);
+      const to = zonedInstant(custom.to, format.timeZone);
+      return from && to && from < to ? { from: from.toISOString(), to: to.toISOString() } : null;
+    }
+    const to = new Date(Math.max(Date.now(), Date.parse(position.fixedAt) + 1000));
+    return { from: new Date(to.getTime() - hours * HOUR).toISOString(), to: to.toISOString() };
+  };
+
+  const exportAs = async (kind: (typeof FORMATS)[number]) => {
+    const chosen = range();
+    if (!chosen) return setError(t('map.track.badRange'));
+    setExporting(true);
+    setError(null);
+    try {
+      await downloadFile(
+        trackExportPath(position),
+        { ...chosen, format: kind, lang: locale, tz: format.timeZone },
+        `trajeto.${kind}`,
+      );
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const load = async () => {
+    const chosen = range();
+    if (!chosen) return setError(t('map.track.badRange'));
     setLoading(true);
     setError(null);
     setPlaying(false);
     try {
-      const to = new Date(Math.max(Date.now(), Date.parse(position.fixedAt) + 1000));
-      const from = new Date(to.getTime() - hours * HOUR);
-      const track = await getTrack(position, { from: from.toISOString(), to: to.toISOString() });
+      const track = await getTrack(position, chosen);
       onChange({ points: track.points, simplified: track.simplified, index: 0 });
     } catch (caught) {
       setError(errorMessage(caught));
@@ -60,14 +118,14 @@ export function TrackReplay({
 
   useEffect(() => {
     if (!playing || !points) return;
-    const step = Math.max(1, Math.ceil(points.length / (REPLAY_SECONDS * REPLAY_STEPS_PER_SECOND)));
+    const step = Math.max(1, Math.ceil((points.length * speed) / (REPLAY_SECONDS * REPLAY_STEPS_PER_SECOND)));
     const timer = setInterval(() => {
       const next = Math.min(last, state.index + step);
       onChange({ ...state, index: next });
       if (next >= last) setPlaying(false);
     }, 1000 / REPLAY_STEPS_PER_SECOND);
     return () => clearInterval(timer);
-  }, [playing, points, last, state, onChange]);
+  }, [playing, points, last, state, onChange, speed]);
 
   const current = points?.[state.index];
   return (
@@ -76,14 +134,42 @@ export function TrackReplay({
       <div className="track-replay__load">
         <label>
           <span className="visually-hidden">{t('map.track.period')}</span>
-          <select value={hours} onChange={(event) => setHours(Number(event.target.value))}>
+          <select
+            value={hours}
+            onChange={(event) =>
+              setHours(event.target.value === 'custom' ? 'custom' : Number(event.target.value))
+            }
+          >
             {PERIODS.map((h) => (
               <option key={h} value={h}>
                 {t('map.track.lastHours', { hours: h })}
               </option>
             ))}
+            <option value="custom">{t('map.track.custom')}</option>
           </select>
         </label>
+        {hours === 'custom' && (
+          <span className="track-replay__custom">
+            <label>
+              <span className="visually-hidden">{t('map.track.from')}</span>
+              <input
+                type="datetime-local"
+                value={custom.from}
+                aria-label={t('map.track.from')}
+                onChange={(event) => setCustom({ ...custom, from: event.target.value })}
+              />
+            </label>
+            <label>
+              <span className="visually-hidden">{t('map.track.to')}</span>
+              <input
+                type="datetime-local"
+                value={custom.to}
+                aria-label={t('map.track.to')}
+                onChange={(event) => setCustom({ ...custom, to: event.target.value })}
+              />
+            </label>
+          </span>
+        )}
         <button type="button" className="btn btn--ghost btn--small" onClick={load} disabled={loading}>
           {t(loading ? 'common.loading' : 'map.track.load')}
         </button>
@@ -115,6 +201,20 @@ export function TrackReplay({
             >
               {t(playing ? 'map.track.pause' : 'map.track.play')}
             </button>
+            <label>
+              <span className="visually-hidden">{t('map.track.speed')}</span>
+              <select
+                value={speed}
+                aria-label={t('map.track.speed')}
+                onChange={(event) => setSpeed(Number(event.target.value))}
+              >
+                {SPEEDS.map((s) => (
+                  <option key={s} value={s}>
+                    {format.number(s)}×
+                  </option>
+                ))}
+              </select>
+            </label>
             <input
               type="range"
               min={0}
@@ -136,6 +236,20 @@ export function TrackReplay({
             {t(state.simplified ? 'map.track.pointsSimplified' : 'map.track.points', {
               count: format.number(points.length),
             })}
+          </p>
+          <p className="track-replay__export">
+            <span className="cell-muted">{t('map.track.export')}</span>
+            {FORMATS.map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="btn btn--ghost btn--small"
+                disabled={exporting}
+                onClick={() => exportAs(kind)}
+              >
+                {kind.toUpperCase()}
+              </button>
+            ))}
           </p>
         </div>
       )}

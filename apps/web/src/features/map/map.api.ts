@@ -15,6 +15,12 @@ export const getDriverName = (id: string, signal?: AbortSignal) =>
   );
 
 /** The vehicle's track when the device has one (all its devices), else the device's own. */
+/** Where a vehicle's (or an unlinked device's) track is exported as a file. */
+export const trackExportPath = (target: { vehicleId: string | null; deviceId: string }) =>
+  target.vehicleId
+    ? `/api/vehicles/${encodeURIComponent(target.vehicleId)}/track/export`
+    : `/api/devices/${encodeURIComponent(target.deviceId)}/track/export`;
+
 export const getTrack = (
   target: { vehicleId: string | null; deviceId: string },
   range: { from: string; to: string },
