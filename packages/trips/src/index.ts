@@ -1,0 +1,11 @@
+export { countersOf, distanceM, type Fix, ignitionOf } from './fix';
+export {
+  flushSilent,
+  initialState,
+  type Segment,
+  type SegmenterState,
+  type StopSegment,
+  segment,
+  type TripSegment,
+} from './segmenter';
+export { DEFAULT_TRIP_SETTINGS, type TripSettings } from './settings';
