@@ -39,6 +39,8 @@ export interface Config {
   };
   credentialsKey: string;
   positionTtlSeconds: number;
+  /** IANA zone of the company's days (daily summaries of trips). */
+  companyTimeZone: string;
   mix: {
     identityUrl?: string;
     apiUrl?: string;
@@ -109,6 +111,7 @@ function build(v: Record<VarName, Parsed>): Config {
     },
     credentialsKey: s('CREDENTIALS_KEY'),
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
+    companyTimeZone: s('COMPANY_TIME_ZONE'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),
       apiUrl: o('MIX_API_URL'),

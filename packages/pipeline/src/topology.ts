@@ -28,6 +28,11 @@ export const CONSUMER_GROUPS = {
     role: 'consumers',
     summary: 'latest position per device in Redis and the live map feed',
   },
+  trips: {
+    topics: [TOPICS.positions],
+    role: 'consumers',
+    summary: 'trips, stops and daily summaries per device, vehicle and driver in PostgreSQL',
+  },
   parcels: {
     topics: [TOPICS.trackingEvents],
     role: 'consumers',

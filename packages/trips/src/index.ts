@@ -1,4 +1,5 @@
 export { countersOf, distanceM, type Fix, ignitionOf } from './fix';
+export { type DeviceFixes, SegmentationService } from './segmentation.service';
 export {
   flushSilent,
   initialState,
@@ -9,3 +10,4 @@ export {
   type TripSegment,
 } from './segmenter';
 export { DEFAULT_TRIP_SETTINGS, type TripSettings } from './settings';
+export { TRIPS_GROUP, TripsConsumer, type TripsConsumerOptions } from './trips-consumer';

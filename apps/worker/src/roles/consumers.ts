@@ -2,6 +2,7 @@ import type { Subscription } from '@pioneira/eventlog';
 import { LatestConsumer } from '@pioneira/gps';
 import { startParcelsConsumer } from '@pioneira/parcels';
 import { type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
+import { TripsConsumer } from '@pioneira/trips';
 import type { WorkerContext, WorkerRole } from '../role';
 
 type EventLog = ReturnType<typeof openEventLog>;
@@ -20,6 +21,16 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
     });
     await latest.start();
     return latest;
+  },
+  trips: async (ctx, log) => {
+    const trips = new TripsConsumer({
+      sql: ctx.sql,
+      log,
+      timeZone: ctx.config.companyTimeZone,
+      onError: (error) => ctx.log('trips consumer error', { err: String(error) }),
+    });
+    await trips.start();
+    return trips;
   },
   parcels: (ctx, log) =>
     startParcelsConsumer({
