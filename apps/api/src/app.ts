@@ -18,6 +18,7 @@ import liveRoutes from './routes/api/live/live.routes';
 import parcelsRoutes from './routes/api/parcels/parcels.routes';
 import positionsRoutes from './routes/api/positions/positions.routes';
 import rankingsRoutes from './routes/api/rankings/rankings.routes';
+import reportsRoutes from './routes/api/reports/reports.routes';
 import usersRoutes from './routes/api/users/users.routes';
 import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import trackRoutes from './routes/api/vehicles-track/track.routes';
@@ -57,6 +58,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(driversRoutes, { prefix: '/api/drivers' });
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
+  await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });

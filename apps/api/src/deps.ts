@@ -12,6 +12,7 @@ import { DevicesService, IngestService, LatestStore, PositionsService } from '@p
 import { credentialStore, EtlService } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
+import { ReportsService } from '@pioneira/trips';
 import { Redis } from 'ioredis';
 import { LiveHub } from './live/live-hub';
 
@@ -36,6 +37,8 @@ export interface ApiDeps {
     positions: PositionsService;
   };
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
+  /** Trips, stops and daily summaries (packages/trips). */
+  reports: ReportsService;
   jobs: JobQueues;
   live: LiveHub;
   /** Starts what listens in the background (the ingest's device cache); called by buildApp. */
@@ -90,6 +93,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       imports: new ImportsService(sql),
       keys: new IntegrationKeys(sql),
     },
+    reports: new ReportsService(sql, config.companyTimeZone),
     jobs,
     live,
     start() {

@@ -6,4 +6,5 @@ export * from './fleet';
 export * from './imports';
 export * from './parcels';
 export * from './positions';
+export * from './reports';
 export * from './users';

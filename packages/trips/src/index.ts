@@ -1,4 +1,7 @@
 export { countersOf, distanceM, type Fix, ignitionOf } from './fix';
+export { localDate } from './local-day';
+export type { ReportSubject } from './reports.repository';
+export { ReportsService, type SubjectQuery } from './reports.service';
 export { type DeviceFixes, SegmentationService } from './segmentation.service';
 export {
   flushSilent,
