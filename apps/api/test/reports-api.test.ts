@@ -146,6 +146,26 @@ test('fleet summary with totals, and the km per day of a vehicle', async () => {
   );
 });
 
+test('CSV exports of trips, stops and the summary with its total line', async () => {
+  const trips = await get(`/api/reports/trips.csv?vehicleId=${vehicleA}&from=2026-03-02&to=2026-03-03`);
+  assert.equal(trips.statusCode, 200, trips.body);
+  assert.match(trips.headers['content-type'] as string, /text\/csv/);
+  assert.match(trips.headers['content-disposition'] as string, /viagens\.csv/);
+  const lines = trips.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  assert.equal(lines.length, 4, 'header and three trips');
+  assert.match(lines[1], /^BRA2E19;Volvo FH;Ana Souza;02\/03\/2026, 09:09:50;/);
+  const stops = await get(`/api/reports/stops.csv?driverId=${driver}&from=2026-03-02&to=2026-03-03`);
+  assert.ok(stops.body.trim().split('\r\n').length >= 3);
+  const summary = await get('/api/reports/summary.csv?from=2026-03-01&to=2026-03-31');
+  const rows = summary.body.trim().split('\r\n');
+  assert.equal(rows.length, 4, 'header, two vehicles, total');
+  assert.match(rows[3], /^Total;4;/);
+  assert.equal((await get('/api/reports/trips.csv?vehicleId=abc')).statusCode, 400);
+});
+
 test('the route of a vehicle over a period', async () => {
   const res = await get(
     `/api/reports/route?vehicleId=${vehicleA}&from=2026-03-02T12:00:00Z&to=2026-03-02T13:00:00Z`,
@@ -194,6 +214,9 @@ test('every report route needs a signed-in user and answers every role', async (
     `/api/reports/daily?vehicleId=${vehicleA}`,
     `/api/reports/route?vehicleId=${vehicleA}`,
     `/api/reports/trips/${tripId}/track`,
+    `/api/reports/trips.csv?vehicleId=${vehicleA}`,
+    `/api/reports/stops.csv?vehicleId=${vehicleA}`,
+    '/api/reports/summary.csv',
   ];
   const tokens = {
     admin: (await api.login('admin')).token,

@@ -14,12 +14,16 @@ import {
 import { badRequest, parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 import { DEFAULT_TIME_ZONE } from '../drivers/drivers.routes';
+import { stopsCsv, summaryCsv, tripsCsv } from './reports-csv';
 
 const read = { access: 'authenticated' as const };
 const tags = ['reports'];
 const page = (q: { page: number; pageSize: number }) => ({ page: q.page, pageSize: q.pageSize });
 const periodOf = (q: { from?: string; to?: string; tz?: string }) => parsePeriod(q, DEFAULT_TIME_ZONE, 1);
 const wire = (p: ReturnType<typeof periodOf>) => ({ from: p.from, to: p.to, timeZone: p.timeZone });
+/** Most rows of a CSV export. */
+const EXPORT_ROWS = { page: 1, pageSize: 50_000 };
+const ExportQuery = Type.Omit(ReportListQuery, ['page', 'pageSize']);
 
 /**
  * Reports over trips, stops and daily summaries: GET /api/reports/{trips,stops,summary,daily,route}
@@ -101,6 +105,38 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest('invalid_period', 'A daily report covers at most a year; ask for a shorter period.');
       const subject = await reports.subject(request.query, true);
       return { period: wire(period), ...(await reports.daily(subject, period)) };
+    },
+  );
+
+  const csvSchema = (what: string) => ({
+    tags,
+    description: `${what} as CSV (UTF-8 with BOM, ";" separated, local times; at most 50,000 rows).`,
+    querystring: ExportQuery,
+  });
+  const attachment = (reply: { header(k: string, v: string): unknown }, name: string) => {
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+  };
+  app.get('/trips.csv', { config: read, schema: csvSchema('Trips') }, async (request, reply) => {
+    const period = periodOf(request.query);
+    const subject = await reports.subject(request.query, false);
+    attachment(reply, 'viagens');
+    return tripsCsv((await reports.trips(subject, period, EXPORT_ROWS)).items, period.timeZone);
+  });
+  app.get('/stops.csv', { config: read, schema: csvSchema('Stops') }, async (request, reply) => {
+    const period = periodOf(request.query);
+    const subject = await reports.subject(request.query, false);
+    attachment(reply, 'paradas');
+    return stopsCsv((await reports.stops(subject, period, EXPORT_ROWS)).items, period.timeZone);
+  });
+  app.get(
+    '/summary.csv',
+    { config: read, schema: csvSchema('The summary with totals') },
+    async (request, reply) => {
+      const period = periodOf(request.query);
+      const subject = await reports.subject(request.query, true);
+      attachment(reply, 'resumo');
+      return summaryCsv(await reports.summary(subject, period, EXPORT_ROWS), period.timeZone);
     },
   );
 
