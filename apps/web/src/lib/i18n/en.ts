@@ -3,6 +3,7 @@ import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
 import { parcelsEn } from './parcels.en';
 import type { Messages } from './pt-BR';
+import { reportsEn } from './reports.en';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...integrationsEn,
   ...mapEn,
   ...parcelsEn,
+  ...reportsEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',
   'common.loading': 'Loading…',
@@ -35,6 +37,7 @@ export const en: Messages = {
   'nav.infractions': 'Infractions',
   'nav.ranking': 'Ranking',
   'nav.map': 'Live map',
+  'nav.reports': 'Reports',
   'nav.parcels': 'Parcels',
   'nav.integrations': 'Integrations',
   'nav.users': 'Users',
