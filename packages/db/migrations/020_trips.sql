@@ -95,3 +95,5 @@ CREATE TABLE daily_summaries (
   fuel_used_l double precision,
   PRIMARY KEY (subject, subject_id, day)
 );
+-- The fleet's figures of a period read every vehicle's days at once.
+CREATE INDEX daily_summaries_day_idx ON daily_summaries (subject, day);
