@@ -2,18 +2,21 @@ import type { Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import { flushSilent, initialState, type Segment, type SegmenterState, segment } from './segmenter';
 import {
+  deleteSegmentsFrom,
   type LockedDevice,
   lockDevices,
+  type Owned,
   readFixes,
-  replaceSegments,
-  saveState,
+  readFixesMany,
+  saveStates,
   segmentStartAtOrBefore,
   silentMovingDevices,
   type Touched,
+  writeSegments,
 } from './segments.repository';
 import { refreshSummaries } from './summaries.repository';
 
-/** Most stored fixes read per query; a device with more is read in several passes. */
+/** Most stored fixes read per device and query; a device with more is read in several passes. */
 const READ_CHUNK = 20_000;
 
 /** A device and the times of the fixes the event log just delivered for it. */
@@ -22,12 +25,27 @@ export interface DeviceFixes {
   times: number[];
 }
 
+interface Outcome {
+  device: LockedDevice;
+  state: SegmenterState;
+  closed: Segment[];
+}
+
+const own = (device: LockedDevice, closed: Segment[]): Owned[] =>
+  closed.map((s) => ({
+    ...s,
+    deviceNum: device.deviceNum,
+    vehicleId: device.vehicleId,
+    driverId: device.driverId,
+  }));
+
 /**
  * Keeps trips, stops and daily summaries up to date from what is stored: the event log only says
  * which devices have new fixes and when; the fixes (with their ignition and counters) are read from
  * PostgreSQL. A fix at or before a device's last segmented one (late, out of order, or replayed)
  * re-segments from the start of the segment it falls in. Each call is one transaction holding the
- * devices' state rows, so concurrent consumers and redeliveries give the same result.
+ * devices' state rows, so concurrent consumers and redeliveries give the same result; devices that
+ * only move forward share one read, one write of trips, one of stops and one of states.
  */
 export class SegmentationService {
   constructor(
@@ -36,21 +54,38 @@ export class SegmentationService {
   ) {}
 
   async apply(batch: DeviceFixes[]): Promise<{ closed: number }> {
-    const byDevice = new Map<number, number>();
-    for (const { deviceNum, times } of batch)
-      byDevice.set(deviceNum, Math.min(byDevice.get(deviceNum) ?? Number.POSITIVE_INFINITY, ...times));
-    if (byDevice.size === 0) return { closed: 0 };
+    const earliest = new Map<number, number>();
+    for (const { deviceNum, times } of batch) {
+      let min = earliest.get(deviceNum) ?? Number.POSITIVE_INFINITY;
+      for (const t of times) if (t < min) min = t;
+      earliest.set(deviceNum, min);
+    }
+    if (earliest.size === 0) return { closed: 0 };
     return this.sql.begin(async (tx) => {
+      const devices = await lockDevices(tx, [...earliest.keys()]);
+      const late = (d: LockedDevice) => d.lastT !== null && (earliest.get(d.deviceNum) ?? 0) <= d.lastT;
       const touched: Touched[] = [];
-      let closed = 0;
-      for (const device of await lockDevices(tx, [...byDevice.keys()])) {
-        const earliest = byDevice.get(device.deviceNum) ?? Number.POSITIVE_INFINITY;
-        const result = await this.advance(tx, device, earliest);
-        closed += result.closed;
-        touched.push(...result.touched);
+      const outcomes = await this.forward(
+        tx,
+        devices.filter((d) => !late(d)),
+      );
+      for (const device of devices.filter(late)) {
+        const { outcome, gone } = await this.rewind(tx, device, earliest.get(device.deviceNum) ?? 0);
+        outcomes.push(outcome);
+        touched.push(...gone);
       }
+      touched.push(
+        ...(await writeSegments(
+          tx,
+          outcomes.flatMap((o) => own(o.device, o.closed)),
+        )),
+      );
+      await saveStates(
+        tx,
+        outcomes.map((o) => ({ deviceNum: o.device.deviceNum, state: o.state })),
+      );
       await refreshSummaries(tx, touched, this.timeZone);
-      return { closed };
+      return { closed: outcomes.reduce((n, o) => n + o.closed.length, 0) };
     });
   }
 
@@ -59,50 +94,68 @@ export class SegmentationService {
     return this.sql.begin(async (tx) => {
       const candidates = await silentMovingDevices(tx, 60, limit);
       if (candidates.length === 0) return 0;
-      const touched: Touched[] = [];
-      let closed = 0;
+      const outcomes: Outcome[] = [];
       for (const device of await lockDevices(tx, candidates)) {
         if (!device.state) continue;
         const out = flushSilent(device.state, now, device.settings);
-        if (out.closed.length === 0 && out.state.moving === device.state.moving) continue;
-        touched.push(...(await replaceSegments(tx, device, null, out.closed)));
-        await saveState(tx, device.deviceNum, out.state);
-        closed += out.closed.length;
+        if (out.closed.length > 0) outcomes.push({ device, ...out });
       }
+      const touched = await writeSegments(
+        tx,
+        outcomes.flatMap((o) => own(o.device, o.closed)),
+      );
+      await saveStates(
+        tx,
+        outcomes.map((o) => ({ deviceNum: o.device.deviceNum, state: o.state })),
+      );
       await refreshSummaries(tx, touched, this.timeZone);
-      return closed;
+      return outcomes.reduce((n, o) => n + o.closed.length, 0);
     });
   }
 
-  private async advance(tx: Queryable, device: LockedDevice, earliest: number) {
-    let state: SegmenterState = device.state ?? initialState();
-    let fromT: number | null = null;
-    let bound: { afterT: number | null } | { fromT: number | null } = { afterT: device.lastT };
-    const rewound = device.lastT !== null && earliest <= device.lastT;
-    if (rewound) {
-      fromT = await rewindPoint(tx, device, state, earliest);
-      state = initialState();
-      bound = { fromT };
+  /** Devices whose new fixes all come after their last one: one read for all of them. */
+  private async forward(tx: Queryable, devices: LockedDevice[]): Promise<Outcome[]> {
+    const fixes = await readFixesMany(
+      tx,
+      devices.map((d) => ({ deviceNum: d.deviceNum, afterT: d.lastT })),
+      READ_CHUNK,
+    );
+    const outcomes: Outcome[] = [];
+    for (const device of devices) {
+      let chunk = fixes.get(device.deviceNum) ?? [];
+      let state = device.state ?? initialState();
+      const closed: Segment[] = [];
+      for (;;) {
+        const out = segment(state, chunk, device.settings);
+        state = out.state;
+        closed.push(...out.closed);
+        if (chunk.length < READ_CHUNK) break;
+        chunk = await readFixes(tx, device.deviceNum, { afterT: chunk[chunk.length - 1].t }, READ_CHUNK);
+      }
+      outcomes.push({ device, state, closed });
     }
-    const closed: Segment[] = [];
-    for (;;) {
-      const fixes = await readFixes(tx, device.deviceNum, bound, READ_CHUNK);
-      const out = segment(state, fixes, device.settings);
-      state = out.state;
-      closed.push(...out.closed);
-      if (fixes.length < READ_CHUNK) break;
-      bound = { afterT: fixes[fixes.length - 1].t };
-    }
-    // A rewind from before every stored segment replaces everything the device had.
-    const touched = await replaceSegments(tx, device, rewound ? (fromT ?? 0) : null, closed);
-    await saveState(tx, device.deviceNum, state);
-    return { closed: closed.length, touched };
+    return outcomes;
   }
-}
 
-/** Where to re-segment from for a fix at `t`: the start of the open or stored segment it falls in. */
-async function rewindPoint(tx: Queryable, device: LockedDevice, state: SegmenterState, t: number) {
-  const open = state.moving ? state.motion?.start.t : state.stop?.start.t;
-  if (open !== undefined && open <= t) return open;
-  return (await segmentStartAtOrBefore(tx, device.deviceNum, t)) ?? null;
+  /** A device with a late fix: re-segmented from the start of the segment the fix falls in. */
+  private async rewind(tx: Queryable, device: LockedDevice, t: number) {
+    const state = device.state ?? initialState();
+    const open = state.moving ? state.motion?.start.t : state.stop?.start.t;
+    const fromT =
+      open !== undefined && open <= t ? open : await segmentStartAtOrBefore(tx, device.deviceNum, t);
+    let next = initialState();
+    const closed: Segment[] = [];
+    let bound: { fromT: number | null } | { afterT: number } = { fromT };
+    for (;;) {
+      const chunk = await readFixes(tx, device.deviceNum, bound, READ_CHUNK);
+      const out = segment(next, chunk, device.settings);
+      next = out.state;
+      closed.push(...out.closed);
+      if (chunk.length < READ_CHUNK) break;
+      bound = { afterT: chunk[chunk.length - 1].t };
+    }
+    // From before every stored segment, everything the device had is replaced.
+    const gone = await deleteSegmentsFrom(tx, device.deviceNum, fromT ?? 0, closed);
+    return { outcome: { device, state: next, closed }, gone };
+  }
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from '@pioneira/core';
 import { countersOf, type Fix, ignitionOf } from './fix';
-import type { Segment, SegmenterState } from './segmenter';
+import type { Segment, SegmenterState, StopSegment, TripSegment } from './segmenter';
 import type { TripSettings } from './settings';
 
 /** A device's segmenter state, locked for the transaction, with its thresholds and attribution. */
@@ -86,17 +86,42 @@ export async function readFixes(
       AND (${from}::float8 IS NULL OR p.fixed_at >= to_timestamp(${from}::float8 / 1000))
     ORDER BY p.fixed_at
     LIMIT ${limit}`;
-  return rows.map((r) => {
-    const attributes = r.attributes as Record<string, unknown> | null;
-    return {
-      t: Math.round(r.t as number),
-      lat: (r.lat_e7 as number) / 1e7,
-      lon: (r.lon_e7 as number) / 1e7,
-      speedKmh: r.speed_dkmh === null ? null : (r.speed_dkmh as number) / 10,
-      ignition: ignitionOf(attributes),
-      ...countersOf(attributes),
-    };
-  });
+  return rows.map(toFix);
+}
+
+function toFix(r: Record<string, unknown>): Fix {
+  const attributes = r.attributes as Record<string, unknown> | null;
+  return {
+    t: Math.round(r.t as number),
+    lat: (r.lat_e7 as number) / 1e7,
+    lon: (r.lon_e7 as number) / 1e7,
+    speedKmh: r.speed_dkmh === null ? null : (r.speed_dkmh as number) / 10,
+    ignition: ignitionOf(attributes),
+    ...countersOf(attributes),
+  };
+}
+
+/** Stored fixes after each device's `afterT` (all of them when null), oldest first, at most `limit` each. */
+export async function readFixesMany(
+  tx: Queryable,
+  devices: Array<{ deviceNum: number; afterT: number | null }>,
+  limit: number,
+): Promise<Map<number, Fix[]>> {
+  const found = new Map<number, Fix[]>(devices.map((d) => [d.deviceNum, []]));
+  if (devices.length === 0) return found;
+  const rows = await tx`
+    SELECT q.num, f.*
+    FROM unnest(${devices.map((d) => d.deviceNum)}::int4[], ${devices.map((d) => d.afterT)}::float8[]) AS q(num, after)
+    CROSS JOIN LATERAL (
+      SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7, p.lon_e7, p.speed_dkmh, a.attributes
+      FROM positions p
+      LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
+      WHERE p.device_num = q.num AND (q.after IS NULL OR p.fixed_at > to_timestamp(q.after / 1000))
+      ORDER BY p.fixed_at LIMIT ${limit}
+    ) f
+    ORDER BY q.num, f.t`;
+  for (const r of rows) found.get(r.num as number)?.push(toFix(r));
+  return found;
 }
 
 /** The latest start of a stored segment of the device at or before `t`, or null if none. */
@@ -110,69 +135,73 @@ export async function segmentStartAtOrBefore(tx: Queryable, deviceNum: number, t
   return ms(row.start as Date | null);
 }
 
+/** A closed segment with the device and attribution it belongs to. */
+export type Owned<S extends Segment = Segment> = S & {
+  deviceNum: number;
+  vehicleId: string | null;
+  driverId: string | null;
+};
+
 /**
- * Makes the stored segments of a device from `fromT` on exactly `segments`: upserts them by start
- * (ids of unchanged segments stay) and deletes the others. Returns what it touched, old and new.
+ * Re-segmenting a device from `fromT`: deletes its stored segments from then on that the new ones
+ * (`keep`) do not replace, and returns what they covered.
  */
-export async function replaceSegments(
+export async function deleteSegmentsFrom(
   tx: Queryable,
-  device: LockedDevice,
-  fromT: number | null,
-  segments: Segment[],
+  deviceNum: number,
+  fromT: number,
+  keep: Segment[],
 ): Promise<Touched[]> {
-  const touched: Touched[] = [];
-  const trips = segments.filter((s) => s.kind === 'trip');
-  const stops = segments.filter((s) => s.kind === 'stop');
-  if (fromT !== null || segments.length > 0) {
-    const since = fromT ?? Math.min(...segments.map((s) => s.startedAt));
-    const keepTrips = trips.map((s) => s.startedAt);
-    const keepStops = stops.map((s) => s.startedAt);
-    const gone = await tx`
-      WITH t AS (
-        DELETE FROM trips WHERE source = 'device' AND device_num = ${device.deviceNum}
-          AND started_at >= to_timestamp(${since}::float8 / 1000)
-          AND (extract(epoch FROM started_at) * 1000)::float8 <> ALL(${keepTrips}::float8[])
-        RETURNING vehicle_id, driver_id, started_at, ended_at),
-      s AS (
-        DELETE FROM stops WHERE device_num = ${device.deviceNum}
-          AND started_at >= to_timestamp(${since}::float8 / 1000)
-          AND (extract(epoch FROM started_at) * 1000)::float8 <> ALL(${keepStops}::float8[])
-        RETURNING vehicle_id, driver_id, started_at, ended_at)
-      SELECT * FROM t UNION ALL SELECT * FROM s`;
-    for (const r of gone)
-      touched.push({
-        vehicleId: r.vehicle_id as string | null,
-        driverId: r.driver_id as string | null,
-        from: (r.started_at as Date).getTime(),
-        to: (r.ended_at as Date).getTime(),
-      });
-  }
-  if (trips.length > 0) await upsertTrips(tx, device, trips);
-  if (stops.length > 0) await upsertStops(tx, device, stops);
-  for (const s of segments)
-    touched.push({
-      vehicleId: device.vehicleId,
-      driverId: device.driverId,
-      from: s.startedAt,
-      to: s.endedAt,
-    });
-  return touched;
+  const keepTrips = keep.filter((s) => s.kind === 'trip').map((s) => s.startedAt);
+  const keepStops = keep.filter((s) => s.kind === 'stop').map((s) => s.startedAt);
+  const gone = await tx`
+    WITH t AS (
+      DELETE FROM trips WHERE source = 'device' AND device_num = ${deviceNum}
+        AND started_at >= to_timestamp(${fromT}::float8 / 1000)
+        AND (extract(epoch FROM started_at) * 1000)::float8 <> ALL(${keepTrips}::float8[])
+      RETURNING vehicle_id, driver_id, started_at, ended_at),
+    s AS (
+      DELETE FROM stops WHERE device_num = ${deviceNum}
+        AND started_at >= to_timestamp(${fromT}::float8 / 1000)
+        AND (extract(epoch FROM started_at) * 1000)::float8 <> ALL(${keepStops}::float8[])
+      RETURNING vehicle_id, driver_id, started_at, ended_at)
+    SELECT * FROM t UNION ALL SELECT * FROM s`;
+  return gone.map((r) => ({
+    vehicleId: r.vehicle_id as string | null,
+    driverId: r.driver_id as string | null,
+    from: (r.started_at as Date).getTime(),
+    to: (r.ended_at as Date).getTime(),
+  }));
 }
 
-async function upsertTrips(tx: Queryable, device: LockedDevice, trips: Extract<Segment, { kind: 'trip' }>[]) {
-  const col = <K extends keyof (typeof trips)[number]>(k: K) => trips.map((t) => t[k]);
+/** Upserts closed segments of any devices by (device, start), in two statements; ids of unchanged ones stay. */
+export async function writeSegments(tx: Queryable, segments: Owned[]): Promise<Touched[]> {
+  const trips = segments.filter((s): s is Owned<TripSegment> => s.kind === 'trip');
+  const stops = segments.filter((s): s is Owned<StopSegment> => s.kind === 'stop');
+  if (trips.length > 0) await upsertTrips(tx, trips);
+  if (stops.length > 0) await upsertStops(tx, stops);
+  return segments.map((s) => ({
+    vehicleId: s.vehicleId,
+    driverId: s.driverId,
+    from: s.startedAt,
+    to: s.endedAt,
+  }));
+}
+
+async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]) {
+  const col = <K extends keyof Owned<TripSegment>>(k: K) => trips.map((t) => t[k]);
   await tx`
     INSERT INTO trips (source, device_num, vehicle_id, driver_id, started_at, ended_at, start_lat, start_lon,
                        end_lat, end_lon, distance_m, driving_seconds, idle_seconds, max_speed_kmh,
                        odometer_start_m, odometer_end_m, engine_seconds, fuel_used_l)
-    SELECT 'device', ${device.deviceNum}, ${device.vehicleId}::int8, ${device.driverId}::int8,
-           to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
-    FROM unnest(${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('startLat')}::float8[],
+    SELECT 'device', dn, vi, di, to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
+    FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
+                ${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('startLat')}::float8[],
                 ${col('startLon')}::float8[], ${col('endLat')}::float8[], ${col('endLon')}::float8[],
                 ${col('distanceM')}::float8[], ${col('drivingSeconds')}::float8[], ${col('idleSeconds')}::float8[],
                 ${col('maxSpeedKmh')}::float4[], ${col('odometerStartM')}::float8[], ${col('odometerEndM')}::float8[],
                 ${col('engineSeconds')}::float8[], ${col('fuelUsedL')}::float4[])
-      AS u(a, b, c, d, e, f, g, h, i, j, k, l, m, n)
+      AS u(dn, vi, di, a, b, c, d, e, f, g, h, i, j, k, l, m, n)
     ON CONFLICT (device_num, started_at) WHERE source = 'device' DO UPDATE SET
       vehicle_id = excluded.vehicle_id, driver_id = excluded.driver_id, ended_at = excluded.ended_at,
       start_lat = excluded.start_lat, start_lon = excluded.start_lon, end_lat = excluded.end_lat,
@@ -182,26 +211,29 @@ async function upsertTrips(tx: Queryable, device: LockedDevice, trips: Extract<S
       engine_seconds = excluded.engine_seconds, fuel_used_l = excluded.fuel_used_l`;
 }
 
-async function upsertStops(tx: Queryable, device: LockedDevice, stops: Extract<Segment, { kind: 'stop' }>[]) {
-  const col = <K extends keyof (typeof stops)[number]>(k: K) => stops.map((t) => t[k]);
+async function upsertStops(tx: Queryable, stops: Owned<StopSegment>[]) {
+  const col = <K extends keyof Owned<StopSegment>>(k: K) => stops.map((t) => t[k]);
   await tx`
     INSERT INTO stops (device_num, vehicle_id, driver_id, started_at, ended_at, lat, lon, idle_seconds)
-    SELECT ${device.deviceNum}, ${device.vehicleId}::int8, ${device.driverId}::int8,
-           to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e
-    FROM unnest(${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('lat')}::float8[],
-                ${col('lon')}::float8[], ${col('idleSeconds')}::float8[]) AS u(a, b, c, d, e)
+    SELECT dn, vi, di, to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e
+    FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
+                ${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('lat')}::float8[],
+                ${col('lon')}::float8[], ${col('idleSeconds')}::float8[]) AS u(dn, vi, di, a, b, c, d, e)
     ON CONFLICT (device_num, started_at) DO UPDATE SET
       vehicle_id = excluded.vehicle_id, driver_id = excluded.driver_id, ended_at = excluded.ended_at,
       lat = excluded.lat, lon = excluded.lon, idle_seconds = excluded.idle_seconds`;
 }
 
-export async function saveState(tx: Queryable, deviceNum: number, state: SegmenterState) {
-  const lastT = state.last?.t ?? null;
+/** Saves the segmenter state of several devices in one statement. */
+export async function saveStates(tx: Queryable, states: Array<{ deviceNum: number; state: SegmenterState }>) {
+  if (states.length === 0) return;
   await tx`
-    UPDATE trip_states SET state = ${tx.json(state as never)},
-      last_fixed_at = to_timestamp(${lastT}::float8 / 1000), moving = ${state.moving || state.motion !== null},
+    UPDATE trip_states s SET state = u.state::jsonb, last_fixed_at = to_timestamp(u.last_t / 1000), moving = u.moving = 1,
       updated_at = now()
-    WHERE device_num = ${deviceNum}`;
+    FROM unnest(${states.map((s) => s.deviceNum)}::int4[], ${states.map((s) => JSON.stringify(s.state))}::text[],
+                ${states.map((s) => s.state.last?.t ?? null)}::float8[],
+                ${states.map((s) => (s.state.moving || s.state.motion !== null ? 1 : 0))}::int4[]) AS u(num, state, last_t, moving)
+    WHERE s.device_num = u.num`;
 }
 
 /** Devices whose trip is open and which have been silent for longer than `seconds`. */

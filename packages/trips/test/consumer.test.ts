@@ -116,6 +116,9 @@ test('fixes through the pipeline become the trips and stops the segmenter comput
   const total = trips.reduce((sum, t) => sum + Number(t.metres), 0);
   assert.ok(Math.abs(Number(day.metres) - total) <= 3, `summary distance ${day.metres} ≈ ${total}`);
   assert.ok(Number(day.odometer_end_m) > Number(day.odometer_start_m));
+  const [state] = await h.db
+    .sql`SELECT jsonb_typeof(state) AS kind FROM trip_states WHERE device_num = ${num}`;
+  assert.equal(state.kind, 'object', 'the state is stored as JSON, not as a JSON string');
 });
 
 test('late and out-of-order fixes re-segment to the same result as fixes in order', async () => {
