@@ -34,7 +34,9 @@ const bench: Bench = async ({ args, log }) => {
   const db = await benchDatabase('pioneira_bench_reports', log);
   try {
     const [{ v, t }] = await db.sql`
-      SELECT (SELECT count(*) FROM vehicles)::int AS v, (SELECT count(*) FROM trips)::int AS t`;
+      SELECT (SELECT count(*) FROM vehicles WHERE external_id LIKE 'bench-v-%')::int AS v,
+             (SELECT count(*) FROM trips t JOIN vehicles v ON v.id = t.vehicle_id
+              WHERE v.external_id LIKE 'bench-v-%')::int AS t`;
     let loadSeconds: number | null = null;
     if (values.reload || v !== vehicles || t !== vehicles * DAYS * perDay)
       loadSeconds = await loadTrips(db.sql, { vehicles, days: DAYS, perDay, firstDay: FIRST_DAY }, log);

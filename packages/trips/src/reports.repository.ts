@@ -11,6 +11,8 @@ export type Row = Record<string, unknown>;
 const tripWhere = (sql: Queryable, s: ReportSubject, alias: 't' | 's') => {
   const col = (name: string) => sql(`${alias}.${name}`);
   if (s.kind === 'driver') return sql`${col('driver_id')} = ${s.id}::int8`;
+  // One vehicle by equality: the index then yields trips in time order and a page reads only its rows.
+  if (s.kind === 'vehicles' && s.ids.length === 1) return sql`${col('vehicle_id')} = ${s.ids[0]}::int8`;
   if (s.kind === 'vehicles') return sql`${col('vehicle_id')} = ANY(${s.ids}::int8[])`;
   return sql`${col('vehicle_id')} IS NOT NULL`;
 };
@@ -60,6 +62,8 @@ export class ReportsRepository {
     const days = sql`ds.day >= ${fromDay}::date AND ds.day <= ${toDay}::date`;
     if (subject.kind === 'driver')
       return sql`ds.subject = 'driver' AND ds.subject_id = ${subject.id}::int8 AND ${days}`;
+    if (subject.kind === 'vehicles' && subject.ids.length === 1)
+      return sql`ds.subject = 'vehicle' AND ds.subject_id = ${subject.ids[0]}::int8 AND ${days}`;
     if (subject.kind === 'vehicles')
       return sql`ds.subject = 'vehicle' AND ds.subject_id = ANY(${subject.ids}::int8[]) AND ${days}`;
     return sql`ds.subject = 'vehicle' AND ${days}`;
