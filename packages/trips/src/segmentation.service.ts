@@ -63,7 +63,15 @@ export class SegmentationService {
     if (earliest.size === 0) return { closed: 0 };
     return this.sql.begin(async (tx) => {
       const devices = await lockDevices(tx, [...earliest.keys()]);
-      const late = (d: LockedDevice) => d.lastT !== null && (earliest.get(d.deviceNum) ?? 0) <= d.lastT;
+      // Late: at or before the last fix, or continuing a trip a silence was thought to have ended.
+      const late = (d: LockedDevice) => {
+        const first = earliest.get(d.deviceNum) ?? 0;
+        if (d.lastT === null) return false;
+        return (
+          first <= d.lastT ||
+          (d.state?.flushed === true && first - d.lastT <= d.settings.maxGapSeconds * 1000)
+        );
+      };
       const touched: Touched[] = [];
       const outcomes = await this.forward(
         tx,
@@ -98,7 +106,7 @@ export class SegmentationService {
       for (const device of await lockDevices(tx, candidates)) {
         if (!device.state) continue;
         const out = flushSilent(device.state, now, device.settings);
-        if (out.closed.length > 0) outcomes.push({ device, ...out });
+        if (out.state.flushed) outcomes.push({ device, ...out });
       }
       const touched = await writeSegments(
         tx,
@@ -137,12 +145,20 @@ export class SegmentationService {
     return outcomes;
   }
 
-  /** A device with a late fix: re-segmented from the start of the segment the fix falls in. */
+  /**
+   * A device with a late fix at `t`: re-segmented from the latest segment start at least one decision
+   * window before it (a fix can change what the segmenter decided up to the longest threshold earlier:
+   * a trip closed by a silence, a stop not yet long enough), so the result is the in-order one.
+   */
   private async rewind(tx: Queryable, device: LockedDevice, t: number) {
     const state = device.state ?? initialState();
+    const { maxGapSeconds, minStopSeconds, minTripSeconds } = device.settings;
+    const before = t - Math.max(maxGapSeconds, minStopSeconds, minTripSeconds) * 1000;
     const open = state.moving ? state.motion?.start.t : state.stop?.start.t;
     const fromT =
-      open !== undefined && open <= t ? open : await segmentStartAtOrBefore(tx, device.deviceNum, t);
+      open !== undefined && open <= before
+        ? open
+        : await segmentStartAtOrBefore(tx, device.deviceNum, before);
     let next = initialState();
     const closed: Segment[] = [];
     let bound: { fromT: number | null } | { afterT: number } = { fromT };

@@ -61,6 +61,8 @@ export interface SegmenterState {
   moving: boolean;
   stop: { start: Fix; engineOnSeconds: number } | null;
   motion: Motion | null;
+  /** Set by `flushSilent`: a fix within the maximum gap after `last` must re-segment from before it. */
+  flushed?: true;
 }
 
 export const initialState = (): SegmenterState => ({ last: null, moving: false, stop: null, motion: null });
@@ -90,7 +92,10 @@ export function flushSilent(
 ): { state: SegmenterState; closed: Segment[] } {
   const s: SegmenterState = structuredClone(state);
   const closed: Segment[] = [];
-  if (s.last && now - s.last.t > settings.maxGapSeconds * 1000) endMotion(s, s.last, settings, closed);
+  if (s.last && s.motion && now - s.last.t > settings.maxGapSeconds * 1000) {
+    endMotion(s, s.last, settings, closed);
+    s.flushed = true;
+  }
   return { state: s, closed };
 }
 
@@ -102,6 +107,7 @@ function step(s: SegmenterState, cur: Fix, cfg: TripSettings, out: Segment[]) {
     return;
   }
   if (cur.t <= prev.t) return;
+  if (s.flushed) delete s.flushed;
   const dt = (cur.t - prev.t) / 1000;
   const dist = distanceM(prev, cur);
   s.last = cur;

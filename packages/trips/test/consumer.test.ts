@@ -196,6 +196,25 @@ test('a device silent mid-trip: the trip ends at its last fix once the silence i
   assert.equal((trips[0].ended_at as Date).getTime(), track.fixes.at(-1)!.t);
 });
 
+test('fixes arriving late after a silence closed the trip continue it, as in order', async () => {
+  const { num } = await vehicleDevice('trips-buffered');
+  const track = new TrackBuilder('2026-03-08T12:00:00Z').park(600).drive(1200).park(900);
+  const cut = 80; // a phone that lost signal 3 min into the drive and sent the rest much later
+  await send('trips-buffered', track.fixes.slice(0, cut));
+  await settled(num, track.fixes[cut - 1].t);
+  await consumer.service.flushSilent(track.fixes[cut - 1].t + 3_600_000);
+  assert.equal((await storedTrips(num)).length, 0, 'too short to be a trip when the silence ended it');
+  const [{ moving }] = await h.db.sql`SELECT moving FROM trip_states WHERE device_num = ${num}`;
+  assert.equal(moving, false, 'the flush ended the movement');
+  await send('trips-buffered', track.fixes.slice(cut));
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+});
+
 test('concurrent batches of one device (two consumers, redeliveries) give one result', async () => {
   const { num } = await vehicleDevice('trips-concurrent');
   const track = workday('2026-03-07T12:00:00Z');
