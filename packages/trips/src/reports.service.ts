@@ -69,10 +69,10 @@ export class ReportsService {
   async subject(query: SubjectQuery, fleetAllowed: boolean): Promise<ReportSubject> {
     const given = [query.vehicleId, query.driverId, query.vehicleIds].filter((v) => v !== undefined);
     if (given.length > 1)
-      throw badRequest('invalid_subject', 'Give only one of vehicleId, driverId or vehicleIds.');
+      throw badRequest('validation_failed', 'Give only one of vehicleId, driverId or vehicleIds.');
     if (given.length === 0) {
       if (fleetAllowed) return { kind: 'fleet' };
-      throw badRequest('missing_subject', 'Give a vehicleId, a driverId or vehicleIds.');
+      throw badRequest('validation_failed', 'Give a vehicleId, a driverId or vehicleIds.');
     }
     if (query.driverId !== undefined) {
       if ((await this.repository.existing('drivers', [query.driverId])).length === 0)
