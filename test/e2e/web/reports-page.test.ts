@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import type { Browser, Locator } from 'playwright-core';
 import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { consumers } from '../../../apps/worker/src/roles/consumers';
@@ -11,6 +13,8 @@ import { startWeb, type WebServer } from './web';
 
 // Relatórios end to end: positions ingested → relay → event log → the trips consumer → trips, stops
 // and daily summaries in PostgreSQL → the report routes → the browser's tables, map and CSV.
+const run = promisify(execFile);
+const OUTPUT = new URL('./output/', import.meta.url);
 let api: TestApi;
 let web: WebServer;
 let browser: Browser;
@@ -123,6 +127,17 @@ test('trips and stops of a vehicle, on the map and as CSV; the fleet summary wit
   const file = await (await download).path();
   const csv = await readFile(file, 'utf8');
   assert.match(csv, /BRA2E19;Caminhão baú 1;;02\/03\/2026, 09:09:50/);
+  const pdfDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exportar PDF' }).click();
+  const pdf = await pdfDownload;
+  assert.equal(pdf.suggestedFilename(), 'viagens.pdf');
+  const bytes = await readFile(await pdf.path());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const text = (await run('pdftotext', ['-layout', await pdf.path(), '-'])).stdout;
+  assert.match(text, /BRA2E19/);
+  assert.match(text, /02\/03\/2026/);
+  await mkdir(OUTPUT, { recursive: true });
+  await page.screenshot({ path: new URL('reports-trips.png', OUTPUT).pathname, fullPage: true });
 
   // Stops: a click centres the stop.
   await page.goto(`${web.url}/reports?report=stops&vehicle=${vehicleId}&${period}`);

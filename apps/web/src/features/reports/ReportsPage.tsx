@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Alert, Card, DataTable, Kpi, PageHeader, Pagination, SelectField } from '@/components';
 import { ColumnChart } from '@/components/ColumnChart';
 import { PeriodPicker } from '@/components/PeriodPicker';
+import { saveBlob } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { useQueryState } from '@/lib/hooks/useQueryState';
@@ -13,6 +14,8 @@ import type { TrackPoint } from '../map/map.api';
 import { ReportsMap } from './ReportsMap';
 import { stopColumns, summaryColumns, tripColumns } from './report-columns';
 import { duration, km } from './report-format';
+import { tablePdf } from './report-pdf';
+import { reportPdfContent } from './report-pdf-content';
 import { downloadReportCsv, getTripTrack, type ReportQuery, type ReportSubject } from './reports.api';
 import { useReports, useSubjects } from './useReports';
 import '@/styles/fleet.css';
@@ -105,6 +108,19 @@ export function ReportsPage({
     }
   };
 
+  const exportPdf = async () => {
+    setExporting(true);
+    try {
+      const subtitle = `${format.date(`${period.from}T12:00:00Z`)} – ${format.date(`${period.to}T12:00:00Z`)}`;
+      const content = await reportPdfContent(kind, query, t, format, subtitle);
+      saveBlob(await tablePdf(content), content.fileName);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const totals = summary.data?.totals;
   const error = failure ?? summary.error ?? trips.error ?? stops.error ?? daily.error;
   const needsSubject = kind !== 'summary' && subject.kind === 'fleet';
@@ -169,6 +185,14 @@ export function ReportsPage({
             disabled={exporting || needsSubject}
           >
             {exporting ? t('reports.exporting') : t('reports.exportCsv')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={exportPdf}
+            disabled={exporting || needsSubject}
+          >
+            {t('reports.exportPdf')}
           </button>
         </div>
       </search>
