@@ -8,6 +8,8 @@ export interface Fix {
   odometerM: number | null;
   engineSeconds: number | null;
   fuelUsedL: number | null;
+  /** Driver identification read by the device (iButton, RFID card, `driverUniqueId`), if any. */
+  driverKey?: string | null;
 }
 
 type Attributes = Record<string, unknown> | null | undefined;
@@ -22,6 +24,16 @@ export function ignitionOf(attributes: Attributes): boolean | null {
   if (typeof value === 'boolean') return value;
   if (value === 1 || value === 0) return value === 1;
   if (value === 'true' || value === 'false') return value === 'true';
+  return null;
+}
+
+/** The driver identification of a fix: `driverUniqueId` (OsmAnd/JSON) or Teltonika IO 78 (iButton). */
+export function driverKeyOf(attributes: Attributes): string | null {
+  if (!attributes) return null;
+  const value = attributes.driverUniqueId ?? attributes.io78;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  // IO 78 is 0 while no iButton is attached.
+  if (typeof value === 'number' && Number.isFinite(value) && value !== 0) return String(value);
   return null;
 }
 

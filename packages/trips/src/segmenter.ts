@@ -19,6 +19,8 @@ export interface TripSegment {
   odometerEndM: number | null;
   engineSeconds: number | null;
   fuelUsedL: number | null;
+  /** The first driver identification the device read during the trip. */
+  driverKey: string | null;
 }
 
 /** A closed stop; `idleSeconds` is the part with the ignition reported on. */
@@ -49,6 +51,7 @@ interface Motion {
   engineOnSeconds: number;
   maxSpeedKmh: number | null;
   still: Still | null;
+  driverKey?: string | null;
 }
 
 /**
@@ -125,6 +128,7 @@ function step(s: SegmenterState, cur: Fix, cfg: TripSettings, out: Segment[]) {
         engineOnSeconds: engineOn,
         maxSpeedKmh: speedOf(cur, dist, dt),
         still: null,
+        driverKey: prev.driverKey ?? cur.driverKey ?? null,
       };
     else if (s.stop) s.stop.engineOnSeconds += engineOn;
     return;
@@ -157,6 +161,7 @@ function advance(
   engineOn: number,
 ) {
   m.engineOnSeconds += engineOn;
+  if (!m.driverKey && cur.driverKey) m.driverKey = cur.driverKey;
   if (moving) {
     if (m.still) {
       m.distanceM += m.still.distanceM;
@@ -250,5 +255,6 @@ function tripOf(m: Motion, end: Fix): TripSegment {
     odometerEndM: end.odometerM,
     engineSeconds: delta(m.start.engineSeconds, end.engineSeconds),
     fuelUsedL: delta(m.start.fuelUsedL, end.fuelUsedL),
+    driverKey: m.driverKey ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '@pioneira/core';
-import { countersOf, type Fix, ignitionOf } from './fix';
+import { countersOf, driverKeyOf, type Fix, ignitionOf } from './fix';
 import type { Segment, SegmenterState, StopSegment, TripSegment } from './segmenter';
 import type { TripSettings } from './settings';
 
@@ -98,6 +98,7 @@ function toFix(r: Record<string, unknown>): Fix {
     speedKmh: r.speed_dkmh === null ? null : (r.speed_dkmh as number) / 10,
     ignition: ignitionOf(attributes),
     ...countersOf(attributes),
+    driverKey: driverKeyOf(attributes),
   };
 }
 
@@ -178,37 +179,49 @@ export async function deleteSegmentsFrom(
 export async function writeSegments(tx: Queryable, segments: Owned[]): Promise<Touched[]> {
   const trips = segments.filter((s): s is Owned<TripSegment> => s.kind === 'trip');
   const stops = segments.filter((s): s is Owned<StopSegment> => s.kind === 'stop');
-  if (trips.length > 0) await upsertTrips(tx, trips);
-  if (stops.length > 0) await upsertStops(tx, stops);
-  return segments.map((s) => ({
+  const touched: Touched[] = stops.map((s) => ({
     vehicleId: s.vehicleId,
     driverId: s.driverId,
     from: s.startedAt,
     to: s.endedAt,
   }));
+  if (trips.length > 0) touched.push(...(await upsertTrips(tx, trips)));
+  if (stops.length > 0) await upsertStops(tx, stops);
+  return touched;
 }
 
-async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]) {
+/** Trips go to the driver the device identified (matched on MiX's ExtendedDriverId), else as given. */
+async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]): Promise<Touched[]> {
   const col = <K extends keyof Owned<TripSegment>>(k: K) => trips.map((t) => t[k]);
-  await tx`
+  const rows = await tx`
     INSERT INTO trips (source, device_num, vehicle_id, driver_id, started_at, ended_at, start_lat, start_lon,
                        end_lat, end_lon, distance_m, driving_seconds, idle_seconds, max_speed_kmh,
                        odometer_start_m, odometer_end_m, engine_seconds, fuel_used_l)
-    SELECT 'device', dn, vi, di, to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
+    SELECT 'device', dn, vi,
+           coalesce((SELECT dr.id FROM drivers dr WHERE dr.extended_driver_id = dk ORDER BY dr.id LIMIT 1), di),
+           to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
     FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
+                ${col('driverKey')}::text[],
                 ${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('startLat')}::float8[],
                 ${col('startLon')}::float8[], ${col('endLat')}::float8[], ${col('endLon')}::float8[],
                 ${col('distanceM')}::float8[], ${col('drivingSeconds')}::float8[], ${col('idleSeconds')}::float8[],
                 ${col('maxSpeedKmh')}::float4[], ${col('odometerStartM')}::float8[], ${col('odometerEndM')}::float8[],
                 ${col('engineSeconds')}::float8[], ${col('fuelUsedL')}::float4[])
-      AS u(dn, vi, di, a, b, c, d, e, f, g, h, i, j, k, l, m, n)
+      AS u(dn, vi, di, dk, a, b, c, d, e, f, g, h, i, j, k, l, m, n)
     ON CONFLICT (device_num, started_at) WHERE source = 'device' DO UPDATE SET
       vehicle_id = excluded.vehicle_id, driver_id = excluded.driver_id, ended_at = excluded.ended_at,
       start_lat = excluded.start_lat, start_lon = excluded.start_lon, end_lat = excluded.end_lat,
       end_lon = excluded.end_lon, distance_m = excluded.distance_m, driving_seconds = excluded.driving_seconds,
       idle_seconds = excluded.idle_seconds, max_speed_kmh = excluded.max_speed_kmh,
       odometer_start_m = excluded.odometer_start_m, odometer_end_m = excluded.odometer_end_m,
-      engine_seconds = excluded.engine_seconds, fuel_used_l = excluded.fuel_used_l`;
+      engine_seconds = excluded.engine_seconds, fuel_used_l = excluded.fuel_used_l
+    RETURNING vehicle_id, driver_id, started_at, ended_at`;
+  return rows.map((r) => ({
+    vehicleId: r.vehicle_id as string | null,
+    driverId: r.driver_id as string | null,
+    from: (r.started_at as Date).getTime(),
+    to: (r.ended_at as Date).getTime(),
+  }));
 }
 
 async function upsertStops(tx: Queryable, stops: Owned<StopSegment>[]) {

@@ -54,6 +54,7 @@ const decoded = (identifier: string, f: Fix): Decoded => ({
   attributes: {
     ...(f.ignition === null ? {} : { ignition: f.ignition }),
     ...(f.odometerM === null ? {} : { odometer: f.odometerM }),
+    ...(f.driverKey ? { driverUniqueId: f.driverKey } : {}),
   },
 });
 
@@ -213,6 +214,23 @@ test('fixes arriving late after a silence closed the trip continue it, as in ord
     (await storedTrips(num)).map((t) => t.started),
     expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
   );
+});
+
+test('a driver identified by the device gets the trip and a daily summary of their own', async () => {
+  const { num } = await vehicleDevice('trips-ibutton');
+  const [ana] = await h.db.sql`
+    INSERT INTO drivers (source, external_id, name, extended_driver_id)
+    VALUES ('manual', 'ibutton-ana', 'Ana', 'TAG-0042') RETURNING id`;
+  const track = new TrackBuilder('2026-03-09T12:00:00Z').park(600).drive(900).park(900);
+  // The key is read once the engine starts (the first moving fixes), as an iButton reader does.
+  const fixes = track.fixes.map((f, i) => (i >= 62 && i < 70 ? { ...f, driverKey: 'TAG-0042' } : f));
+  await send('trips-ibutton', fixes);
+  await settled(num, fixes.at(-1)!.t);
+  const [trip] = await h.db.sql`SELECT driver_id FROM trips WHERE device_num = ${num}`;
+  assert.equal(String(trip.driver_id), String(ana.id));
+  const [day] = await h.db.sql`
+    SELECT trips FROM daily_summaries WHERE subject = 'driver' AND subject_id = ${ana.id}`;
+  assert.equal(day?.trips, 1);
 });
 
 test('concurrent batches of one device (two consumers, redeliveries) give one result', async () => {
