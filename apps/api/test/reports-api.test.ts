@@ -237,6 +237,26 @@ test('the OpenAPI document describes every report route', async () => {
     assert.ok(doc.paths[`/api/reports/${path}`]?.get, path);
 });
 
+test('a vendor (MiX) trip of the vehicle wins over the tracker trip of the same time', async () => {
+  const url = `/api/reports/trips?vehicleId=${vehicleB}&from=2026-03-02&to=2026-03-02`;
+  const [device] = (await get(url)).json().items;
+  assert.equal(device.source, 'device');
+  await api.db.sql`
+    INSERT INTO trips (source, external_id, vehicle_id, started_at, ended_at, start_lat, start_lon, end_lat,
+                       end_lon, distance_m, driving_seconds)
+    VALUES ('mix', 'mix-trip-1', ${vehicleB}, ${device.startedAt}, ${device.endedAt}, -22.9, -46.63, -22.85,
+            -46.63, 6100, 600)`;
+  try {
+    const items = (await get(url)).json().items;
+    assert.deepEqual(
+      items.map((t: { source: string; distanceKm: number }) => [t.source, t.distanceKm]),
+      [['mix', 6.1]],
+    );
+  } finally {
+    await api.db.sql`DELETE FROM trips WHERE source = 'mix'`;
+  }
+});
+
 test('concurrent report reads while trips are re-segmented stay consistent', async () => {
   const [d] = await api.db.sql`SELECT num FROM devices WHERE identifier = 'rep-b'`;
   const service = new SegmentationService(api.db.sql, 'America/Sao_Paulo');

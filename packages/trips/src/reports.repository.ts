@@ -35,7 +35,12 @@ export class ReportsRepository {
 
   async trips(subject: ReportSubject, from: Date, to: Date, limit: number, offset: number) {
     const sql = this.sql;
-    const where = sql`${tripWhere(sql, subject, 't')} AND t.started_at >= ${from} AND t.started_at < ${to}`;
+    // Where the vendor (MiX) reported a trip of the vehicle, its trip wins over the tracker's.
+    const where = sql`${tripWhere(sql, subject, 't')} AND t.started_at >= ${from} AND t.started_at < ${to}
+      AND NOT (t.source = 'device' AND EXISTS (
+        SELECT 1 FROM trips m WHERE m.source = 'mix' AND m.vehicle_id = t.vehicle_id
+          AND m.started_at < t.ended_at AND m.ended_at > t.started_at
+          AND m.started_at > t.started_at - interval '2 days'))`;
     const [{ total }] = await sql`SELECT count(*)::int AS total FROM trips t WHERE ${where}`;
     const items = await sql`
       SELECT t.*, v.registration_number AS plate, v.description AS vehicle_description, dr.name AS driver_name

@@ -61,6 +61,10 @@ export async function refreshSummaries(tx: Queryable, touched: Touched[], timeZo
         AND t.started_at > b.d0 - ${LOOKBACK}::interval
         AND ((b.subject = 'vehicle' AND t.vehicle_id = b.subject_id)
           OR (b.subject = 'driver' AND t.driver_id = b.subject_id))
+        AND NOT (t.source = 'device' AND EXISTS (
+          SELECT 1 FROM trips m WHERE m.source = 'mix' AND m.vehicle_id = t.vehicle_id
+            AND m.started_at < t.ended_at AND m.ended_at > t.started_at
+            AND m.started_at > t.started_at - interval '2 days'))
     ), stop_parts AS (
       SELECT b.subject, b.subject_id, b.day, b.d0, b.d1, s.started_at, s.idle_seconds,
              extract(epoch FROM least(s.ended_at, b.d1) - greatest(s.started_at, b.d0)) AS seconds,
