@@ -22,6 +22,7 @@ import parcelsRoutes from './routes/api/parcels/parcels.routes';
 import positionsRoutes from './routes/api/positions/positions.routes';
 import rankingsRoutes from './routes/api/rankings/rankings.routes';
 import rulesRoutes from './routes/api/rules/rules.routes';
+import reportsRoutes from './routes/api/reports/reports.routes';
 import usersRoutes from './routes/api/users/users.routes';
 import vehiclesRoutes from './routes/api/vehicles/vehicles.routes';
 import trackRoutes from './routes/api/vehicles-track/track.routes';
@@ -77,6 +78,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(vehiclesRoutes, { prefix: '/api/vehicles' });
   await app.register(rankingsRoutes, { prefix: '/api/rankings' });
   await app.register(rulesRoutes, { prefix: '/api/rules' });
+  await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });

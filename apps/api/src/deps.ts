@@ -21,6 +21,7 @@ import {
   recomputeRequests,
   type Scorecard,
 } from '@pioneira/rules';
+import { ReportsService } from '@pioneira/trips';
 import { Redis } from 'ioredis';
 import { EventStreams } from './live/event-streams';
 import { LiveHub } from './live/live-hub';
@@ -53,6 +54,8 @@ export interface ApiDeps {
     recomputeStatus(id: string): Promise<RecomputeRequest | undefined>;
     scorecard(driverId: string, period: Period & { timeZone: string }): Promise<Scorecard>;
   };
+  /** Trips, stops and daily summaries (packages/trips). */
+  reports: ReportsService;
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -131,6 +134,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       recomputeStatus: (id) => recomputeRequests.get(sql, id),
       scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
+    reports: new ReportsService(sql, config.companyTimeZone),
     jobs,
     live,
     streams,

@@ -55,6 +55,8 @@ export interface Config {
   /** Uploads one user may have stored and not yet imported. */
   imports: { maxStoredPerUser: number };
   positionTtlSeconds: number;
+  /** IANA zone of the company's days (daily summaries of trips). */
+  companyTimeZone: string;
   mix: {
     identityUrl?: string;
     apiUrl?: string;
@@ -86,8 +88,21 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (v.EVENT_LOG === 'nats' && !v.NATS_URL) problems.push('NATS_URL is required when EVENT_LOG=nats');
   if (v.EVENT_LOG === 'kafka' && !v.KAFKA_BROKERS)
     problems.push('KAFKA_BROKERS is required when EVENT_LOG=kafka');
+  if (typeof v.COMPANY_TIME_ZONE === 'string' && !isTimeZone(v.COMPANY_TIME_ZONE))
+    problems.push(
+      `COMPANY_TIME_ZONE must be an IANA time zone such as America/Sao_Paulo (got "${v.COMPANY_TIME_ZONE}")`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(build(v));
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function build(v: Record<VarName, Parsed>): Config {
@@ -145,6 +160,7 @@ function build(v: Record<VarName, Parsed>): Config {
     smtp: { url: o('SMTP_URL'), from: s('SMTP_FROM') },
     imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
+    companyTimeZone: s('COMPANY_TIME_ZONE'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),
       apiUrl: o('MIX_API_URL'),

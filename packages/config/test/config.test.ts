@@ -45,3 +45,16 @@ test('production requires the secrets and URLs', () => {
     (e: ConfigError) => e.problems.length === 4,
   );
 });
+
+test('the company time zone defaults to São Paulo and must be a real IANA zone', () => {
+  const base = valid;
+  assert.equal(loadConfig(base).companyTimeZone, 'America/Sao_Paulo');
+  assert.equal(
+    loadConfig({ ...base, COMPANY_TIME_ZONE: 'America/Manaus' }).companyTimeZone,
+    'America/Manaus',
+  );
+  assert.throws(
+    () => loadConfig({ ...base, COMPANY_TIME_ZONE: 'Brasil/Sampa' }),
+    (e: ConfigError) => e.problems.some((p) => /COMPANY_TIME_ZONE must be an IANA time zone/.test(p)),
+  );
+});

@@ -7,4 +7,5 @@ export * from './imports';
 export * from './parcels';
 export * from './positions';
 export * from './rules';
+export * from './reports';
 export * from './users';

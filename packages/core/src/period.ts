@@ -14,7 +14,9 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 function parseBound(value: string, timeZone: string, field: string, endOfDay: boolean): Date {
   if (DATE_ONLY.test(value)) {
     const start = startOfLocalDay(value, timeZone);
-    if (Number.isNaN(start.getTime()))
+    const calendar = new Date(Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10)));
+    // Date.UTC rolls 2026-02-30 over to 2 March: only a date that reads back the same is one.
+    if (Number.isNaN(start.getTime()) || calendar.toISOString().slice(0, 10) !== value)
       throw badRequest('invalid_date', `${field} "${value}" is not a calendar date.`);
     if (!endOfDay) return start;
     const next = new Date(Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10) + 1));

@@ -33,6 +33,11 @@ export const CONSUMER_GROUPS = {
     role: 'consumers',
     summary: 'derived infractions and driving-time violations into telemetry_events',
   },
+  trips: {
+    topics: [TOPICS.positions],
+    role: 'consumers',
+    summary: 'trips, stops and daily summaries per device, vehicle and driver in PostgreSQL',
+  },
   parcels: {
     topics: [TOPICS.trackingEvents],
     role: 'consumers',

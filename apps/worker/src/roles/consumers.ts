@@ -3,6 +3,7 @@ import { LatestConsumer } from '@pioneira/gps';
 import { startParcelsConsumer } from '@pioneira/parcels';
 import { type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
 import { startRulesConsumer } from '@pioneira/rules';
+import { TripsConsumer } from '@pioneira/trips';
 import type { WorkerContext, WorkerRole } from '../role';
 
 type EventLog = ReturnType<typeof openEventLog>;
@@ -28,6 +29,16 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       eventLog: log,
       onError: (error) => ctx.log('rules consumer error', { err: String(error) }),
     }),
+  trips: async (ctx, log) => {
+    const trips = new TripsConsumer({
+      sql: ctx.sql,
+      log,
+      timeZone: ctx.config.companyTimeZone,
+      onError: (error) => ctx.log('trips consumer error', { err: String(error) }),
+    });
+    await trips.start();
+    return trips;
+  },
   parcels: (ctx, log) =>
     startParcelsConsumer({
       eventLog: log,

@@ -4,6 +4,7 @@ import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
 import { parcelsEn } from './parcels.en';
 import type { Messages } from './pt-BR';
+import { reportsEn } from './reports.en';
 import { rulesEn } from './rules.en';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...mapEn,
   ...parcelsEn,
   ...rulesEn,
+  ...reportsEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',
   'common.loading': 'Loading…',
@@ -39,6 +41,7 @@ export const en: Messages = {
   'nav.infractions': 'Infractions',
   'nav.ranking': 'Ranking',
   'nav.map': 'Live map',
+  'nav.reports': 'Reports',
   'nav.parcels': 'Parcels',
   'nav.integrations': 'Integrations',
   'nav.users': 'Users',

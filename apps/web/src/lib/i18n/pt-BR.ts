@@ -3,6 +3,7 @@ import { fleetPtBR } from './fleet.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
 import { parcelsPtBR } from './parcels.pt-BR';
+import { reportsPtBR } from './reports.pt-BR';
 import { rulesPtBR } from './rules.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
@@ -13,6 +14,7 @@ export const ptBR = {
   ...mapPtBR,
   ...parcelsPtBR,
   ...rulesPtBR,
+  ...reportsPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
   'common.loading': 'Carregando…',
@@ -38,6 +40,7 @@ export const ptBR = {
   'nav.infractions': 'Infrações',
   'nav.ranking': 'Ranking',
   'nav.map': 'Mapa ao vivo',
+  'nav.reports': 'Relatórios',
   'nav.parcels': 'Pacotes',
   'nav.integrations': 'Integrações',
   'nav.users': 'Usuários',

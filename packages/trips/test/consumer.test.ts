@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { IngestService } from '@pioneira/gps';
+import { gpsSplitters } from '@pioneira/gps';
+import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
+import { OutboxRelay } from '@pioneira/pipeline';
+import { DEFAULT_TRIP_SETTINGS, initialState, segment, TripsConsumer } from '../src';
+import type { Fix } from '../src/fix';
+import { TrackBuilder } from './tracks';
+
+type Decoded = Parameters<IngestService['submit']>[0][number];
+
+let h: Harness;
+let relay: OutboxRelay;
+let consumer: TripsConsumer;
+before(async () => {
+  h = await createHarness();
+  const log = h.openLog();
+  relay = new OutboxRelay(h.db.sql, log, { pollMs: 100, splitters: gpsSplitters });
+  consumer = new TripsConsumer({
+    sql: h.db.sql,
+    log,
+    timeZone: 'America/Sao_Paulo',
+    flushEveryMs: 3_600_000,
+  });
+  await relay.start();
+  await consumer.start();
+});
+after(async () => {
+  await consumer.stop();
+  await relay.stop();
+  await h.close();
+});
+
+/** A device on a vehicle of its own; returns the device number and the vehicle id. */
+async function vehicleDevice(name: string) {
+  await h.device(name);
+  const [v] = await h.db.sql`
+    INSERT INTO vehicles (source, external_id, description) VALUES ('manual', ${name}, ${name}) RETURNING id`;
+  const [d] = await h.db
+    .sql`UPDATE devices SET vehicle_id = ${v.id} WHERE identifier = ${name} RETURNING num`;
+  return { num: d.num as number, vehicleId: v.id as string };
+}
+
+const decoded = (identifier: string, f: Fix): Decoded => ({
+  deviceIdentifier: identifier,
+  fixedAt: new Date(f.t),
+  latitude: f.lat,
+  longitude: f.lon,
+  speedKmh: f.speedKmh,
+  course: null,
+  altitude: null,
+  accuracy: null,
+  attributes: {
+    ...(f.ignition === null ? {} : { ignition: f.ignition }),
+    ...(f.odometerM === null ? {} : { odometer: f.odometerM }),
+    ...(f.driverKey ? { driverUniqueId: f.driverKey } : {}),
+  },
+});
+
+async function send(identifier: string, fixes: Fix[], chunk = 60) {
+  for (let i = 0; i < fixes.length; i += chunk)
+    await h.ingest.submit(
+      fixes.slice(i, i + chunk).map((f) => decoded(identifier, f)),
+      'osmand',
+    );
+}
+
+/** Waits until the device's state has seen the fix at `t` and the event log has nothing pending. */
+async function settled(num: number, t: number) {
+  const ok = await eventually(async () => {
+    const [row] = await h.db.sql`SELECT last_fixed_at FROM trip_states WHERE device_num = ${num}`;
+    const [{ n }] = await h.db.sql`SELECT count(*)::int AS n FROM outbox`;
+    return row?.last_fixed_at && (row.last_fixed_at as Date).getTime() >= t && n === 0;
+  }, 20_000);
+  assert.ok(ok, `device ${num} segmented up to ${new Date(t).toISOString()}`);
+  // The message for `t` may be handled while later ones are still pending: wait for an idle group.
+  await eventually(async () => (await h.openLog().lag('trips', 'positions')).total === 0, 20_000);
+}
+
+const storedTrips = (num: number) => h.db.sql`
+  SELECT id, (extract(epoch FROM started_at) * 1000)::float8 AS started, round(distance_m) AS metres
+  FROM trips WHERE device_num = ${num} ORDER BY started_at`;
+const storedStops = (num: number) => h.db.sql`
+  SELECT (extract(epoch FROM started_at) * 1000)::float8 AS started,
+         (extract(epoch FROM ended_at) * 1000)::float8 AS ended
+  FROM stops WHERE device_num = ${num} ORDER BY started_at`;
+
+const workday = (start: string) =>
+  new TrackBuilder(start)
+    .park(600, false)
+    .drive(900, 50, true)
+    .park(600, true)
+    .drive(600, 40, true)
+    .park(900, false)
+    .drive(1200, 60, true)
+    .park(600, false);
+
+test('fixes through the pipeline become the trips and stops the segmenter computes', async () => {
+  const { num, vehicleId } = await vehicleDevice('trips-inorder');
+  const track = workday('2026-03-02T12:00:00Z');
+  await send('trips-inorder', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  const trips = await storedTrips(num);
+  assert.equal(trips.length, 3);
+  assert.deepEqual(
+    trips.map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+  assert.equal((await storedStops(num)).length, expected.filter((s) => s.kind === 'stop').length);
+  const [day] = await h.db.sql`
+    SELECT day::text, trips, round(distance_m) AS metres, odometer_start_m, odometer_end_m
+    FROM daily_summaries WHERE subject = 'vehicle' AND subject_id = ${vehicleId}`;
+  assert.equal(day.day, '2026-03-02');
+  assert.equal(day.trips, 3);
+  const total = trips.reduce((sum, t) => sum + Number(t.metres), 0);
+  assert.ok(Math.abs(Number(day.metres) - total) <= 3, `summary distance ${day.metres} ≈ ${total}`);
+  assert.ok(Number(day.odometer_end_m) > Number(day.odometer_start_m));
+  const [state] = await h.db
+    .sql`SELECT jsonb_typeof(state) AS kind FROM trip_states WHERE device_num = ${num}`;
+  assert.equal(state.kind, 'object', 'the state is stored as JSON, not as a JSON string');
+});
+
+test('late and out-of-order fixes re-segment to the same result as fixes in order', async () => {
+  const { num } = await vehicleDevice('trips-late');
+  const track = workday('2026-03-03T12:00:00Z');
+  const fixes = track.fixes;
+  // The middle hour arrives last (a phone that buffered it), the rest in reverse chunks.
+  const middle = fixes.slice(150, 400);
+  const rest = [...fixes.slice(0, 150), ...fixes.slice(400)];
+  const chunks: Fix[][] = [];
+  for (let i = 0; i < rest.length; i += 50) chunks.push(rest.slice(i, i + 50));
+  for (const chunk of chunks.reverse()) await send('trips-late', chunk);
+  await settled(num, fixes.at(-1)!.t);
+  await send('trips-late', middle);
+  await eventually(async () => (await storedTrips(num)).length === 3, 20_000);
+  await settled(num, fixes.at(-1)!.t);
+  const expected = segment(initialState(), fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+  assert.deepEqual(
+    (await storedStops(num)).map((s) => [s.started, s.ended]),
+    expected.filter((s) => s.kind === 'stop').map((s) => [s.startedAt, s.endedAt]),
+  );
+});
+
+test('a replay of the log changes nothing, trip ids included', async () => {
+  const { num, vehicleId } = await vehicleDevice('trips-replay');
+  const track = workday('2026-03-04T12:00:00Z');
+  await send('trips-replay', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const before = await storedTrips(num);
+  const summary = () =>
+    h.db.sql`SELECT * FROM daily_summaries WHERE subject = 'vehicle' AND subject_id = ${vehicleId}`;
+  const summaryBefore = await summary();
+  const log = h.openLog();
+  await log.replay({ group: 'trips', topic: 'positions', from: new Date(0) });
+  await eventually(async () => (await log.lag('trips', 'positions')).total === 0, 30_000);
+  assert.deepEqual(await storedTrips(num), before);
+  assert.deepEqual(await summary(), summaryBefore);
+});
+
+test('a trip across local midnight counts on both São Paulo days, not on UTC days', async () => {
+  const { num, vehicleId } = await vehicleDevice('trips-midnight');
+  // 02:40–03:20 UTC is 23:40–00:20 in São Paulo (UTC−3): one trip over two local days.
+  const track = new TrackBuilder('2026-03-05T02:30:00Z').park(600).drive(2400, 45).park(900);
+  await send('trips-midnight', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const days = await h.db.sql`
+    SELECT day::text, trips, distance_m, driving_seconds FROM daily_summaries
+    WHERE subject = 'vehicle' AND subject_id = ${vehicleId} ORDER BY day`;
+  assert.deepEqual(
+    days.map((d) => d.day),
+    ['2026-03-04', '2026-03-05'],
+  );
+  assert.deepEqual(
+    days.map((d) => d.trips),
+    [1, 0],
+    'the trip counts on the day it starts',
+  );
+  const [eve, morning] = days.map((d) => Number(d.driving_seconds));
+  assert.ok(Math.abs(eve - 1200) < 30 && Math.abs(morning - 1200) < 30, `split ${eve}/${morning}`);
+});
+
+test('a device silent mid-trip: the trip ends at its last fix once the silence is long enough', async () => {
+  const { num } = await vehicleDevice('trips-silent');
+  const track = new TrackBuilder('2026-03-06T12:00:00Z').park(600).drive(900);
+  await send('trips-silent', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  assert.equal((await storedTrips(num)).length, 0, 'the trip is still open');
+  await consumer.service.flushSilent(track.now + 3_600_000);
+  const trips = await h.db.sql`SELECT ended_at, distance_m FROM trips WHERE device_num = ${num}`;
+  assert.equal(trips.length, 1);
+  assert.equal((trips[0].ended_at as Date).getTime(), track.fixes.at(-1)!.t);
+});
+
+test('fixes arriving late after a silence closed the trip continue it, as in order', async () => {
+  const { num } = await vehicleDevice('trips-buffered');
+  const track = new TrackBuilder('2026-03-08T12:00:00Z').park(600).drive(1200).park(900);
+  const cut = 80; // a phone that lost signal 3 min into the drive and sent the rest much later
+  await send('trips-buffered', track.fixes.slice(0, cut));
+  await settled(num, track.fixes[cut - 1].t);
+  await consumer.service.flushSilent(track.fixes[cut - 1].t + 3_600_000);
+  assert.equal((await storedTrips(num)).length, 0, 'too short to be a trip when the silence ended it');
+  const [{ moving }] = await h.db.sql`SELECT moving FROM trip_states WHERE device_num = ${num}`;
+  assert.equal(moving, false, 'the flush ended the movement');
+  await send('trips-buffered', track.fixes.slice(cut));
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+});
+
+test('a driver identified by the device gets the trip and a daily summary of their own', async () => {
+  const { num } = await vehicleDevice('trips-ibutton');
+  const [ana] = await h.db.sql`
+    INSERT INTO drivers (source, external_id, name, extended_driver_id)
+    VALUES ('manual', 'ibutton-ana', 'Ana', 'TAG-0042') RETURNING id`;
+  const track = new TrackBuilder('2026-03-09T12:00:00Z').park(600).drive(900).park(900);
+  // The key is read once the engine starts (the first moving fixes), as an iButton reader does.
+  const fixes = track.fixes.map((f, i) => (i >= 62 && i < 70 ? { ...f, driverKey: 'TAG-0042' } : f));
+  await send('trips-ibutton', fixes);
+  await settled(num, fixes.at(-1)!.t);
+  const [trip] = await h.db.sql`SELECT driver_id FROM trips WHERE device_num = ${num}`;
+  assert.equal(String(trip.driver_id), String(ana.id));
+  const [day] = await h.db.sql`
+    SELECT trips FROM daily_summaries WHERE subject = 'driver' AND subject_id = ${ana.id}`;
+  assert.equal(day?.trips, 1);
+});
+
+test('concurrent batches of one device (two consumers, redeliveries) give one result', async () => {
+  const { num } = await vehicleDevice('trips-concurrent');
+  const track = workday('2026-03-07T12:00:00Z');
+  await send('trips-concurrent', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const before = await storedTrips(num);
+  const times = track.fixes.map((f) => f.t);
+  await Promise.all(
+    [0, 1, 2, 3].map((i) =>
+      consumer.service.apply([{ deviceNum: num, times: times.slice(i * 100, i * 100 + 100) }]),
+    ),
+  );
+  assert.deepEqual(await storedTrips(num), before);
+});
