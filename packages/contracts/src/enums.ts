@@ -165,6 +165,8 @@ export const API_ERROR_CODES = [
   'password_required',
   'unknown_job',
   'too_many_rows',
+  'secret_not_supported',
+  'invalid_position',
   'invalid_settings',
   'empty_window',
   'nothing_to_change',

@@ -51,6 +51,8 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.client_secret_required': 'Enter the client secret: none is stored yet.',
   'errors.password_required': 'Enter the MiX password: none is stored yet.',
   'errors.unknown_job': 'Unknown job.',
+  'errors.secret_not_supported': 'This tracker protocol takes no secret of its own.',
+  'errors.invalid_position': 'Invalid position: check coordinates, time and values.',
   'errors.too_many_rows': 'Too many rows for one spreadsheet: narrow the filters.',
   'errors.invalid_settings': 'The rules would be incomplete or invalid. Check the values.',
   'errors.empty_window':

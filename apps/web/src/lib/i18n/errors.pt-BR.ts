@@ -51,6 +51,8 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.client_secret_required': 'Informe o client secret: nenhum está salvo ainda.',
   'errors.password_required': 'Informe a senha da MiX: nenhuma está salva ainda.',
   'errors.unknown_job': 'Tarefa desconhecida.',
+  'errors.secret_not_supported': 'Este protocolo de rastreador não aceita senha própria.',
+  'errors.invalid_position': 'Posição inválida: confira coordenadas, horário e valores.',
   'errors.too_many_rows': 'Seleção grande demais para uma planilha: refine os filtros.',
   'errors.invalid_settings': 'As regras ficariam incompletas ou inválidas. Confira os valores.',
   'errors.empty_window':
