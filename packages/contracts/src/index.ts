@@ -6,6 +6,6 @@ export * from './fleet';
 export * from './imports';
 export * from './parcels';
 export * from './positions';
-export * from './rules';
 export * from './reports';
+export * from './rules';
 export * from './users';
