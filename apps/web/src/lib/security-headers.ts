@@ -8,7 +8,7 @@ export function securityHeaders(options: {
   tilesUrl?: string | null;
   development?: boolean;
 }): Record<string, string> {
-  const tiles = originOf(options.tilesUrl);
+  const tiles = mapOrigin(options.tilesUrl);
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ''}`,
@@ -33,11 +33,27 @@ export function securityHeaders(options: {
   };
 }
 
+/** Where the default base map (OpenFreeMap's public style, see features/map/base-map) is served from. */
+export const DEFAULT_MAP_ORIGIN = 'https://tiles.openfreemap.org';
+
+/**
+ * The origin the map loads its base map from, read like features/map/base-map reads the setting:
+ * unset → the default public style's server; `offline` → none; `pmtiles://…` → the archive's server;
+ * a relative URL (an archive on the web origin) → none beyond 'self'.
+ */
+function mapOrigin(setting: string | null | undefined): string | null {
+  const url = setting?.trim() ?? '';
+  if (url === '') return DEFAULT_MAP_ORIGIN;
+  if (url === 'offline' || url === 'none') return null;
+  return originOf(url.replace(/^pmtiles:\/\//, ''));
+}
+
 /** The origin of a tile URL template ({z}/{x}/{y} placeholders allowed), or null. */
 function originOf(template: string | null | undefined): string | null {
   if (!template) return null;
   try {
-    return new URL(template.replace(/\{[a-z]\}/gi, '0')).origin;
+    const origin = new URL(template.replace(/\{[a-z]\}/gi, '0')).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
