@@ -165,6 +165,7 @@ export const API_ERROR_CODES = [
   'password_required',
   'unknown_job',
   'too_many_rows',
+  'foreign_parcels',
   'secret_not_supported',
   'invalid_position',
   'invalid_settings',
