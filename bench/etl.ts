@@ -51,7 +51,7 @@ const bench: Bench = async ({ args, log }) => {
     const countRequests = patchRequestClock(client.stats, requestTimes);
     const started = Date.now();
     const report = await runMixEvents(db.sql, client, {
-      initialLookbackMs: 3600_000,
+      backfillDays: 1,
       onPage: (page) => {
         pages.push(page);
         if (pages.length % 10 === 0)

@@ -77,6 +77,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
         waiting: (job) => jobs.waiting(job),
       },
       credentialStore(config, sql),
+      { backfillDays: config.mix.backfillDays },
     ),
     gps: {
       ingest,

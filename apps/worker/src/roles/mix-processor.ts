@@ -31,7 +31,11 @@ export function mixProcessor(ctx: WorkerContext, signal: AbortSignal) {
     warnedUnconfigured = false;
     const report: RunReport =
       job === 'mix.events'
-        ? await runMixEvents(ctx.sql, client, { trigger: data.trigger, signal })
+        ? await runMixEvents(ctx.sql, client, {
+            trigger: data.trigger,
+            signal,
+            backfillDays: ctx.config.mix.backfillDays,
+          })
         : await runMixSync(ctx.sql, client, { trigger: data.trigger, signal });
     const { error, ...summary } = report;
     if (report.status === 'failed' && error) {
