@@ -76,4 +76,18 @@ export const integrationsEn: Record<keyof typeof integrationsPtBR, string> = {
   'errors.mix_not_configured': 'MiX is not configured: save the credentials first.',
   'errors.client_secret_required': 'Enter the client secret: none is stored yet.',
   'errors.password_required': 'Enter the MiX password: none is stored yet.',
+  'integrations.newestItem': 'Newest item',
+  'integrations.recover.title': 'Recover history',
+  'integrations.recover.from': 'Recover from',
+  'integrations.recover.hint':
+    'MiX keeps history back to {oldest}. Live data keeps flowing while the recovery pages.',
+  'integrations.recover.submit': 'Recover',
+  'integrations.recover.queued': 'Recovery queued.',
+  'integrations.recover.label': 'Recovery in progress',
+  'integrations.recover.detail': '{pages} pages · {items} items · about {left} left',
+  'integrations.recover.detailUnknown': '{pages} pages · {items} items · estimating time left',
+  'integrations.recover.done': 'Last recovery from {from}: {pages} pages, {items} items.',
+  'errors.recover_out_of_window':
+    'That date is outside what MiX keeps: choose a time within the recovery window.',
+  'errors.not_a_stream': 'This job has no history to recover.',
 };

@@ -77,4 +77,18 @@ export const integrationsPtBR = {
   'errors.mix_not_configured': 'A MiX não está configurada: salve as credenciais primeiro.',
   'errors.client_secret_required': 'Informe o client secret: nenhum está salvo ainda.',
   'errors.password_required': 'Informe a senha da MiX: nenhuma está salva ainda.',
+  'integrations.newestItem': 'Item mais recente',
+  'integrations.recover.title': 'Recuperar histórico',
+  'integrations.recover.from': 'Recuperar desde',
+  'integrations.recover.hint':
+    'A MiX guarda histórico desde {oldest}. Os dados ao vivo continuam chegando durante a recuperação.',
+  'integrations.recover.submit': 'Recuperar',
+  'integrations.recover.queued': 'Recuperação agendada.',
+  'integrations.recover.label': 'Recuperação em andamento',
+  'integrations.recover.detail': '{pages} páginas · {items} itens · faltam cerca de {left}',
+  'integrations.recover.detailUnknown': '{pages} páginas · {items} itens · estimando o tempo restante',
+  'integrations.recover.done': 'Última recuperação desde {from}: {pages} páginas, {items} itens.',
+  'errors.recover_out_of_window':
+    'Essa data está fora do que a MiX guarda: escolha um horário dentro da janela de recuperação.',
+  'errors.not_a_stream': 'Esta tarefa não tem histórico para recuperar.',
 };
