@@ -10,6 +10,13 @@ import { formatDuration, useRelativeTime } from '@/lib/time';
 import { type EtlJobStatus, recoverFrom, runNow, setPaused } from './integrations.api';
 import { runProgress } from './progress';
 
+/** Names of the jobs the console knows; a job it does not know reads as master data. */
+const JOB_LABELS: Record<string, { name: MessageKey; about: MessageKey }> = {
+  'mix.events': { name: 'integrations.job.events', about: 'integrations.job.eventsAbout' },
+  'mix.positions': { name: 'integrations.job.positions', about: 'integrations.job.positionsAbout' },
+  'mix.sync': { name: 'integrations.job.sync', about: 'integrations.job.syncAbout' },
+};
+
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 
 function jobState(status: EtlJobStatus): { key: MessageKey; tone: Tone } {
@@ -43,7 +50,7 @@ export function JobCard({
   const [busy, setBusy] = useState(false);
   const state = jobState(status);
   const run = status.running;
-  const isEvents = status.job === 'mix.events';
+  const labels = JOB_LABELS[status.job] ?? JOB_LABELS['mix.sync'];
   // Streams have a recovery window; the API says which jobs are streams.
   const isStream = status.recoverableFrom !== null;
   const [recoverAt, setRecoverAt] = useState('');
@@ -74,15 +81,13 @@ export function JobCard({
       className="job-card"
       title={
         <span className="job-card__title">
-          {t(isEvents ? 'integrations.job.events' : 'integrations.job.sync')}
+          {t(labels.name)}
           <code>{status.job}</code>
         </span>
       }
       actions={<Badge tone={state.tone}>{t(state.key)}</Badge>}
     >
-      <p className="job-card__about">
-        {t(isEvents ? 'integrations.job.eventsAbout' : 'integrations.job.syncAbout')}
-      </p>
+      <p className="job-card__about">{t(labels.about)}</p>
       <dl className="job-facts">
         <div>
           <dt>{t('integrations.lastSuccess')}</dt>
@@ -91,10 +96,10 @@ export function JobCard({
           </dd>
         </div>
         <div>
-          <dt>{t(isEvents ? 'integrations.lag' : 'integrations.age')}</dt>
+          <dt>{t(isStream ? 'integrations.lag' : 'integrations.age')}</dt>
           <dd>{status.lagSeconds === null ? '—' : formatDuration(status.lagSeconds * 1000)}</dd>
         </div>
-        {isEvents && (
+        {isStream && (
           <div>
             <dt>{t('integrations.backlog')}</dt>
             <dd>{backlogText}</dd>
