@@ -6,7 +6,7 @@ import { EventStore, type StoredEvent } from './event-store';
 import { FaultInjector } from './faults';
 import { buildFleet, type Fleet, type MixGroup } from './fleet';
 import { DEFAULT_OPTIONS, type MixFaults, type MixSimulatorOptions } from './options';
-import { PositionGenerator } from './position-generator';
+import { POSITION_INTERVAL_MS, PositionGenerator } from './position-generator';
 import { Random } from './random';
 import { SlidingWindowLimiter } from './rate-limit';
 import { TokenStore } from './tokens';
@@ -112,6 +112,26 @@ export async function createMixSimulator(
   if (options.backlog > 0) generate(options.backlog);
   const app = await buildApp(ctx);
 
+  // While listening, the driving vehicles report a fix every 30 s (a different set every hour).
+  let positionsTimer: NodeJS.Timeout | undefined;
+  const startDriving = () => {
+    const driving = Math.min(options.drivingVehicles, fleet.assets.length);
+    if (driving <= 0 || positionsTimer) return;
+    positionsTimer = setInterval(() => {
+      const now = Date.now();
+      const shift = Math.floor(now / 3_600_000);
+      const batch = [];
+      for (let i = 0; i < driving; i++) {
+        const [p] = positionGenerator.trip(1, now, (shift * driving + i) % fleet.assets.length);
+        p.createdMs = Math.max(Math.min(p.createdMs, now - 1), positions.earliestCreatableMs());
+        batch.push(PositionGenerator.stored(p, positions.nextSeq(), (id) => siteOf.get(id) ?? 0n));
+        positionKeys.push(`${p.assetId}@${new Date(p.fixMs).toISOString()}`);
+      }
+      positions.insert(batch.sort((a, b) => a.createdMs - b.createdMs || a.seq - b.seq));
+    }, POSITION_INTERVAL_MS);
+    positionsTimer.unref();
+  };
+
   let timer: NodeJS.Timeout | undefined;
   let eventsPerMinute = options.eventsPerMinute;
   let listening = false;
@@ -142,6 +162,7 @@ export async function createMixSimulator(
       await app.listen({ port, host });
       listening = true;
       startContinuousGeneration();
+      startDriving();
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -149,6 +170,7 @@ export async function createMixSimulator(
     async close() {
       listening = false;
       if (timer) clearInterval(timer);
+      if (positionsTimer) clearInterval(positionsTimer);
       closing.abort();
       await app.close();
     },
