@@ -1,13 +1,15 @@
 /**
- * `npm run bench -- etl --json [--minutes 2.5]`: the mix.events job against the MiX simulator at its
- * real limit (20 requests/minute) with a backlog that keeps the connector busy for about `minutes`.
- * Reports the share of the request budget used while the backlog existed (each full minute
- * from the first request), 429s, ms to store a 1000-event page, events/minute, and lost/duplicated events against
- * the simulator's ground truth. Targets: DESIGN.md §6.
+ * `npm run bench -- etl --json [--minutes 2.5]`: the MiX streams (mix.events and mix.positions, run
+ * at the same time, one budget) against the MiX simulator at its real limit (20 requests/minute per
+ * credential) with backlogs that keep the connector busy for about `minutes`. Reports the share of
+ * the budget used while the backlog existed (each full minute from the first request, both streams
+ * together), 429s, ms to store a 1000-item page, items/minute per stream, and lost/duplicated items
+ * against the simulator's ground truth. Targets: DESIGN.md §6.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@pioneira/config';
-import { createMixClient, type PageReport, runMixEvents } from '@pioneira/mix';
+import { DevicesService, IngestService } from '@pioneira/gps';
+import { createMixClient, type PageReport, runMixEvents, runMixPositions } from '@pioneira/mix';
 import { createMixSimulator } from '@pioneira/mix-simulator';
 import { Redis } from 'ioredis';
 import type { Bench } from '../scripts/bench';
@@ -19,12 +21,27 @@ const WINDOW_MS = 60_000;
 const bench: Bench = async ({ args, log }) => {
   const { values } = parseArgs({ args, options: { minutes: { type: 'string', default: '2.5' } } });
   const minutes = Number(values.minutes);
-  // The first minute's 20 requests go at once, then 20 per minute; each page holds ~1000 events.
-  const backlog = Math.round((minutes * LIMIT + LIMIT / 2) * 1000);
-  const sim = await createMixSimulator({ eventsPerMinute: 0, backlog, rateLimitPerMinute: LIMIT });
+  // The first minute's 20 requests go at once, then 20 per minute; each page holds ~1000 items.
+  // The two streams share the budget: half of the pages each.
+  const pages = minutes * LIMIT + LIMIT / 2;
+  const backlog = Math.round((pages / 2) * 1000);
+  const sim = await createMixSimulator({
+    eventsPerMinute: 0,
+    drivingVehicles: 0,
+    backlog,
+    rateLimitPerMinute: LIMIT,
+  });
+  const vehicles = sim.fleet.assets.length;
+  const fixes = Math.ceil(backlog / vehicles);
+  sim.generatePositions(vehicles, fixes, new Date(Date.now() - 60_000));
   const base = await sim.listen(0, '127.0.0.1');
   const db = await benchDatabase('pioneira_bench_etl', log);
   await db.sql`TRUNCATE telemetry_events, etl_runs, etl_control, api_credentials`;
+  await db.sql`DELETE FROM positions WHERE device_num IN (SELECT num FROM devices WHERE protocol = 'mix')`;
+  await db.sql`DELETE FROM devices WHERE protocol = 'mix'`;
+  const ingest = new IngestService(db.sql);
+  await ingest.start();
+  const sink = { ingest, devices: new DevicesService(db.sql, { onChange: () => ingest.devices.clear() }) };
   const prefix = `bench-etl-${Date.now().toString(36)}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -44,60 +61,109 @@ const bench: Bench = async ({ args, log }) => {
     MIX_RATE_LIMIT_PER_MINUTE: String(LIMIT),
   });
   try {
-    log(`backlog of ${backlog} events at ${LIMIT} requests/minute (about ${minutes} minutes of paging)`);
-    const client = await createMixClient({ config, sql: db.sql, redis });
+    const truthPositions = sim.positionsTruth();
+    log(
+      `backlogs of ${backlog} events and ${truthPositions.length} positions at ${LIMIT} requests/minute for both (about ${minutes} minutes of paging)`,
+    );
+    // One client per stream, as the worker has: the budget is shared through Redis, per credential.
+    const eventsClient = await createMixClient({ config, sql: db.sql, redis });
+    const positionsClient = await createMixClient({ config, sql: db.sql, redis });
     const requestTimes: number[] = [];
-    const pages: PageReport[] = [];
-    const countRequests = patchRequestClock(client.stats, requestTimes);
+    const eventPages: PageReport[] = [];
+    const positionPages: PageReport[] = [];
+    const clocks = [
+      patchRequestClock(eventsClient.stats, requestTimes),
+      patchRequestClock(positionsClient.stats, requestTimes),
+    ];
     const started = Date.now();
-    const report = await runMixEvents(db.sql, client, {
-      initialLookbackMs: 3600_000,
-      onPage: (page) => {
-        pages.push(page);
-        if (pages.length % 10 === 0)
-          log(
-            `${pages.length} pages, ${pages.reduce((n, p) => n + p.inserted, 0)} events, ${((Date.now() - started) / 60_000).toFixed(1)} min`,
-          );
-      },
-    });
-    countRequests.stop();
-    const drainedAt = Date.now();
-    if (report.status !== 'succeeded') throw report.error ?? new Error(`run ended ${report.status}`);
+    const progress = () => {
+      const n = eventPages.length + positionPages.length;
+      if (n % 10 === 0)
+        log(
+          `${eventPages.length} + ${positionPages.length} pages, ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+        );
+    };
+    const finished: Record<string, number> = {};
+    const [events, positions] = await Promise.all([
+      runMixEvents(db.sql, eventsClient, {
+        backfillDays: 1,
+        onPage: (page) => {
+          eventPages.push(page);
+          progress();
+        },
+      }).finally(() => {
+        finished.events = Date.now();
+      }),
+      runMixPositions(db.sql, positionsClient, sink, {
+        backfillDays: 1,
+        onPage: (page) => {
+          positionPages.push(page);
+          progress();
+        },
+      }).finally(() => {
+        finished.positions = Date.now();
+      }),
+    ]);
+    for (const clock of clocks) clock.stop();
+    for (const report of [events, positions])
+      if (report.status !== 'succeeded') throw report.error ?? new Error(`run ended ${report.status}`);
+    // The shared budget is measured while both streams had a backlog.
+    const bothBusyUntil = Math.min(finished.events, finished.positions);
 
     const stored = await db.sql<{ id: string }[]>`SELECT external_id AS id FROM telemetry_events`;
     const truth = sim.groundTruth();
     const have = new Set(stored.map((r) => r.id));
-    const fullPages = pages
-      .filter((p) => p.events >= 1000)
-      .map((p) => p.storeMs)
-      .sort((a, b) => a - b);
-    const elapsedMin = (drainedAt - started) / 60_000;
-    const perMinute = perMinuteUse(requestTimes, drainedAt);
+    const storedPositions = await db.sql<{ key: string }[]>`
+      SELECT substr(d.identifier, 5) || '@' || to_char(p.fixed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS key
+      FROM positions p JOIN devices d ON d.num = p.device_num WHERE d.protocol = 'mix'`;
+    const havePositions = new Set(storedPositions.map((r) => r.key));
+    const perMinute = perMinuteUse(requestTimes, bothBusyUntil);
+    const stream = (report: typeof events, pages: PageReport[], end: number) => {
+      const full = pages
+        .filter((p) => p.events >= 1000)
+        .map((p) => p.storeMs)
+        .sort((a, b) => a - b);
+      const minutesBusy = (end - started) / 60_000;
+      return {
+        minutesWithBacklog: round(minutesBusy, 2),
+        requests: report.requests,
+        pages: report.pages,
+        storeMsPer1000Page: {
+          p50: round(quantile(full, 0.5), 1),
+          p95: round(quantile(full, 0.95), 1),
+          max: round(full.at(-1) ?? 0, 1),
+          pages: full.length,
+        },
+        itemsPerMinute: Math.round(report.inserted / minutesBusy),
+        inserted: report.inserted,
+        duplicatesSkipped: report.duplicates,
+      };
+    };
     return {
-      target: '>= 95% budget, 0 x 429, <= 250 ms per 1000-event page, 0 lost, 0 duplicated',
+      target:
+        '>= 95% budget (both streams together), 0 x 429, <= 250 ms per 1000-item page, 0 lost, 0 duplicated',
       rateLimitPerMinute: LIMIT,
-      backlogEvents: backlog,
-      minutesWithBacklog: round(elapsedMin, 2),
-      requests: report.requests,
-      tokenRequests: client.tokens.requests,
       budgetUsedPercent: round(Math.min(...perMinute) * 100, 1),
       budgetUsedPerMinute: perMinute.map((u) => round(u * 100, 1)),
-      http429: client.stats.rateLimited,
-      retries: client.stats.retries,
-      pages: report.pages,
-      storeMsPer1000Page: {
-        p50: round(quantile(fullPages, 0.5), 1),
-        p95: round(quantile(fullPages, 0.95), 1),
-        max: round(fullPages.at(-1) ?? 0, 1),
-        pages: fullPages.length,
+      requests: events.requests + positions.requests,
+      tokenRequests: eventsClient.tokens.requests + positionsClient.tokens.requests,
+      http429: eventsClient.stats.rateLimited + positionsClient.stats.rateLimited,
+      retries: eventsClient.stats.retries + positionsClient.stats.retries,
+      events: {
+        backlog,
+        ...stream(events, eventPages, finished.events),
+        lost: truth.filter((id) => !have.has(id)).length,
+        duplicated: stored.length - have.size,
       },
-      eventsPerMinute: Math.round(report.inserted / elapsedMin),
-      inserted: report.inserted,
-      duplicatesSkipped: report.duplicates,
-      lost: truth.filter((id) => !have.has(id)).length,
-      duplicated: stored.length - have.size,
+      positions: {
+        backlog: truthPositions.length,
+        ...stream(positions, positionPages, finished.positions),
+        lost: truthPositions.filter((k) => !havePositions.has(k)).length,
+        duplicated: storedPositions.length - havePositions.size,
+      },
     };
   } finally {
+    await ingest.stop();
     await sim.close();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

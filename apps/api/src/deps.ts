@@ -111,6 +111,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
         waiting: (job) => jobs.waiting(job),
       },
       credentialStore(config, sql),
+      { backfillDays: config.mix.backfillDays },
     ),
     gps: {
       ingest,

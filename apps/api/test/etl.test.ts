@@ -23,13 +23,13 @@ const credentials = {
   organisationId: '-7146512584512096534',
 };
 
-test('job status lists both MiX jobs and says MiX is not configured yet', async () => {
+test('job status lists the MiX jobs and says MiX is not configured yet', async () => {
   const res = await call('GET', '/api/etl/jobs', t.viewer);
   assert.equal(res.statusCode, 200);
   const items = res.json().items;
   assert.deepEqual(
     items.map((j: { job: string }) => j.job),
-    ['mix.events', 'mix.sync'],
+    ['mix.events', 'mix.positions', 'mix.sync'],
   );
   assert.equal(items[0].configured, false);
   assert.equal(items[0].running, null);
@@ -82,12 +82,21 @@ test('run history pages newest first and the status shows last error, lag and li
            ('mix.events', 'failed', now() - interval '2 minutes', now() - interval '2 minutes', 0, 0, 'MiX answered 503'),
            ('mix.events', 'running', now() - interval '5 seconds', NULL, 3, 3000, NULL)`;
   await api.db.sql`
-    UPDATE etl_control SET last_successful_sincetoken = to_char(now() at time zone 'utc' - interval '90 seconds', 'YYYYMMDDHH24MISSMS')
+    UPDATE etl_control SET last_successful_sincetoken = to_char(now() at time zone 'utc' - interval '5 hours', 'YYYYMMDDHH24MISSMS'),
+      caught_up_at = now() - interval '90 seconds'
     WHERE job = 'mix.events'`;
   const status = (await call('GET', '/api/etl/jobs/mix.events', t.manager)).json();
   assert.equal(status.lastError.message, 'MiX answered 503');
   assert.equal(status.running.pages, 3);
+  // The lag is the time since MiX last said "nothing more", not the age of the (quiet) checkpoint.
   assert.ok(status.lagSeconds >= 89 && status.lagSeconds < 120, `lag ${status.lagSeconds}`);
+  const metrics = (await api.app.inject('/metrics')).body;
+  const line = metrics.split('\n').find((l) => l.startsWith('pioneira_etl_lag_seconds{job="mix.events"}'));
+  const scraped = Number(line?.split(' ').at(-1));
+  assert.ok(
+    Math.abs(scraped - status.lagSeconds) <= 2,
+    `console ${status.lagSeconds} s, /metrics ${scraped} s`,
+  );
   const page = (await call('GET', '/api/etl/runs?job=mix.events&pageSize=2', t.viewer)).json();
   assert.equal(page.total, 3);
   assert.equal(page.items.length, 2);
@@ -132,7 +141,7 @@ test('a job the console does not run is a 404 that names the jobs; a bad filter 
     const res = await call(method, url, t.admin);
     assert.equal(res.statusCode, 404, url);
     assert.equal(res.json().error.code, 'unknown_job');
-    assert.match(res.json().error.message, /mix\.events, mix\.sync/);
+    assert.match(res.json().error.message, /mix\.events, mix\.positions, mix\.sync/);
   }
   const runs = await call('GET', '/api/etl/runs?job=parcels.import', t.viewer);
   assert.equal(runs.statusCode, 400);
@@ -184,4 +193,43 @@ test('run error texts are shown to operators, not to viewers', async () => {
   assert.doesNotMatch((await call('GET', '/api/etl/jobs', t.viewer)).body, /fleet@example\.com/);
   assert.doesNotMatch((await call('GET', '/api/etl/jobs/mix.events', t.viewer)).body, /fleet@example\.com/);
   assert.match((await call('GET', '/api/etl/runs?job=mix.events', t.manager)).body, /fleet@example\.com/);
+});
+
+test('recover from a date: validated against the backfill window, operators only, one recovery at a time', async () => {
+  const url = '/api/etl/jobs/mix.events/recover';
+  const inWindow = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  assert.equal((await call('POST', url, t.viewer, { from: inWindow })).statusCode, 403);
+  for (const payload of [{}, { from: 'yesterday' }, { from: inWindow, extra: 1 }]) {
+    const res = await call('POST', url, t.manager, payload);
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.ok(res.json().error.message);
+  }
+  const old = await call('POST', url, t.manager, {
+    from: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+  });
+  assert.equal(old.statusCode, 400);
+  assert.equal(old.json().error.code, 'recover_out_of_window');
+  const future = await call('POST', url, t.manager, { from: new Date(Date.now() + 3600_000).toISOString() });
+  assert.equal(future.statusCode, 400);
+  const sync = await call('POST', '/api/etl/jobs/mix.sync/recover', t.manager, { from: inWindow });
+  assert.equal(sync.statusCode, 400);
+  assert.equal(sync.json().error.code, 'not_a_stream');
+  assert.equal(
+    (await call('POST', '/api/etl/jobs/nope.job/recover', t.manager, { from: inWindow })).statusCode,
+    404,
+  );
+
+  // Two operators asking at once: both accepted, one recovery in force, no partial state.
+  const [a, b] = await Promise.all([
+    call('POST', url, t.manager, { from: inWindow }),
+    call('POST', url, t.admin, { from: new Date(Date.now() - 86_400_000).toISOString() }),
+  ]);
+  assert.deepEqual([a.statusCode, b.statusCode], [202, 202]);
+  const status = (await call('GET', '/api/etl/jobs/mix.events', t.viewer)).json();
+  assert.equal(status.recovery.active, true);
+  assert.equal(status.recovery.pages, 0);
+  assert.ok(status.recoverableFrom);
+  const [row] = await api.db
+    .sql`SELECT recover_from, recover_token, recover_until FROM etl_control WHERE job = 'mix.events'`;
+  assert.ok(row.recover_token && row.recover_until);
 });

@@ -34,7 +34,7 @@ before(async () => {
     method: 'POST',
     url: '/api/integration-keys',
     headers: bearer(admin),
-    payload: { name: 'Transportadora X' },
+    payload: { name: 'Transportadora X', carrier: 'transportadora-x' },
   });
   assert.equal(res.statusCode, 201);
   key = res.json().key;
@@ -171,7 +171,7 @@ test('a revoked key stops working at once', async () => {
       method: 'POST',
       url: '/api/integration-keys',
       headers: bearer(admin),
-      payload: { name: 'temp' },
+      payload: { name: 'temp', carrier: 'transportadora-x' },
     })
   ).json();
   const event = { trackingCode: 'RV123456789BR', status: 'Postado', occurredAt: '01/03/2024 10:00' };
@@ -182,6 +182,80 @@ test('a revoked key stops working at once', async () => {
     headers: bearer(admin),
   });
   assert.equal((await post([event], { 'x-api-key': created.key })).statusCode, 401);
+});
+
+test("a key writes only its carrier's parcels: another carrier's are refused whole, races included", async () => {
+  const keyOf = async (carrier: string) => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/integration-keys',
+      headers: bearer(admin),
+      payload: { name: carrier, carrier },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().carrier, carrier);
+    return res.json().key as string;
+  };
+  const [correios, jadlog] = [await keyOf('correios'), await keyOf('jadlog')];
+  const event = (code: string, status = 'Postado') => ({
+    trackingCode: code,
+    status,
+    occurredAt: '01/03/2024 10:00',
+  });
+  assert.equal((await post([event('CS123456789BR')], { 'x-api-key': correios })).statusCode, 200);
+  // Jadlog may not change a Correios parcel, not even inside a batch of its own parcels.
+  const refused = await post(
+    [event('JD123456789BR'), event('CS123456789BR', 'Objeto entregue ao destinatário')],
+    {
+      'x-api-key': jadlog,
+    },
+  );
+  assert.equal(refused.statusCode, 403, refused.body);
+  assert.equal(refused.json().error.code, 'foreign_parcels');
+  assert.deepEqual(refused.json().error.details.trackingCodes, ['CS123456789BR']);
+  const stored = await api.db.sql`
+    SELECT tracking_code, count(*)::int AS n FROM tracking_events
+    WHERE tracking_code IN ('CS123456789BR', 'JD123456789BR') GROUP BY 1 ORDER BY 1`;
+  assert.deepEqual(
+    stored.map((r) => [r.tracking_code, r.n]),
+    [['CS123456789BR', 1]],
+    'nothing of the batch stored',
+  );
+  const [parcel] = await api.db
+    .sql`SELECT carrier, status FROM parcels WHERE tracking_code = 'CS123456789BR'`;
+  assert.deepEqual([parcel.carrier, parcel.status], ['correios', 'posted']);
+  // A parcel known only from a CSV import belongs to no carrier yet: the first key to write it claims it.
+  await api.db.sql`INSERT INTO parcels (tracking_code) VALUES ('CV123456789BR')`;
+  assert.equal((await post([event('CV123456789BR')], { 'x-api-key': jadlog })).statusCode, 200);
+  assert.equal(
+    (await post([event('CV123456789BR', 'Objeto em trânsito')], { 'x-api-key': correios })).statusCode,
+    403,
+  );
+  // Two carriers racing for the same new parcel: exactly one wins it.
+  for (let i = 0; i < 5; i++) {
+    const code = `RC${String(i).padStart(9, '0')}BR`;
+    const answers = await Promise.all([
+      post([event(code)], { 'x-api-key': correios }),
+      post([event(code)], { 'x-api-key': jadlog }),
+    ]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 403], code);
+  }
+});
+
+test('a key names the carrier it writes for', async () => {
+  const create = (payload: object) =>
+    api.app.inject({ method: 'POST', url: '/api/integration-keys', headers: bearer(admin), payload });
+  assert.equal((await create({ name: 'sem transportadora' })).statusCode, 400);
+  assert.equal((await create({ name: 'x', carrier: 'Correios Brasil' })).statusCode, 400);
+  assert.equal((await create({ name: 'x', carrier: '' })).statusCode, 400);
+  const listed = await api.app.inject({
+    method: 'GET',
+    url: '/api/integration-keys',
+    headers: bearer(admin),
+  });
+  assert.ok(
+    listed.json().every((k: { carrier: string }) => typeof k.carrier === 'string' && k.carrier.length > 0),
+  );
 });
 
 test('the live stream speaks text/event-stream and forwards notifications', async () => {

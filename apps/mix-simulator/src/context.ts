@@ -18,6 +18,8 @@ export interface SimulatorContext {
   /** The organisation and its sites, by GroupId. */
   groups: Map<bigint, MixGroup>;
   store: EventStore;
+  /** The positions created-since stream: same paging rules, items are positions. */
+  positions: EventStore;
   generator: EventGenerator;
   tokens: TokenStore;
   faults: FaultInjector;

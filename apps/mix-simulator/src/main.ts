@@ -39,6 +39,7 @@ const options: Partial<MixSimulatorOptions> = {
   drivers: integer('MIX_SIM_DRIVERS', 60, 1),
   vehicles: integer('MIX_SIM_VEHICLES', 40, 1),
   eventsPerMinute: integer('MIX_SIM_EVENTS_PER_MINUTE', 120),
+  drivingVehicles: integer('MIX_SIM_DRIVING_VEHICLES', 10),
   backlog: integer('MIX_SIM_BACKLOG', 0),
   tokenLifetimeSeconds: integer('MIX_SIM_TOKEN_LIFETIME_SECONDS', 3600, 1),
   rateLimitPerMinute: integer('MIX_SIM_RATE_LIMIT_PER_MINUTE', 20),

@@ -34,6 +34,8 @@ export interface MixSimulatorOptions {
   eventsPerMinute: number;
   /** Events created at start-up, spread over the hour before it (a backlog for demos). */
   backlog: number;
+  /** Vehicles driving while the server listens, each reporting a position every 30 s (0 disables). */
+  drivingVehicles: number;
   tokenLifetimeSeconds: number;
   /** Requests per minute per credential on the API routes (0 disables). */
   rateLimitPerMinute: number;
@@ -71,6 +73,7 @@ export const DEFAULT_OPTIONS: MixSimulatorOptions = {
   vehicles: 40,
   eventsPerMinute: 120,
   backlog: 0,
+  drivingVehicles: 10,
   tokenLifetimeSeconds: 3600,
   rateLimitPerMinute: 20,
   maxQuantity: 1000,

@@ -6,6 +6,7 @@ import { EventStore, type StoredEvent } from './event-store';
 import { FaultInjector } from './faults';
 import { buildFleet, type Fleet, type MixGroup } from './fleet';
 import { DEFAULT_OPTIONS, type MixFaults, type MixSimulatorOptions } from './options';
+import { POSITION_INTERVAL_MS, PositionGenerator } from './position-generator';
 import { Random } from './random';
 import { SlidingWindowLimiter } from './rate-limit';
 import { TokenStore } from './tokens';
@@ -20,6 +21,13 @@ export interface MixSimulator {
   close(): Promise<void>;
   /** Every event id generated so far, as decimal strings. */
   groundTruth(): string[];
+  /**
+   * Drives `trips` trips of `fixes` positions each (30 s apart, round-robin over the vehicles), the
+   * last fixes at `at` (default now); returns the positions' keys `assetId@fixIso`.
+   */
+  generatePositions(trips: number, fixes: number, at?: Date): string[];
+  /** Every position generated so far, as `assetId@fixIso` keys (a device and fix time each). */
+  positionsTruth(): string[];
   /** Adds `n` events at once, their creation times ending at `at` (default now); returns their ids. */
   generateEvents(n: number, at?: Date): string[];
   setFaults(partial: Partial<MixFaults>): void;
@@ -48,6 +56,27 @@ export async function createMixSimulator(
   const faults = new FaultInjector(new Random(`${options.seed}:faults`), tokens);
   const spacing = new Random(`${options.seed}:spacing`);
   const closing = new AbortController();
+  const positions = new EventStore();
+  const positionGenerator = new PositionGenerator(fleet, new Random(`${options.seed}:positions`));
+  const positionKeys: string[] = [];
+  const siteOf = new Map(fleet.assets.map((a) => [a.AssetId, a.SiteId]));
+  let vehicleTurn = 0;
+  const generatePositions = (trips: number, fixes: number, endMs = Date.now()): string[] => {
+    const keys: string[] = [];
+    const batch = [];
+    for (let i = 0; i < trips; i++) {
+      const trip = positionGenerator.trip(fixes, endMs, vehicleTurn++ % fleet.assets.length);
+      for (const p of trip) {
+        // Received by MiX before now, never at or before a cursor already handed out.
+        p.createdMs = Math.max(Math.min(p.createdMs, Date.now() - 1), positions.earliestCreatableMs());
+        batch.push(PositionGenerator.stored(p, positions.nextSeq(), (id) => siteOf.get(id) ?? 0n));
+        keys.push(`${p.assetId}@${new Date(p.fixMs).toISOString()}`);
+      }
+    }
+    positions.insert(batch.sort((a, b) => a.createdMs - b.createdMs || a.seq - b.seq));
+    positionKeys.push(...keys);
+    return keys;
+  };
 
   const generate = (count: number, endMs = Date.now(), spread = true): StoredEvent[] => {
     // Backlogs spread backwards over a few ms per event, a quarter of them sharing a millisecond
@@ -70,6 +99,7 @@ export async function createMixSimulator(
     fleet,
     groups,
     store,
+    positions,
     generator,
     tokens,
     faults,
@@ -81,6 +111,26 @@ export async function createMixSimulator(
   faults.set(options.faults, Date.now());
   if (options.backlog > 0) generate(options.backlog);
   const app = await buildApp(ctx);
+
+  // While listening, the driving vehicles report a fix every 30 s (a different set every hour).
+  let positionsTimer: NodeJS.Timeout | undefined;
+  const startDriving = () => {
+    const driving = Math.min(options.drivingVehicles, fleet.assets.length);
+    if (driving <= 0 || positionsTimer) return;
+    positionsTimer = setInterval(() => {
+      const now = Date.now();
+      const shift = Math.floor(now / 3_600_000);
+      const batch = [];
+      for (let i = 0; i < driving; i++) {
+        const [p] = positionGenerator.trip(1, now, (shift * driving + i) % fleet.assets.length);
+        p.createdMs = Math.max(Math.min(p.createdMs, now - 1), positions.earliestCreatableMs());
+        batch.push(PositionGenerator.stored(p, positions.nextSeq(), (id) => siteOf.get(id) ?? 0n));
+        positionKeys.push(`${p.assetId}@${new Date(p.fixMs).toISOString()}`);
+      }
+      positions.insert(batch.sort((a, b) => a.createdMs - b.createdMs || a.seq - b.seq));
+    }, POSITION_INTERVAL_MS);
+    positionsTimer.unref();
+  };
 
   let timer: NodeJS.Timeout | undefined;
   let eventsPerMinute = options.eventsPerMinute;
@@ -99,6 +149,7 @@ export async function createMixSimulator(
       if (count > 0) generate(count, now, false);
       // A long-running demo would otherwise grow without bound; tokens cannot reach past 7 days.
       store.prune(now - RETENTION_MS);
+      positions.prune(now - RETENTION_MS);
     }, TICK_MS);
     timer.unref();
   };
@@ -111,6 +162,7 @@ export async function createMixSimulator(
       await app.listen({ port, host });
       listening = true;
       startContinuousGeneration();
+      startDriving();
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -118,10 +170,13 @@ export async function createMixSimulator(
     async close() {
       listening = false;
       if (timer) clearInterval(timer);
+      if (positionsTimer) clearInterval(positionsTimer);
       closing.abort();
       await app.close();
     },
     groundTruth: () => store.allIds(),
+    generatePositions: (trips, fixes, at) => generatePositions(trips, fixes, at?.getTime()),
+    positionsTruth: () => [...positionKeys],
     generateEvents: (n, at) => generate(n, at?.getTime()).map((e) => e.eventId.toString()),
     setFaults: (partial) => faults.set(partial, Date.now()),
     setEventRate(perMinute) {

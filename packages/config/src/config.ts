@@ -68,6 +68,9 @@ export interface Config {
     rateLimitPerMinute: number;
     eventsCron: string;
     syncCron: string;
+    positionsCron: string;
+    /** How far back a first connection (and a console recovery) may reach, in days (MiX keeps 7). */
+    backfillDays: number;
   };
 }
 
@@ -172,6 +175,8 @@ function build(v: Record<VarName, Parsed>): Config {
       rateLimitPerMinute: i('MIX_RATE_LIMIT_PER_MINUTE'),
       eventsCron: s('MIX_EVENTS_CRON'),
       syncCron: s('MIX_SYNC_CRON'),
+      positionsCron: s('MIX_POSITIONS_CRON'),
+      backfillDays: i('MIX_BACKFILL_DAYS'),
     },
   };
 }

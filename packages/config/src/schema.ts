@@ -75,6 +75,8 @@ export const variables = {
   MIX_RATE_LIMIT_PER_MINUTE: { type: { kind: 'int', default: 20, min: 1, max: 100000 } },
   MIX_EVENTS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
+  MIX_POSITIONS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_BACKFILL_DAYS: { type: { kind: 'int', default: 7, min: 1, max: 7 } },
 } satisfies Record<string, VarSpec>;
 
 export type VarName = keyof typeof variables;

@@ -71,7 +71,7 @@ export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** The protocols a device may speak; `json` is our own batch API. */
-export const DEVICE_PROTOCOLS = ['osmand', 'owntracks', 'teltonika', 'json'] as const;
+export const DEVICE_PROTOCOLS = ['osmand', 'owntracks', 'teltonika', 'json', 'mix'] as const;
 export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
@@ -165,6 +165,9 @@ export const API_ERROR_CODES = [
   'password_required',
   'unknown_job',
   'too_many_rows',
+  'recover_out_of_window',
+  'not_a_stream',
+  'foreign_parcels',
   'secret_not_supported',
   'invalid_position',
   'invalid_settings',

@@ -31,7 +31,26 @@ export const JobStatusSchema = Type.Object({
   configured: Type.Boolean(),
   checkpoint: Type.Object({ sinceToken: Nullable(Type.String()), at: NullableDateTime }),
   lastSuccessAt: NullableDateTime,
+  /** Seconds since MiX last said "nothing more" (HasMoreItems false or 204); sync: since its last success. */
   lagSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  caughtUpAt: NullableDateTime,
+  newestItemAt: NullableDateTime,
+  newestItemAgeSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  /** The oldest instant "recover from" accepts now (streams only). */
+  recoverableFrom: NullableDateTime,
+  recovery: Type.Union([
+    Type.Object({
+      active: Type.Boolean(),
+      from: DateTime,
+      position: NullableDateTime,
+      until: NullableDateTime,
+      startedAt: NullableDateTime,
+      pages: Type.Integer(),
+      items: Type.Integer(),
+      estimatedSecondsLeft: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   lastError: Type.Union([Type.Object({ message: Type.String(), at: DateTime }), Type.Null()]),
   backlog: Type.Object({
     hasMore: Type.Boolean(),
@@ -41,6 +60,9 @@ export const JobStatusSchema = Type.Object({
   lastRun: Type.Union([RunSchema, Type.Null()]),
   queued: Type.Integer(),
 });
+
+/** "Recover from <date>": the stream is paged again from `from` (within MIX_BACKFILL_DAYS). */
+export const RecoverBody = Type.Object({ from: DateTime }, { additionalProperties: false });
 
 const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 });
 const Int64Text = Type.String({ pattern: '^-?\\d{1,19}$', description: 'a MiX 64-bit id as decimal text' });
@@ -72,6 +94,7 @@ export const CredentialsViewSchema = Type.Object({
   tokenExpiresAt: NullableDateTime,
 });
 
+export type EtlRecoverInput = WireOf<typeof RecoverBody>;
 export type EtlRun = WireOf<typeof RunSchema>;
 export type EtlJobStatus = WireOf<typeof JobStatusSchema>;
 export type MixCredentialsView = WireOf<typeof CredentialsViewSchema>;

@@ -60,12 +60,26 @@ export class MixClient {
   }
 
   /** One page of events created after `sinceToken`, for the whole organisation (body `[orgId]`). */
-  async eventsCreatedSince(
+  eventsCreatedSince(sinceToken: string, quantity: number, signal?: AbortSignal): Promise<CreatedSincePage> {
+    return this.createdSince('events', sinceToken, quantity, signal);
+  }
+
+  /** One page of positions received after `sinceToken`, for the whole organisation (body `[orgId]`). */
+  positionsCreatedSince(
     sinceToken: string,
     quantity: number,
     signal?: AbortSignal,
   ): Promise<CreatedSincePage> {
-    const path = `api/events/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}`;
+    return this.createdSince('positions', sinceToken, quantity, signal);
+  }
+
+  private async createdSince(
+    stream: 'events' | 'positions',
+    sinceToken: string,
+    quantity: number,
+    signal?: AbortSignal,
+  ): Promise<CreatedSincePage> {
+    const path = `api/${stream}/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}`;
     const response = await this.request('POST', path, int64ArrayJson([this.organisationId]), signal);
     const next = response.headers.get('GetSinceToken')?.trim() || sinceToken;
     const more = response.headers.get('HasMoreItems');

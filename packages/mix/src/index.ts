@@ -24,7 +24,19 @@ export { formatSinceToken, parseMixDate, sinceTokenTime } from './dates';
 export { type MixAccount, mixEnvFor } from './demo-env';
 export { MixError, MixNotConfiguredError, SinceTokenTooOldError } from './errors';
 export { type EventsJobOptions, type PageReport, type RunReport, runMixEvents } from './ingest/events-job';
+export {
+  mixDeviceIdentifier,
+  type PositionsSink,
+  positionsStream,
+  runMixPositions,
+} from './ingest/positions-job';
 export { type EtlJobName, RunsRepository, type RunTrigger } from './ingest/runs.repository';
+export {
+  backfillStartMs,
+  type CreatedSinceStream,
+  runCreatedSince,
+  type StreamJobOptions,
+} from './ingest/stream-job';
 export { runMixSync } from './ingest/sync-job';
 export { int64ArrayJson, parseInt64Json } from './int64-json';
 export { type RateLimiterOptions, RedisRateLimiter } from './rate-limiter';

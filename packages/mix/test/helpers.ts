@@ -36,6 +36,7 @@ export async function createHarness(
 ): Promise<Harness> {
   const sim = await createMixSimulator({
     eventsPerMinute: 0,
+    drivingVehicles: 0,
     rateLimitPerMinute: 0,
     overshoot: 3,
     ...simOptions,

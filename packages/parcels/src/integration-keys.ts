@@ -7,6 +7,8 @@ const hash = (key: string) => createHash('sha256').update(key).digest();
 export interface IntegrationKey {
   id: string;
   name: string;
+  /** The carrier (or source system) whose parcels the key may write. */
+  carrier: string;
   keyPrefix: string;
   createdBy: string | null;
   createdAt: Date;
@@ -16,6 +18,7 @@ export interface IntegrationKey {
 interface KeyRow {
   id: string;
   name: string;
+  carrier: string;
   key_prefix: string;
   created_by: string | null;
   created_at: Date;
@@ -24,11 +27,18 @@ interface KeyRow {
 const toKey = (r: KeyRow): IntegrationKey => ({
   id: r.id,
   name: r.name,
+  carrier: r.carrier,
   keyPrefix: r.key_prefix,
   createdBy: r.created_by,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
 });
+
+/** What a verified key may do: write the parcels of its carrier. */
+export interface VerifiedKey {
+  id: string;
+  carrier: string;
+}
 
 // Verified keys are remembered briefly so a busy producer costs one hash, not one query, per batch.
 const CACHE_MS = 30_000;
@@ -38,15 +48,19 @@ const CACHE_MS = 30_000;
  * process (the api's composition root does), so a revocation clears the cache the ingest route reads.
  */
 export class IntegrationKeys {
-  private readonly cache = new Map<string, { id: string; until: number }>();
+  private readonly cache = new Map<string, { key: VerifiedKey; until: number }>();
   constructor(private readonly sql: Sql) {}
 
   /** Creates a key; the returned `key` is shown once and never stored. */
-  async create(name: string, createdBy: string | null): Promise<IntegrationKey & { key: string }> {
+  async create(
+    name: string,
+    carrier: string,
+    createdBy: string | null,
+  ): Promise<IntegrationKey & { key: string }> {
     const key = `pio_${randomBytes(24).toString('base64url')}`;
     const [row] = await this.sql<KeyRow[]>`
-      INSERT INTO integration_keys (name, key_prefix, key_hash, created_by)
-      VALUES (${name}, ${key.slice(0, 8)}, ${hash(key)}, ${createdBy}) RETURNING *`;
+      INSERT INTO integration_keys (name, carrier, key_prefix, key_hash, created_by)
+      VALUES (${name}, ${carrier}, ${key.slice(0, 8)}, ${hash(key)}, ${createdBy}) RETURNING *`;
     return { ...toKey(row), key };
   }
 
@@ -62,8 +76,8 @@ export class IntegrationKeys {
     return toKey(row);
   }
 
-  /** The id of a valid, unrevoked key, or a 401 that says how to authenticate. */
-  async verify(key: string | undefined): Promise<string> {
+  /** The id and carrier of a valid, unrevoked key, or a 401 that says how to authenticate. */
+  async verify(key: string | undefined): Promise<VerifiedKey> {
     const refuse = () =>
       unauthorized(
         'invalid_api_key',
@@ -71,12 +85,12 @@ export class IntegrationKeys {
       );
     if (!key?.startsWith('pio_') || key.length > 200) throw refuse();
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.id;
-    const [row] = await this.sql<{ id: string }[]>`
-      SELECT id FROM integration_keys WHERE key_hash = ${hash(key)} AND revoked_at IS NULL`;
+    if (cached && cached.until > Date.now()) return cached.key;
+    const [row] = await this.sql<VerifiedKey[]>`
+      SELECT id, carrier FROM integration_keys WHERE key_hash = ${hash(key)} AND revoked_at IS NULL`;
     if (!row) throw refuse();
     if (this.cache.size > 1000) this.cache.clear();
-    this.cache.set(key, { id: row.id, until: Date.now() + CACHE_MS });
-    return row.id;
+    this.cache.set(key, { key: { id: row.id, carrier: row.carrier }, until: Date.now() + CACHE_MS });
+    return { id: row.id, carrier: row.carrier };
   }
 }

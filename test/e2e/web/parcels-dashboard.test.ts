@@ -183,7 +183,7 @@ test('a manager uploads a CSV, watches it import, downloads the rejections and s
     method: 'POST',
     url: '/api/integration-keys',
     headers: bearer(adminToken),
-    payload: { name: 'transportadora' },
+    payload: { name: 'transportadora', carrier: 'transportadora' },
   });
   assert.equal(key.statusCode, 201, key.body);
   const sent = await api.app.inject({

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SimulatorContext } from '../context';
-import type { StoredEvent } from '../event-store';
+import type { EventStore, StoredEvent } from '../event-store';
 import { NOT_AUTHORISED, sendMixError } from '../http-errors';
 import { parseInt64, parseInt64Array } from '../json';
 import { formatSinceToken, parseSinceToken } from '../since-token';
@@ -65,6 +65,37 @@ export async function eventRoutes(app: FastifyInstance, ctx: SimulatorContext): 
       return serveCreatedSince(ctx, reply, request.params, matches);
     },
   );
+
+  // Positions (reference §3.5, §6.7): the same paging, cursor and quirks as events.
+  app.get<{ Params: CursorParams & { organisationId: string } }>(
+    '/api/positions/groups/createdsince/organisation/:organisationId/sincetoken/:sinceToken/quantity/:quantity',
+    async (request, reply) => {
+      if (parseInt64(request.params.organisationId) !== orgId)
+        return sendMixError(reply, 401, NOT_AUTHORISED);
+      return serveCreatedSince(ctx, reply, request.params, all, ctx.positions);
+    },
+  );
+
+  app.post<{ Params: CursorParams & { entityType: string } }>(
+    '/api/positions/groups/createdsince/entitytype/:entityType/sincetoken/:sinceToken/quantity/:quantity',
+    async (request, reply) => {
+      if (request.params.entityType.toLowerCase() !== 'asset')
+        return sendMixError(
+          reply,
+          400,
+          `ArgumentException: positions are by Asset, not '${request.params.entityType}'`,
+        );
+      const parsed = parseInt64Array(String(request.body ?? ''));
+      if ('error' in parsed) return sendMixError(reply, 400, `ArgumentException: ${parsed.error}`);
+      if (parsed.ids.length === 0)
+        return sendMixError(reply, 400, 'ArgumentException: send at least one group id in the body');
+      if (parsed.ids.some((id) => !ctx.groups.has(id))) return sendMixError(reply, 401, NOT_AUTHORISED);
+      if (parsed.ids.includes(orgId))
+        return serveCreatedSince(ctx, reply, request.params, all, ctx.positions);
+      const sites = new Set(parsed.ids);
+      return serveCreatedSince(ctx, reply, request.params, (e) => sites.has(e.assetSiteId), ctx.positions);
+    },
+  );
 }
 
 function serveCreatedSince(
@@ -72,6 +103,7 @@ function serveCreatedSince(
   reply: FastifyReply,
   params: CursorParams,
   matches: Matcher,
+  store = ctx.store,
 ) {
   const quantity = /^\d{1,9}$/.test(params.quantity) ? Number(params.quantity) : 0;
   if (quantity < 1) {
@@ -84,7 +116,7 @@ function serveCreatedSince(
   const now = Date.now();
   // Nothing created in the current millisecond is shown yet, so "now - 1" is a complete cursor.
   const settledMs = now - 1;
-  if (params.sinceToken.toUpperCase() === 'NEW') return sendEmpty(ctx, reply, settledMs);
+  if (params.sinceToken.toUpperCase() === 'NEW') return sendEmpty(store, reply, settledMs);
 
   const afterMs = parseSinceToken(params.sinceToken);
   if (afterMs === undefined) {
@@ -98,16 +130,16 @@ function serveCreatedSince(
     return sendMixError(reply, 400, 'ArgumentException: SinceToken must not be older than 7 days');
   }
   const overshoot = ctx.options.overshoot > 0 ? ctx.pagingRandom.int(0, ctx.options.overshoot) : 0;
-  const page = ctx.store.page(afterMs, Math.min(quantity, ctx.options.maxQuantity) + overshoot, now, matches);
-  if (page.events.length === 0) return sendEmpty(ctx, reply, Math.max(afterMs, settledMs));
+  const page = store.page(afterMs, Math.min(quantity, ctx.options.maxQuantity) + overshoot, now, matches);
+  if (page.events.length === 0) return sendEmpty(store, reply, Math.max(afterMs, settledMs));
 
   const events = page.events;
   const lastMs = events[events.length - 1].createdMs;
   if (ctx.faults.current.duplicateAcrossPages) {
-    const repeated = ctx.store.lastAt(afterMs, matches);
+    const repeated = store.lastAt(afterMs, matches);
     if (repeated) events.unshift(repeated);
   }
-  ctx.store.recordIssuedCursor(lastMs);
+  store.recordIssuedCursor(lastMs);
   setPagingHeaders(reply, page.hasMore, lastMs);
   return reply
     .code(200)
@@ -116,8 +148,8 @@ function serveCreatedSince(
 }
 
 /** 204 still carries both paging headers: the official client parses HasMoreItems unconditionally. */
-function sendEmpty(ctx: SimulatorContext, reply: FastifyReply, cursorMs: number) {
-  ctx.store.recordIssuedCursor(Math.min(cursorMs, Date.now() - 1));
+function sendEmpty(store: EventStore, reply: FastifyReply, cursorMs: number) {
+  store.recordIssuedCursor(Math.min(cursorMs, Date.now() - 1));
   setPagingHeaders(reply, false, cursorMs);
   return reply.code(204).send();
 }

@@ -4,7 +4,7 @@ import type { WorkerRole } from '../role';
 import { type MixJob, mixProcessor } from './mix-processor';
 
 type Trigger = JobPayload<MixJob>;
-const MIX_JOBS: MixJob[] = ['mix.events', 'mix.sync'];
+const MIX_JOBS: MixJob[] = ['mix.events', 'mix.positions', 'mix.sync'];
 
 /**
  * MiX Telematics ingestion on BullMQ: `mix.events` every minute and `mix.sync` daily, each from a job
@@ -13,7 +13,8 @@ const MIX_JOBS: MixJob[] = ['mix.events', 'mix.sync'];
  */
 export const mixRole: WorkerRole = {
   name: 'mix',
-  summary: 'MiX Telematics ingestion: mix.events (MIX_EVENTS_CRON) and mix.sync (MIX_SYNC_CRON)',
+  summary:
+    'MiX Telematics ingestion: mix.events (MIX_EVENTS_CRON), mix.positions (MIX_POSITIONS_CRON) and mix.sync (MIX_SYNC_CRON)',
   async start(ctx) {
     const { config } = ctx;
     const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
@@ -24,6 +25,7 @@ export const mixRole: WorkerRole = {
     );
     const cron: Record<MixJob, string> = {
       'mix.events': config.mix.eventsCron,
+      'mix.positions': config.mix.positionsCron,
       'mix.sync': config.mix.syncCron,
     };
     for (const job of MIX_JOBS) {
@@ -55,6 +57,7 @@ export const mixRole: WorkerRole = {
       async stop() {
         stopping.abort(new Error('worker stopping'));
         await Promise.allSettled(workers.map((w) => w.close()));
+        await process.stop();
         await Promise.allSettled([...queues.values()].map((q) => q.close()));
       },
     };

@@ -2,8 +2,33 @@ import type { RunStatus } from '@pioneira/contracts/enums';
 import { AppError, badRequest, type Page, type PageRequest, type Queryable } from '@pioneira/core';
 import { CONSOLE_JOBS } from '@pioneira/pipeline';
 import type { CredentialStore, CredentialsInput, CredentialsView } from '../credentials';
-import { sinceTokenTime } from '../dates';
+import { formatSinceToken, sinceTokenTime } from '../dates';
 import { type ControlRow, type EtlJobName, type RunRow, RunsRepository } from '../ingest/runs.repository';
+import { backfillStartMs } from '../ingest/stream-job';
+
+/** The console jobs that page a MiX created-since stream (they have a cursor, a lag and recoveries). */
+export const STREAM_JOBS: readonly EtlJobName[] = ['mix.events', 'mix.positions'];
+const isStreamJob = (job: EtlJobName) => STREAM_JOBS.includes(job);
+
+export interface EtlServiceOptions {
+  /** MIX_BACKFILL_DAYS: how far back a recovery may start. */
+  backfillDays?: number;
+}
+
+/** A console recovery: in progress (`active`) or the last one finished. */
+export interface EtlRecovery {
+  active: boolean;
+  from: Date;
+  /** Where the recovery cursor stands (MiX creation time). */
+  position: Date | null;
+  /** Where it ends: the live cursor when it was asked. */
+  until: Date | null;
+  startedAt: Date | null;
+  pages: number;
+  items: number;
+  /** From the pace so far; null until a page has been paged. */
+  estimatedSecondsLeft: number | null;
+}
 
 /** What the service needs from the job queue; the API passes a BullMQ-backed one. */
 export interface EtlJobQueue {
@@ -37,7 +62,15 @@ export interface EtlJobStatus {
   configured: boolean;
   checkpoint: { sinceToken: string | null; at: Date | null };
   lastSuccessAt: Date | null;
+  /** Seconds since MiX last said "nothing more" (streams), or since the last successful run (sync). */
   lagSeconds: number | null;
+  caughtUpAt: Date | null;
+  /** The newest item (event start, position fix) stored by the stream, and its age. */
+  newestItemAt: Date | null;
+  newestItemAgeSeconds: number | null;
+  /** The oldest instant a recovery may start from now (streams only). */
+  recoverableFrom: Date | null;
+  recovery: EtlRecovery | null;
   lastError: { message: string; at: Date } | null;
   backlog: { hasMore: boolean; estimatedEvents: number | null };
   running: EtlRun | null;
@@ -53,8 +86,37 @@ export class EtlService {
     sql: Queryable,
     private readonly queue: EtlJobQueue,
     private readonly credentials: CredentialStore,
+    private readonly options: EtlServiceOptions = {},
   ) {
     this.repo = new RunsRepository(sql);
+  }
+
+  /**
+   * "Recover from <date>": pages the stream again from `from` up to where its live cursor stands,
+   * on a cursor of its own that the job pages only after the live stream has caught up. Items
+   * already stored are skipped by their keys.
+   */
+  async recover(job: EtlJobName, from: Date, userId: string): Promise<EtlJobStatus> {
+    if (!isStreamJob(job))
+      throw badRequest(
+        'not_a_stream',
+        `${job} has no history to recover; only ${STREAM_JOBS.join(', ')} do.`,
+      );
+    const now = Date.now();
+    const oldest = backfillStartMs(this.options.backfillDays ?? 7, now);
+    if (Number.isNaN(from.getTime()) || from.getTime() < oldest || from.getTime() >= now)
+      throw badRequest(
+        'recover_out_of_window',
+        `MiX keeps ${this.options.backfillDays ?? 7} days of history: recover from a time between ${new Date(oldest).toISOString()} and now.`,
+      );
+    const control = await this.repo.findControl(job);
+    if (control?.paused)
+      throw new AppError(409, 'job_paused', `${job} is paused; resume it before recovering.`);
+    if (!(await this.credentials.view()).configured)
+      throw new AppError(409, 'mix_not_configured', 'MiX is not configured: save the credentials first.');
+    await this.repo.startRecovery(job, from, formatSinceToken(from.getTime()), formatSinceToken(now), userId);
+    await this.queue.runNow(job, userId);
+    return this.status(job);
   }
 
   async statuses(): Promise<EtlJobStatus[]> {
@@ -119,7 +181,10 @@ export class EtlService {
     const failure = marks.failure ? toRun(revive(marks.failure)) : null;
     const last = marks.last ? toRun(revive(marks.last)) : null;
     const checkpointMs = sinceTokenTime(control?.last_successful_sincetoken);
-    const lagFrom = job === 'mix.events' ? checkpointMs : success?.finishedAt?.getTime();
+    const stream = isStreamJob(job);
+    const lagFrom = stream ? control?.caught_up_at?.getTime() : success?.finishedAt?.getTime();
+    const age = (ms: number | undefined) =>
+      ms === undefined ? null : Math.max(0, Math.round((Date.now() - ms) / 1000));
     return {
       job,
       paused: control?.paused ?? false,
@@ -129,7 +194,12 @@ export class EtlService {
         at: checkpointMs === undefined ? null : new Date(checkpointMs),
       },
       lastSuccessAt: success?.finishedAt ?? null,
-      lagSeconds: lagFrom === undefined ? null : Math.max(0, Math.round((Date.now() - lagFrom) / 1000)),
+      lagSeconds: age(lagFrom),
+      caughtUpAt: stream ? (control?.caught_up_at ?? null) : null,
+      newestItemAt: control?.newest_item_at ?? null,
+      newestItemAgeSeconds: age(control?.newest_item_at?.getTime()),
+      recoverableFrom: stream ? new Date(backfillStartMs(this.options.backfillDays ?? 7)) : null,
+      recovery: recoveryOf(control),
       lastError:
         failure && (!success || failure.startedAt > success.startedAt)
           ? { message: failure.error ?? 'failed', at: failure.finishedAt ?? failure.startedAt }
@@ -140,6 +210,31 @@ export class EtlService {
       queued,
     };
   }
+}
+
+function recoveryOf(control: ControlRow | undefined): EtlRecovery | null {
+  if (!control?.recover_from) return null;
+  const position = sinceTokenTime(control.recover_token);
+  const until = sinceTokenTime(control.recover_until);
+  const active = position !== undefined;
+  let left: number | null = null;
+  const startedMs = control.recover_started_at?.getTime();
+  if (active && until !== undefined && startedMs !== undefined && control.recover_pages > 0) {
+    // MiX time covered per second of wall time so far, applied to the MiX time still to cover.
+    const covered = position - control.recover_from.getTime();
+    const elapsed = Date.now() - startedMs;
+    left = covered > 0 && elapsed > 0 ? Math.round(((until - position) / covered) * (elapsed / 1000)) : null;
+  }
+  return {
+    active,
+    from: control.recover_from,
+    position: position === undefined ? null : new Date(position),
+    until: until === undefined ? null : new Date(until),
+    startedAt: control.recover_started_at,
+    pages: control.recover_pages,
+    items: control.recover_items,
+    estimatedSecondsLeft: active ? (left === null ? null : Math.max(0, left)) : 0,
+  };
 }
 
 /**

@@ -10,7 +10,30 @@ export interface ControlRow {
   last_successful_sincetoken: string | null;
   has_more: boolean;
   paused: boolean;
+  caught_up_at: Date | null;
+  newest_item_at: Date | null;
+  recover_from: Date | null;
+  recover_token: string | null;
+  recover_until: string | null;
+  recover_started_at: Date | null;
+  recover_pages: number;
+  recover_items: number;
 }
+
+const CONTROL_COLUMNS = [
+  'job',
+  'last_successful_sincetoken',
+  'has_more',
+  'paused',
+  'caught_up_at',
+  'newest_item_at',
+  'recover_from',
+  'recover_token',
+  'recover_until',
+  'recover_started_at',
+  'recover_pages',
+  'recover_items',
+];
 
 export interface RunRow {
   id: string;
@@ -43,7 +66,7 @@ export class RunsRepository {
     const [row] = await this.sql<ControlRow[]>`
       INSERT INTO etl_control (job) VALUES (${job})
       ON CONFLICT (job) DO UPDATE SET job = EXCLUDED.job
-      RETURNING job, last_successful_sincetoken, has_more, paused`;
+      RETURNING ${this.sql(CONTROL_COLUMNS)}`;
     return row;
   }
 
@@ -82,21 +105,79 @@ export class RunsRepository {
       fetched: number;
       inserted: number;
       duplicates: number;
-      sinceToken: string;
+      /** The live cursor after the page; null for a recovery page (the live cursor did not move). */
+      sinceToken: string | null;
       hasMore: boolean;
     },
   ) {
+    const live = p.sinceToken !== null;
     await tx`
       UPDATE etl_runs SET pages = pages + ${p.pages}, requests = ${p.requests}, fetched = fetched + ${p.fetched},
         inserted = inserted + ${p.inserted}, duplicates = duplicates + ${p.duplicates},
-        since_token_end = ${p.sinceToken}, has_more = ${p.hasMore}, heartbeat_at = now()
+        since_token_end = COALESCE(${p.sinceToken}, since_token_end),
+        has_more = CASE WHEN ${live} THEN ${p.hasMore} ELSE has_more END, heartbeat_at = now()
       WHERE id = ${runId}`;
   }
 
-  async checkpoint(tx: Queryable, job: EtlJobName, sinceToken: string, hasMore: boolean): Promise<void> {
+  /**
+   * The live cursor after a page. "Caught up" is MiX's own word for it: HasMoreItems false (or a
+   * 204), so a quiet fleet whose cursor does not move is still caught up.
+   */
+  async checkpoint(
+    tx: Queryable,
+    job: EtlJobName,
+    sinceToken: string,
+    hasMore: boolean,
+    newestItemMs?: number,
+  ): Promise<void> {
+    const newest = newestItemMs === undefined ? null : new Date(newestItemMs);
     await tx`
-      UPDATE etl_control SET last_successful_sincetoken = ${sinceToken}, has_more = ${hasMore}, updated_at = now()
+      UPDATE etl_control SET last_successful_sincetoken = ${sinceToken}, has_more = ${hasMore},
+        caught_up_at = CASE WHEN ${hasMore} THEN caught_up_at ELSE now() END,
+        newest_item_at = GREATEST(newest_item_at, ${newest}::timestamptz), updated_at = now()
       WHERE job = ${job}`;
+  }
+
+  /** Starts (or restarts) a console recovery from `from` up to where the live cursor stands now. */
+  async startRecovery(job: EtlJobName, from: Date, fromToken: string, untilToken: string, userId: string) {
+    await this.sql`
+      INSERT INTO etl_control (job) VALUES (${job}) ON CONFLICT (job) DO NOTHING`;
+    await this.sql`
+      UPDATE etl_control SET recover_from = ${from}, recover_token = ${fromToken},
+        recover_until = COALESCE(last_successful_sincetoken, ${untilToken}), recover_started_at = now(),
+        recover_requested_by = ${userId}, recover_pages = 0, recover_items = 0, updated_at = now()
+      WHERE job = ${job}`;
+  }
+
+  /** The recovery in progress, if any. */
+  async recovery(job: EtlJobName): Promise<{ token: string; until: string } | undefined> {
+    const [row] = await this.sql<{ token: string; until: string }[]>`
+      SELECT recover_token AS token, recover_until AS until FROM etl_control
+      WHERE job = ${job} AND recover_token IS NOT NULL AND recover_until IS NOT NULL`;
+    return row;
+  }
+
+  /** A recovery page, committed with the page's items; `done` ends the recovery. */
+  async recoveryProgress(
+    tx: Queryable,
+    job: EtlJobName,
+    sinceToken: string,
+    items: number,
+    newestItemMs: number | undefined,
+    done: boolean,
+  ) {
+    const newest = newestItemMs === undefined ? null : new Date(newestItemMs);
+    await tx`
+      UPDATE etl_control SET recover_pages = recover_pages + 1, recover_items = recover_items + ${items},
+        recover_token = CASE WHEN ${done} THEN NULL ELSE ${sinceToken} END,
+        recover_until = CASE WHEN ${done} THEN NULL ELSE recover_until END,
+        newest_item_at = GREATEST(newest_item_at, ${newest}::timestamptz), updated_at = now()
+      WHERE job = ${job}`;
+  }
+
+  async endRecovery(job: EtlJobName) {
+    await this.sql`
+      UPDATE etl_control SET recover_token = NULL, recover_until = NULL, updated_at = now() WHERE job = ${job}`;
   }
 
   async finish(
@@ -122,7 +203,7 @@ export class RunsRepository {
   /** The job's control row as it is, without creating it (the console's side). */
   async findControl(job: EtlJobName): Promise<ControlRow | undefined> {
     const [row] = await this.sql<ControlRow[]>`
-      SELECT job, last_successful_sincetoken, has_more, paused FROM etl_control WHERE job = ${job}`;
+      SELECT ${this.sql(CONTROL_COLUMNS)} FROM etl_control WHERE job = ${job}`;
     return row;
   }
 

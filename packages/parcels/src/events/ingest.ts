@@ -1,10 +1,31 @@
-import { AppError } from '@pioneira/core';
+import { AppError, type Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import { enqueueOutbox, TOPICS } from '@pioneira/pipeline';
 import { cleanTrackingEvent, type RawTrackingEvent, type TrackingEvent } from '../clean/clean';
 import { ensureMonths, monthOf } from '../imports/partitions';
 import { capChanges, type TrackingTopicPayload } from './live';
 import { projectParcels } from './projection';
+
+/**
+ * Claims the batch's parcels for `carrier` (a parcel nobody claimed yet becomes its) and refuses the
+ * whole batch when one belongs to another carrier. The upsert locks each parcel row, so two carriers
+ * racing for a new parcel are serialised: one claims it, the other is refused.
+ */
+async function claimParcels(tx: Queryable, codes: string[], carrier: string): Promise<void> {
+  const owners = await tx<{ tracking_code: string; carrier: string }[]>`
+    INSERT INTO parcels (tracking_code, carrier)
+    SELECT code, ${carrier} FROM unnest(${codes}::text[]) AS code ORDER BY code
+    ON CONFLICT (tracking_code) DO UPDATE SET carrier = coalesce(parcels.carrier, EXCLUDED.carrier)
+    RETURNING tracking_code, carrier`;
+  const foreign = owners.filter((o) => o.carrier !== carrier).map((o) => o.tracking_code);
+  if (foreign.length > 0)
+    throw new AppError(
+      403,
+      'foreign_parcels',
+      `${foreign.length} parcel(s) of this batch belong to another carrier and this key may not change them; nothing was stored.`,
+      { trackingCodes: foreign.slice(0, 20) },
+    );
+}
 
 /** Most events in one POST /ingest/tracking-events. */
 export const MAX_STREAM_BATCH = 1000;
@@ -17,6 +38,7 @@ export const MAX_STREAM_BATCH = 1000;
 export async function ingestTrackingEvents(
   sql: Sql,
   items: RawTrackingEvent[],
+  carrier: string,
 ): Promise<{ accepted: number; duplicates: number }> {
   const events: TrackingEvent[] = [];
   const rejected: Array<{ index: number; column: string; reason: string; message: string }> = [];
@@ -34,6 +56,7 @@ export async function ingestTrackingEvents(
     );
   await ensureMonths(sql, new Set(events.map((e) => monthOf(e.occurredAt))));
   const inserted = (await sql.begin(async (tx) => {
+    await claimParcels(tx, [...new Set(events.map((e) => e.trackingCode))], carrier);
     const rows = await tx<{ tracking_code: string; status: string; occurred_at: Date }[]>`
       INSERT INTO tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source)
       SELECT *, 'stream' FROM unnest(${events.map((e) => e.trackingCode)}::text[], ${events.map((e) => e.status)}::text[],

@@ -41,6 +41,14 @@ export const JOBS = {
     summary: 'MiX events created since the last checkpoint (MIX_EVENTS_CRON)',
     options: KEEP,
   },
+  'mix.positions': {
+    queue: 'mix-positions',
+    payload: Trigger,
+    role: 'mix',
+    console: true,
+    summary: 'MiX positions created since the last checkpoint, into the GPS positions (MIX_POSITIONS_CRON)',
+    options: KEEP,
+  },
   'mix.sync': {
     queue: 'mix-sync',
     payload: Trigger,

@@ -72,7 +72,12 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
   );
   const etlLag = gauge(
     'pioneira_etl_lag_seconds',
-    'Seconds since a MiX job last caught up (a run that succeeded with nothing left to fetch)',
+    'Seconds since a MiX stream last heard "nothing more" from MiX (HasMoreItems false or 204); for mix.sync, since its last successful run. The console shows the same number',
+    ['job'],
+  );
+  const etlNewestAge = gauge(
+    'pioneira_etl_newest_item_age_seconds',
+    'Age of the newest item (event start, position fix) a MiX stream has stored',
     ['job'],
   );
   const etlBacklog = gauge(
@@ -131,19 +136,25 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
       },
     },
     etl: {
-      gauges: [etlLag, etlBacklog],
+      gauges: [etlLag, etlBacklog, etlNewestAge],
       async read() {
-        const rows = await query(sql<{ job: string; lag: number | null; has_more: boolean | null }[]>`
+        const rows = await query(sql<
+          { job: string; lag: number | null; newest_age: number | null; has_more: boolean | null }[]
+        >`
           SELECT j.job,
-                 (SELECT extract(epoch FROM now() - max(r.finished_at)) FROM etl_runs r
-                   WHERE r.job = j.job AND r.status = 'succeeded' AND NOT r.has_more)::float8 AS lag,
+                 round(extract(epoch FROM now() - COALESCE(c.caught_up_at,
+                   (SELECT max(r.finished_at) FROM etl_runs r
+                     WHERE r.job = j.job AND r.status = 'succeeded' AND NOT r.has_more))))::float8 AS lag,
+                 round(extract(epoch FROM now() - c.newest_item_at))::float8 AS newest_age,
                  c.has_more
           FROM unnest(${CONSOLE_JOBS}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`);
         etlLag.reset();
         etlBacklog.reset();
+        etlNewestAge.reset();
         for (const row of rows) {
           // A job that never caught up has no lag to report: the absent series is what to alert on.
-          if (row.lag !== null) etlLag.set({ job: row.job }, row.lag);
+          if (row.lag !== null) etlLag.set({ job: row.job }, Math.max(0, row.lag));
+          if (row.newest_age !== null) etlNewestAge.set({ job: row.job }, Math.max(0, row.newest_age));
           etlBacklog.set({ job: row.job }, row.has_more ? 1 : 0);
         }
       },

@@ -23,6 +23,8 @@ const EventItem = Type.Object(
  */
 const trackingEventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { keys } = app.deps.parcels;
+  // The carrier of the key that authenticated each request, for the handler.
+  const carriers = new WeakMap<object, string>();
   app.post(
     '/ingest/tracking-events',
     {
@@ -31,13 +33,14 @@ const trackingEventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: async (request) => {
         const header = request.headers['x-api-key'];
         const auth = request.headers.authorization;
-        await keys.verify(
+        const key = await keys.verify(
           typeof header === 'string' ? header : auth?.startsWith('Bearer pio_') ? auth.slice(7) : undefined,
         );
+        carriers.set(request, key.carrier);
       },
       schema: {
         tags: ['ingest'],
-        summary: `Push up to ${MAX_STREAM_BATCH} tracking events (header X-Api-Key); all or nothing`,
+        summary: `Push up to ${MAX_STREAM_BATCH} tracking events (header X-Api-Key); all or nothing; only parcels of the key's carrier`,
         security: [],
         body: Type.Object(
           { events: Type.Array(EventItem, { minItems: 1, maxItems: MAX_STREAM_BATCH }) },
@@ -47,10 +50,12 @@ const trackingEventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({ accepted: Type.Integer(), duplicates: Type.Integer() }),
           400: ErrorBody,
           401: ErrorBody,
+          403: ErrorBody,
         },
       },
     },
-    async (request) => ingestTrackingEvents(app.deps.sql, request.body.events),
+    async (request) =>
+      ingestTrackingEvents(app.deps.sql, request.body.events, carriers.get(request) as string),
   );
 };
 

@@ -7,8 +7,15 @@ import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { type MessageKey, useT } from '@/lib/i18n';
 import { formatDuration, useRelativeTime } from '@/lib/time';
-import { type EtlJobStatus, runNow, setPaused } from './integrations.api';
+import { type EtlJobStatus, recoverFrom, runNow, setPaused } from './integrations.api';
 import { runProgress } from './progress';
+
+/** Names of the jobs the console knows; a job it does not know reads as master data. */
+const JOB_LABELS: Record<string, { name: MessageKey; about: MessageKey }> = {
+  'mix.events': { name: 'integrations.job.events', about: 'integrations.job.eventsAbout' },
+  'mix.positions': { name: 'integrations.job.positions', about: 'integrations.job.positionsAbout' },
+  'mix.sync': { name: 'integrations.job.sync', about: 'integrations.job.syncAbout' },
+};
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 
@@ -43,7 +50,11 @@ export function JobCard({
   const [busy, setBusy] = useState(false);
   const state = jobState(status);
   const run = status.running;
-  const isEvents = status.job === 'mix.events';
+  const labels = JOB_LABELS[status.job] ?? JOB_LABELS['mix.sync'];
+  // Streams have a recovery window; the API says which jobs are streams.
+  const isStream = status.recoverableFrom !== null;
+  const [recoverAt, setRecoverAt] = useState('');
+  const recovery = status.recovery;
 
   const act = async (action: () => Promise<unknown>, done: MessageKey) => {
     setBusy(true);
@@ -70,15 +81,13 @@ export function JobCard({
       className="job-card"
       title={
         <span className="job-card__title">
-          {t(isEvents ? 'integrations.job.events' : 'integrations.job.sync')}
+          {t(labels.name)}
           <code>{status.job}</code>
         </span>
       }
       actions={<Badge tone={state.tone}>{t(state.key)}</Badge>}
     >
-      <p className="job-card__about">
-        {t(isEvents ? 'integrations.job.eventsAbout' : 'integrations.job.syncAbout')}
-      </p>
+      <p className="job-card__about">{t(labels.about)}</p>
       <dl className="job-facts">
         <div>
           <dt>{t('integrations.lastSuccess')}</dt>
@@ -87,13 +96,21 @@ export function JobCard({
           </dd>
         </div>
         <div>
-          <dt>{t(isEvents ? 'integrations.lag' : 'integrations.age')}</dt>
+          <dt>{t(isStream ? 'integrations.lag' : 'integrations.age')}</dt>
           <dd>{status.lagSeconds === null ? '—' : formatDuration(status.lagSeconds * 1000)}</dd>
         </div>
-        {isEvents && (
+        {isStream && (
           <div>
             <dt>{t('integrations.backlog')}</dt>
             <dd>{backlogText}</dd>
+          </div>
+        )}
+        {isStream && (
+          <div>
+            <dt>{t('integrations.newestItem')}</dt>
+            <dd title={format.dateTime(status.newestItemAt)}>
+              {status.newestItemAt ? ago(status.newestItemAt, now) : '—'}
+            </dd>
           </div>
         )}
         <div>
@@ -112,6 +129,33 @@ export function JobCard({
           })}
         />
       )}
+      {recovery?.active && (
+        <ProgressBar
+          label={t('integrations.recover.label')}
+          value={recoveryProgress(recovery)}
+          detail={
+            recovery.estimatedSecondsLeft === null
+              ? t('integrations.recover.detailUnknown', {
+                  pages: format.number(recovery.pages),
+                  items: format.number(recovery.items),
+                })
+              : t('integrations.recover.detail', {
+                  pages: format.number(recovery.pages),
+                  items: format.number(recovery.items),
+                  left: formatDuration(recovery.estimatedSecondsLeft * 1000),
+                })
+          }
+        />
+      )}
+      {recovery && !recovery.active && (
+        <p className="job-card__about">
+          {t('integrations.recover.done', {
+            from: format.dateTime(recovery.from),
+            pages: format.number(recovery.pages),
+            items: format.number(recovery.items),
+          })}
+        </p>
+      )}
       {status.lastError && (
         <p className="job-card__error" role="note">
           <strong>{t('integrations.lastError', { when: ago(status.lastError.at, now) })}</strong>{' '}
@@ -129,6 +173,42 @@ export function JobCard({
             >
               {t('integrations.runNow')}
             </button>
+          )}
+          {canRun && isStream && status.recoverableFrom && (
+            <form
+              className="job-card__recover"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!recoverAt) return;
+                // The input is in the browser's time zone; the API takes a UTC instant.
+                act(
+                  () => recoverFrom(status.job, new Date(recoverAt).toISOString()),
+                  'integrations.recover.queued',
+                );
+              }}
+            >
+              <label>
+                {t('integrations.recover.from')}
+                <input
+                  type="datetime-local"
+                  value={recoverAt}
+                  min={localInput(status.recoverableFrom)}
+                  max={localInput(new Date(now))}
+                  onChange={(e) => setRecoverAt(e.target.value)}
+                  required
+                />
+              </label>
+              <button
+                type="submit"
+                className="btn btn--ghost btn--small"
+                disabled={busy || status.paused || !status.configured || !recoverAt}
+              >
+                {t('integrations.recover.submit')}
+              </button>
+              <small>
+                {t('integrations.recover.hint', { oldest: format.dateTime(status.recoverableFrom) })}
+              </small>
+            </form>
           )}
           {canPause && (
             <button
@@ -149,4 +229,19 @@ export function JobCard({
       )}
     </Card>
   );
+}
+
+/** Percent of the recovery window covered, from MiX creation times (from → position → until). */
+function recoveryProgress(r: NonNullable<EtlJobStatus['recovery']>): number | null {
+  if (!r.position || !r.until) return null;
+  const from = new Date(r.from).getTime();
+  const span = new Date(r.until).getTime() - from;
+  return span > 0 ? Math.min(100, Math.max(0, ((new Date(r.position).getTime() - from) / span) * 100)) : null;
+}
+
+/** A `datetime-local` value (browser time zone, minutes) for an instant. */
+function localInput(at: Date | string): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -27,6 +27,10 @@ export const runNow = (job: EtlJobName) =>
 export const setPaused = (job: EtlJobName, paused: boolean) =>
   apiFetch<EtlJobStatus>(`${jobPath(job)}/${paused ? 'pause' : 'resume'}`, { method: 'POST' });
 
+/** "Recover from <date>": pages the stream again from `from` (ISO instant) on a cursor of its own. */
+export const recoverFrom = (job: EtlJobName, from: string) =>
+  apiFetch<EtlJobStatus>(`${jobPath(job)}/recover`, { method: 'POST', body: { from } });
+
 export const getCredentials = (signal?: AbortSignal) =>
   apiFetch<MixCredentialsView>('/api/etl/credentials', { signal });
 

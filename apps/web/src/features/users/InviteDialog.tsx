@@ -21,49 +21,12 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
 
 function InviteForm({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const format = useFormat();
   const { busy, error, run } = useSubmit();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [invitation, setInvitation] = useState<CreatedInvitation | null>(null);
-  const [copied, setCopied] = useState(false);
 
-  if (invitation) {
-    const link = invitationLink(window.location.origin, invitation.token);
-    const copy = async () => {
-      try {
-        await navigator.clipboard.writeText(link);
-        setCopied(true);
-      } catch {
-        // Clipboard refused (insecure origin, permissions): the field is selected for a manual copy.
-        document.getElementById('invitation-link')?.focus();
-      }
-    };
-    return (
-      <div className="form">
-        <div className="field">
-          <label htmlFor="invitation-link">{t('users.inviteLink')}</label>
-          <div className="copy-field">
-            <input id="invitation-link" readOnly value={link} onFocus={(event) => event.target.select()} />
-            <button type="button" className="btn btn--primary" onClick={copy}>
-              {copied ? t('common.copied') : t('common.copy')}
-            </button>
-          </div>
-          <p className="field__hint">
-            {t('users.inviteLinkHelp', {
-              email: invitation.email,
-              date: format.dateTime(invitation.expiresAt),
-            })}
-          </p>
-        </div>
-        <div className="dialog__actions">
-          <button type="button" className="btn btn--ghost" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (invitation) return <InvitationLink invitation={invitation} onClose={onClose} />;
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -98,5 +61,58 @@ function InviteForm({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A new invitation: "sent to …" when the server e-mailed it, and in any case its link, ready to copy
+ * (the only time it is shown).
+ */
+export function InvitationLink({
+  invitation,
+  onClose,
+}: {
+  invitation: CreatedInvitation;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const format = useFormat();
+  const [copied, setCopied] = useState(false);
+  const link = invitationLink(window.location.origin, invitation.token);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+    } catch {
+      // Clipboard refused (insecure origin, permissions): the field is selected for a manual copy.
+      document.getElementById('invitation-link')?.focus();
+    }
+  };
+  return (
+    <div className="form">
+      {invitation.emailed && (
+        <Alert tone="success">{t('users.inviteEmailed', { email: invitation.email })}</Alert>
+      )}
+      <div className="field">
+        <label htmlFor="invitation-link">{t('users.inviteLink')}</label>
+        <div className="copy-field">
+          <input id="invitation-link" readOnly value={link} onFocus={(event) => event.target.select()} />
+          <button type="button" className="btn btn--primary" onClick={copy}>
+            {copied ? t('common.copied') : t('common.copy')}
+          </button>
+        </div>
+        <p className="field__hint">
+          {t(invitation.emailed ? 'users.inviteLinkHelpEmailed' : 'users.inviteLinkHelp', {
+            email: invitation.email,
+            date: format.dateTime(invitation.expiresAt),
+          })}
+        </p>
+      </div>
+      <div className="dialog__actions">
+        <button type="button" className="btn btn--ghost" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
   );
 }

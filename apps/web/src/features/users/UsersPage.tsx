@@ -9,6 +9,7 @@ import { useT } from '@/lib/i18n';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 import { InviteDialog } from './InviteDialog';
+import { PendingInvitations } from './PendingInvitations';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { UsersToolbar } from './UsersToolbar';
 import { type UserAction, userColumns } from './user-columns';
@@ -46,6 +47,7 @@ function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const { query, update, page, loading, error, reload } = useUserList();
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const close = () => setDialog({ kind: 'none' });
+  const [invitations, setInvitations] = useState(0);
 
   const setStatus = async (user: User, action: 'approve' | 'activate') => {
     try {
@@ -119,7 +121,14 @@ function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           reload();
         }}
       />
-      <InviteDialog open={dialog.kind === 'invite'} onClose={close} />
+      <PendingInvitations version={invitations} />
+      <InviteDialog
+        open={dialog.kind === 'invite'}
+        onClose={() => {
+          close();
+          setInvitations((n) => n + 1);
+        }}
+      />
       <EditUserDialog
         user={dialogUser('edit')}
         onClose={close}

@@ -1,4 +1,4 @@
-import type { Page } from '@pioneira/contracts';
+import type { CreatedInvitation, Page, PendingInvitations } from '@pioneira/contracts';
 import type { SortDirection, UserSort } from '@pioneira/contracts/enums';
 import { apiFetch } from '@/lib/api';
 import type { Role, User, UserStatus } from '@/lib/auth';
@@ -16,13 +16,7 @@ export interface UserListQuery {
   direction: SortDirection;
 }
 
-export interface CreatedInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  token: string;
-  expiresAt: string;
-}
+export type { CreatedInvitation, PendingInvitations } from '@pioneira/contracts';
 
 export const listUsers = (query: UserListQuery, signal?: AbortSignal) =>
   apiFetch<Page<User>>('/api/users', { query: { ...query }, signal });
@@ -45,3 +39,12 @@ export const resetUserPassword = (id: string, password: string) =>
 /** The link an invited person opens to create their account. */
 export const invitationLink = (origin: string, token: string) =>
   `${origin}/register?token=${encodeURIComponent(token)}`;
+
+export const listInvitations = (signal?: AbortSignal) =>
+  apiFetch<PendingInvitations>('/api/users/invitations', { signal });
+
+export const revokeInvitation = (id: string) =>
+  apiFetch<void>(`/api/users/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export const resendInvitation = (id: string) =>
+  apiFetch<CreatedInvitation>(`/api/users/invitations/${encodeURIComponent(id)}/resend`, { method: 'POST' });

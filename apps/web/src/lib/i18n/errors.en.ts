@@ -53,6 +53,10 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.unknown_job': 'Unknown job.',
   'errors.secret_not_supported': 'This tracker protocol takes no secret of its own.',
   'errors.invalid_position': 'Invalid position: check coordinates, time and values.',
+  'errors.foreign_parcels': 'Some parcels belong to another carrier: this key may not change them.',
+  'errors.recover_out_of_window':
+    'That date is outside what MiX keeps: choose a time within the recovery window.',
+  'errors.not_a_stream': 'This job has no history to recover.',
   'errors.too_many_rows': 'Too many rows for one spreadsheet: narrow the filters.',
   'errors.invalid_settings': 'The rules would be incomplete or invalid. Check the values.',
   'errors.empty_window':

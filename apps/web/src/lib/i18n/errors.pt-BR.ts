@@ -53,6 +53,11 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.unknown_job': 'Tarefa desconhecida.',
   'errors.secret_not_supported': 'Este protocolo de rastreador não aceita senha própria.',
   'errors.invalid_position': 'Posição inválida: confira coordenadas, horário e valores.',
+  'errors.foreign_parcels':
+    'Alguns pacotes pertencem a outra transportadora: esta chave não pode alterá-los.',
+  'errors.recover_out_of_window':
+    'Essa data está fora do que a MiX guarda: escolha um horário dentro da janela de recuperação.',
+  'errors.not_a_stream': 'Esta tarefa não tem histórico para recuperar.',
   'errors.too_many_rows': 'Seleção grande demais para uma planilha: refine os filtros.',
   'errors.invalid_settings': 'As regras ficariam incompletas ou inválidas. Confira os valores.',
   'errors.empty_window':

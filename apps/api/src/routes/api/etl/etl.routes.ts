@@ -8,6 +8,7 @@ import {
   PageOf,
   PageQuery,
   protectedErrors,
+  RecoverBody,
   RunSchema,
 } from '@pioneira/contracts';
 import { AppError } from '@pioneira/core';
@@ -109,6 +110,29 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.status(202).send(await etl.runNow(consoleJob(request.params.job), request.principal!.id)),
+  );
+
+  app.post(
+    '/jobs/:job/recover',
+    {
+      config: operators,
+      schema: {
+        tags: ['etl'],
+        params: JobParams,
+        body: RecoverBody,
+        response: { 202: JobStatusSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await etl.recover(
+            consoleJob(request.params.job),
+            new Date(request.body.from as string),
+            request.principal!.id,
+          ),
+        ),
   );
 
   for (const action of ['pause', 'resume'] as const) {

@@ -6,6 +6,7 @@ const admin = { access: ['admin'] as const };
 const KeySchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  carrier: Type.String({ description: 'the carrier (or source system) whose parcels the key may write' }),
   keyPrefix: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
@@ -33,7 +34,14 @@ const integrationKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['integration-keys'],
         summary: 'Create a key; the response is the only time the key is shown',
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 100 }) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            carrier: Type.String({
+              pattern: '^[a-z0-9][a-z0-9_-]{0,39}$',
+              description:
+                'carrier or source id, e.g. "correios" or "jadlog": the key writes only its parcels',
+            }),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -43,7 +51,11 @@ const integrationKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await keys.create(request.body.name.trim(), request.principal?.id ?? null)),
+      reply
+        .status(201)
+        .send(
+          await keys.create(request.body.name.trim(), request.body.carrier, request.principal?.id ?? null),
+        ),
   );
 
   app.delete(
