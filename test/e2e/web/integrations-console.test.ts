@@ -43,7 +43,11 @@ test('an admin configures MiX, watches a run page through its backlog and reads 
   await page.getByRole('heading', { level: 1, name: 'Integrações' }).waitFor();
   await page.getByText('A MiX ainda não está configurada').waitFor();
   await page.getByText('Nenhuma execução ainda').waitFor();
-  assert.equal(await page.getByText('Não configurada').count(), 3, 'both jobs and the credentials say so');
+  assert.equal(
+    await page.getByText('Não configurada').count(),
+    4,
+    'the three jobs (sync, events, positions) and the credentials say so',
+  );
 
   // The credentials: secrets go in once and never come back.
   await page.getByLabel('URL de identidade').fill('http://127.0.0.1:9/core');

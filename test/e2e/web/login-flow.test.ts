@@ -95,7 +95,7 @@ test('an invited person registers through the link and lands signed in', async (
   const link = await dialog.getByLabel('Link de convite').inputValue();
   assert.match(link, /\/register\?token=/);
   await page.screenshot({ path: new URL('invite.png', OUTPUT).pathname });
-  await dialog.getByRole('button', { name: 'Fechar' }).click();
+  await dialog.locator('.dialog__actions').getByRole('button', { name: 'Fechar' }).click();
   // Without SMTP the invitation is listed as pending, link only, until it is used.
   const pending = page.getByRole('table', { name: 'Convites pendentes' });
   const row = pending.locator('tbody tr').filter({ hasText: 'carla.manager@test.pioneira' });
