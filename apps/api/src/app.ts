@@ -5,7 +5,7 @@ import authorization from './plugins/app/authorization';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
 import inputGuard from './plugins/app/input-guard';
 import metrics from './plugins/app/metrics';
-import { strictDateTime } from './plugins/app/strict-date-time';
+import { validatorCompiler } from './plugins/app/validators';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
@@ -48,14 +48,11 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
-      onCreate: (ajv) => ajv.addFormat('date-time', strictDateTime),
-    },
     frameworkErrors,
     clientErrorHandler,
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
   app.decorate('deps', deps);
   await deps.start();
   app.addHook('onSend', async (request, reply) => {
