@@ -122,11 +122,14 @@ export async function startWeb(options: {
   port?: number;
   apiUrl: string;
   log?: (line: string) => void;
+  /** Settings of the web process (PIONEIRA_MAP_TILES_URL, …), e.g. from the .env the CLI read. */
+  env?: Record<string, string | undefined>;
 }): Promise<WebServer> {
   await ensureBuild(options.webDir, options.log);
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = run(options.webDir, ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    ...options.env,
     PIONEIRA_API_URL: options.apiUrl,
     NODE_ENV: 'production',
   });

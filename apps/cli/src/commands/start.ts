@@ -103,6 +103,8 @@ export const start: Command = {
         port: config.web.port,
         apiUrl: `http://127.0.0.1:${config.api.port}`,
         log,
+        // The web app's own settings (the base map) may come from .env like everything else.
+        env: Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('PIONEIRA_MAP_'))),
       });
       stops.push(['web', web.stop]);
 
