@@ -30,12 +30,12 @@ export const CONSUMER_GROUPS = {
   },
   rules: {
     topics: [TOPICS.positions],
-    role: 'consumers',
+    role: 'rules',
     summary: 'derived infractions and driving-time violations into telemetry_events',
   },
   trips: {
     topics: [TOPICS.positions],
-    role: 'consumers',
+    role: 'trips',
     summary: 'trips, stops and daily summaries per device, vehicle and driver in PostgreSQL',
   },
   parcels: {

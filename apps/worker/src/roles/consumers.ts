@@ -1,7 +1,7 @@
 import type { Subscription } from '@pioneira/eventlog';
 import { LatestConsumer } from '@pioneira/gps';
 import { startParcelsConsumer } from '@pioneira/parcels';
-import { type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
+import { CONSUMER_GROUPS, type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
 import { startRulesConsumer } from '@pioneira/rules';
 import { TripsConsumer } from '@pioneira/trips';
 import type { WorkerContext, WorkerRole } from '../role';
@@ -48,25 +48,36 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
     }),
 };
 
-/** Every consumer group of the event log (see @pioneira/pipeline's topology), one event-log client. */
-export const consumers: WorkerRole = {
-  name: 'consumers',
-  summary: `event-log consumer groups: ${consumerGroupNames().join(', ')}`,
-  async start(ctx) {
-    const log = openEventLog(ctx.config);
-    const started: Started[] = [];
-    try {
-      for (const group of consumerGroupNames()) started.push(await GROUPS[group](ctx, log));
-    } catch (error) {
-      for (const s of started.reverse()) await s.stop().catch(() => {});
-      await log.close();
-      throw error;
-    }
-    return {
-      async stop() {
-        for (const s of started.reverse()) await s.stop();
+/**
+ * A role that runs the consumer groups the topology assigns to it, on one event-log client. The
+ * projections the map needs at once (latest positions, parcels) run in `consumers`; the heavier
+ * derivations (trips, rules) have roles of their own, so they can be scaled apart and never slow the
+ * live map's feed by sharing its event loop.
+ */
+export function groupsRole(name: string, summary: string): WorkerRole {
+  const groups = consumerGroupNames().filter((group) => CONSUMER_GROUPS[group].role === name);
+  return {
+    name,
+    summary: `${summary}: ${groups.join(', ')}`,
+    async start(ctx) {
+      const log = openEventLog(ctx.config);
+      const started: Started[] = [];
+      try {
+        for (const group of groups) started.push(await GROUPS[group](ctx, log));
+      } catch (error) {
+        for (const s of started.reverse()) await s.stop().catch(() => {});
         await log.close();
-      },
-    };
-  },
-};
+        throw error;
+      }
+      return {
+        async stop() {
+          for (const s of started.reverse()) await s.stop();
+          await log.close();
+        },
+      };
+    },
+  };
+}
+
+export const consumers = groupsRole('consumers', 'event-log consumer groups');
+export const tripsRole = groupsRole('trips', 'trips, stops and daily summaries from the positions');

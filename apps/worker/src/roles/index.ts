@@ -1,5 +1,5 @@
 import type { WorkerRole } from '../role';
-import { consumers } from './consumers';
+import { consumers, tripsRole } from './consumers';
 import { importsRole } from './imports';
 import { listeners } from './listeners';
 import { maintenance } from './maintenance';
@@ -16,6 +16,7 @@ export const roles: WorkerRole[] = [
   mixRole,
   importsRole,
   rulesRole,
+  tripsRole,
 ];
 
 /** Names of earlier releases, still accepted for one release. */

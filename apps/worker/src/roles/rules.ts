@@ -2,12 +2,16 @@ import { bullPrefix, JOBS, type JobPayload } from '@pioneira/pipeline';
 import { recomputeRequests } from '@pioneira/rules';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { WorkerRole } from '../role';
+import { groupsRole } from './consumers';
+
+const rulesGroups = groupsRole('rules', 'the driving rules over the positions');
 
 /** Recompute jobs of the driving rules: one period re-derived from PostgreSQL at a time. */
 export const rulesRole: WorkerRole = {
   name: 'rules',
-  summary: "recompute jobs: re-derive the driving rules' events of a period from PostgreSQL",
+  summary: `${rulesGroups.summary}; recompute jobs that re-derive a period from PostgreSQL`,
   async start(ctx) {
+    const groups = await rulesGroups.start(ctx);
     const bullConnection = ctx.redis.duplicate({ maxRetriesPerRequest: null });
     const worker = new Worker<JobPayload<'rules.recompute'>>(
       JOBS['rules.recompute'].queue,
@@ -23,6 +27,7 @@ export const rulesRole: WorkerRole = {
     );
     return {
       async stop() {
+        await groups.stop();
         await worker.close();
         await bullConnection.quit().catch(() => bullConnection.disconnect());
       },
