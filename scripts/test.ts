@@ -36,6 +36,12 @@ if (!skipChecks) {
     run('npx', ['tsc', '--noEmit', '-p', 'apps/web']) !== 0
   )
     process.exit(1);
+  // The web app's unit tests have their own project (the root one leaves apps/web out).
+  if (
+    existsSync(join(root, 'apps/web/test/tsconfig.json')) &&
+    run('npx', ['tsc', '--noEmit', '-p', 'apps/web/test']) !== 0
+  )
+    process.exit(1);
   if (run('npx', ['biome', 'check', '--diagnostic-level=error', '.']) !== 0) process.exit(1);
   if (run('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', ...importGraphRoots()]) !== 0)
     process.exit(1);
