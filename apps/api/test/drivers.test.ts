@@ -154,8 +154,12 @@ describe('infractions of a driver', () => {
       .trim()
       .split('\r\n');
     assert.equal(lines.length, 5);
-    assert.match(lines[0], /^Início;Fim;/);
-    assert.match(lines[4], /28\/02\/2026.*23:30:00;.*Excesso de velocidade;Grave;92,4;80/);
+    assert.match(lines[0], /^Data início;Hora início;Data fim;Hora fim;/);
+    // Date and time in their own columns, decimals with commas: a Brazilian spreadsheet reads them.
+    assert.match(
+      lines[4],
+      /^28\/02\/2026;23:30:00;28\/02\/2026;23:30:12;12;Excesso de velocidade;Grave;92,4;80;-23,55;-46,63;/,
+    );
   });
 
   test('the CSV export neutralises cells a spreadsheet would run as formulas', async () => {
@@ -180,7 +184,7 @@ describe('infractions of a driver', () => {
       );
       for (const c of cells) assert.doesNotMatch(c, /^[=+@\t\r]/, `a live formula cell: ${c}`);
       assert.ok(
-        cells.some((c) => c === '-23.55'),
+        cells.some((c) => c === '-23,55'),
         'negative numbers stay numbers',
       );
     } finally {

@@ -10,7 +10,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: unknown, separator = ';'): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  // A negative number written with a decimal comma ("-23,55") is a number to a Brazilian spreadsheet,
+  // not a formula: it stays as it is.
+  if (typeof value === 'string' && FORMULA_START.test(text) && !/^-\d+(,\d+)?$/.test(text)) text = `'${text}`;
   const mustQuote = text.includes(separator) || /["\r\n]/.test(text) || text !== value;
   return mustQuote && typeof value === 'string' ? `"${text.replaceAll('"', '""')}"` : text;
 }

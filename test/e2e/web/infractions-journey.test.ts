@@ -143,7 +143,7 @@ test('a manager finds João by typing "joao", reviews his infractions and prints
     .replace(/^\uFEFF/, '')
     .trim()
     .split(/\r?\n/);
-  assert.match(csvLines[0], /^Início;Fim;/);
+  assert.match(csvLines[0], /^Data início;Hora início;Data fim;Hora fim;/);
   assert.equal(csvLines.length, 5, `header + 4 rows:\n${csv}`);
   assert.equal(csvLines.filter((line) => line.includes('Excesso de velocidade')).length, 2);
   assert.ok(csvLines.some((line) => line.includes('RIO4F56')));

@@ -29,17 +29,25 @@ const SEVERITY_LABEL: Record<string, string> = {
   gravissima: 'Gravíssima',
 };
 
-function localTime(date: Date | null, timeZone: string): string {
-  if (!date) return '';
-  return new Intl.DateTimeFormat('pt-BR', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(date);
+/** The local date (dd/mm/aaaa) and time (hh:mm:ss) apart: a Brazilian spreadsheet reads each as such. */
+function localDateTime(date: Date | null, timeZone: string): [string, string] {
+  if (!date) return ['', ''];
+  const day = new Intl.DateTimeFormat('pt-BR', { timeZone, dateStyle: 'short' }).format(date);
+  const time = new Intl.DateTimeFormat('pt-BR', { timeZone, timeStyle: 'medium', hourCycle: 'h23' }).format(
+    date,
+  );
+  return [day, time];
 }
 
-/** Spreadsheet-friendly CSV for Brazilian Excel: BOM, semicolons, decimal commas, local times. */
+/** Spreadsheet-friendly CSV for Brazilian Excel: BOM, semicolons, decimal commas, local dates and times apart. */
 export function infractionsCsv(items: CsvInfraction[], timeZone: string): string {
   const decimal = (n: number | null) => (n === null ? '' : String(Math.round(n * 10) / 10).replace('.', ','));
+  const coordinate = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
   const header = [
-    'Início',
-    'Fim',
+    'Data início',
+    'Hora início',
+    'Data fim',
+    'Hora fim',
     'Duração (s)',
     'Infração',
     'Gravidade',
@@ -54,15 +62,15 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
   ];
   const lines = items.map((i) =>
     [
-      localTime(i.startedAt, timeZone),
-      localTime(i.endedAt, timeZone),
+      ...localDateTime(i.startedAt, timeZone),
+      ...localDateTime(i.endedAt, timeZone),
       i.durationSeconds ?? '',
       i.type.label,
       i.type.severity ? SEVERITY_LABEL[i.type.severity] : '',
       decimal(i.speedKmh),
       decimal(i.speedLimitKmh),
-      i.latitude ?? '',
-      i.longitude ?? '',
+      coordinate(i.latitude),
+      coordinate(i.longitude),
       i.vehicle?.plate ?? '',
       i.vehicle?.description ?? '',
       SOURCE_LABEL[i.source] ?? i.source,
