@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Locator } from 'playwright-core';
 import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
-import { consumers } from '../../../apps/worker/src/roles/consumers';
+import { consumers, tripsRole } from '../../../apps/worker/src/roles/consumers';
 import { relay } from '../../../apps/worker/src/roles/relay';
 import { launchBrowser } from './browser';
 import { signedInPage, until } from './sign-in';
@@ -57,7 +57,7 @@ before(async () => {
   api = await createTestApi();
   manager = await api.login('manager', 'rita.manager@test.pioneira');
   const { config, sql, redis } = api.app.deps;
-  for (const role of [relay, consumers]) {
+  for (const role of [relay, consumers, tripsRole]) {
     const started = await role.start({ config, sql, redis, log: () => {} });
     stops.push(() => started.stop());
   }
