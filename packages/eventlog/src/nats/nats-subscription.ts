@@ -33,9 +33,12 @@ export function startNatsSubscription(
         messages.map((message) => toDelivered(topic, message)),
         {
           ack: async () => {
-            for (const message of messages) message.ack();
-            // A flush round trip means the server has the acks before we read on or close.
-            await connection.flush();
+            // The last message is acknowledged with a confirmation: JetStream applies one consumer's
+            // acks in order, so once it confirms the last, the whole batch is acknowledged (a flush
+            // only proves the server received them, not that the consumer state has them yet).
+            const last = messages[messages.length - 1];
+            for (const message of messages) if (message !== last) message.ack();
+            await last.ackAck();
           },
           // Redeliveries jump the queue in JetStream, so a failed batch comes back before newer messages.
           fail: async () => {
