@@ -4,10 +4,8 @@
  * concurrency, with the query plans PostgreSQL used. Targets: DESIGN.md §6.
  */
 import { parseArgs } from 'node:util';
-import { buildApp, createDeps } from '@pioneira/api';
-import { loadConfig } from '@pioneira/config';
-import { UsersService } from '@pioneira/domain';
 import type { Bench } from '../scripts/bench';
+import { startBenchApi } from './lib/api-server';
 import { benchDatabase } from './lib/database';
 import { driverName, loadFleet, mixId } from './lib/fleet-data';
 import { closedLoop, rng } from './lib/load';
@@ -38,33 +36,8 @@ const bench: Bench = async ({ args, log }) => {
       );
     else log(`reusing ${d} drivers and ${e} events already loaded`);
 
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: 'bench-api',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-      CREDENTIALS_KEY: 'bench-key-bench-key-bench-key-bench-key-0',
-      LOG_LEVEL: 'silent',
-      DATABASE_POOL_SIZE: '16',
-    });
-    await db.sql`DELETE FROM users WHERE email = 'bench@pioneira.local'`;
-    await new UsersService(db.sql, config.auth).create({
-      email: 'bench@pioneira.local',
-      name: 'Bench',
-      role: 'viewer',
-      password: 'Load-test-2026x',
-    });
-    const deps = createDeps(config);
-    const app = await buildApp(deps);
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@pioneira.local', password: 'Load-test-2026x' }),
-    });
-    const headers = {
-      authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
-    };
+    const api = await startBenchApi(db.url, 'bench-api', { DATABASE_POOL_SIZE: '16' });
+    const { base, headers } = api;
     const r = rng(7);
     const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     const pick = () => Math.floor(r() * drivers) + 1;
@@ -117,8 +90,7 @@ const bench: Bench = async ({ args, log }) => {
         WHERE e.driver_external_id = '${mixId(1, 4242)}' AND e.started_at >= now() - interval '90 days' ORDER BY e.started_at DESC LIMIT 50`)
       ).map((row) => row['QUERY PLAN']),
     };
-    await app.close();
-    await deps.close();
+    await api.close();
     return {
       dataset: { drivers, events, loadSeconds },
       concurrency,

@@ -6,11 +6,9 @@
  * stored fixes. Targets: DESIGN.md §6 (≤ 100 ms p95 per vehicle, ≤ 500 ms fleet month).
  */
 import { parseArgs } from 'node:util';
-import { buildApp, createDeps } from '@pioneira/api';
-import { loadConfig } from '@pioneira/config';
-import { UsersService } from '@pioneira/domain';
 import { DEFAULT_TRIP_SETTINGS, initialState, SegmentationService, segment } from '@pioneira/trips';
 import type { Bench } from '../scripts/bench';
+import { startBenchApi } from './lib/api-server';
 import { benchDatabase } from './lib/database';
 import { closedLoop, percentiles, rng } from './lib/load';
 import { loadTrips, segmentationFixtures } from './lib/trips-data';
@@ -42,32 +40,8 @@ const bench: Bench = async ({ args, log }) => {
       loadSeconds = await loadTrips(db.sql, { vehicles, days: DAYS, perDay, firstDay: FIRST_DAY }, log);
     else log(`reusing ${v} vehicles and ${t} trips already loaded`);
 
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: 'bench-reports',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-      CREDENTIALS_KEY: 'bench-key-bench-key-bench-key-bench-key-0',
-      LOG_LEVEL: 'silent',
-    });
-    await db.sql`DELETE FROM users WHERE email = 'bench@pioneira.local'`;
-    await new UsersService(db.sql, config.auth).create({
-      email: 'bench@pioneira.local',
-      name: 'Bench',
-      role: 'viewer',
-      password: 'Load-test-2026x',
-    });
-    const deps = createDeps(config);
-    const app = await buildApp(deps);
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@pioneira.local', password: 'Load-test-2026x' }),
-    });
-    const headers = {
-      authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
-    };
+    const api = await startBenchApi(db.url, 'bench-reports');
+    const { base, headers } = api;
     const ids = (await db.sql`SELECT id FROM vehicles ORDER BY id`).map((r) => String(r.id));
     const r = rng(11);
     const pick = <T>(items: T[]) => items[Math.floor(r() * items.length)];
@@ -109,8 +83,7 @@ const bench: Bench = async ({ args, log }) => {
       const p = periods.month();
       await get(`/api/reports/summary?from=${p.from}&to=${p.to}&pageSize=50`);
     });
-    await app.close();
-    await deps.close();
+    await api.close();
 
     log('segmentation throughput over stored fixes…');
     const fixtures = await segmentationFixtures(db.sql, 20, 8_640, log);

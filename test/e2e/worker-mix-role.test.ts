@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { compare, createHarness, type Harness } from '@pioneira/mix/testing';
 import { startWorker } from '../../apps/worker/src';
+import { exited, mixWorkers, until } from './mix-worker';
 
-const root = new URL('../..', import.meta.url).pathname;
 let h: Harness;
-const children: ChildProcess[] = [];
+const workers = mixWorkers(() => h.env);
+const spawnWorker = workers.spawn;
 
 before(async () => {
   // Every request takes a little while, so there is time to kill the worker in the middle of paging.
@@ -17,45 +17,9 @@ before(async () => {
   );
 });
 after(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  workers.killAll();
   await h.close();
 });
-
-function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['bin/pioneira.mjs', 'worker', '--roles', 'mix'], {
-    cwd: root,
-    env: { ...process.env, ...h.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  child.on('exit', (code, signal) => {
-    if (code && code !== 0 && signal === null) console.error(`worker exited ${code}: ${stderr}`);
-  });
-  children.push(child);
-  return child;
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
-  );
 
 test('kill -9 of the worker in the middle of a run, then a restart: zero lost, zero duplicated', {
   timeout: 180_000,

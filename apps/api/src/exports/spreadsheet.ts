@@ -1,4 +1,4 @@
-import { offsetMinutes } from '@pioneira/core/time';
+import { offsetCache } from '@pioneira/core/time';
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,6 +30,7 @@ export async function spreadsheet<T>(
   rows: T[],
   timeZone: string,
 ): Promise<Buffer> {
+  const offsetAt = offsetCache(timeZone);
   const header: Cell[] = columns.map((c) => ({ value: c.header, fontWeight: 'bold' }));
   const body = rows.map((row) =>
     columns.map((column): Cell => {
@@ -38,7 +39,7 @@ export async function spreadsheet<T>(
       if (column.kind === 'text') return { type: String, value: String(value) };
       if (column.kind === 'datetime') {
         const date = value instanceof Date ? value : new Date(value);
-        const local = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
+        const local = new Date(date.getTime() + offsetAt(date.getTime()) * 60_000);
         return { type: Date, value: local, format: FORMATS.datetime };
       }
       return { type: Number, value: Number(value), format: FORMATS[column.kind] };

@@ -1,5 +1,5 @@
 import type { TrackExportFormat } from '@pioneira/contracts/enums';
-import { offsetMinutes } from '@pioneira/core/time';
+import { offsetCache } from '@pioneira/core/time';
 
 /** One fix of an exported track, at full resolution. */
 export interface ExportPoint {
@@ -89,17 +89,11 @@ function kml(points: ExportPoint[], o: ExportOptions): string {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** Local calendar parts in `timeZone`; offsets are looked up once per quarter hour (they change on those). */
+/** Local calendar parts in `timeZone`. */
 function localClock(timeZone: string) {
-  const offsets = new Map<number, number>();
+  const offsetAt = offsetCache(timeZone);
   return (ms: number) => {
-    const quarter = Math.floor(ms / 900_000);
-    let offset = offsets.get(quarter);
-    if (offset === undefined) {
-      offset = offsetMinutes(new Date(ms), timeZone);
-      offsets.set(quarter, offset);
-    }
-    const local = new Date(ms + offset * 60_000);
+    const local = new Date(ms + offsetAt(ms) * 60_000);
     return {
       year: String(local.getUTCFullYear()),
       month: two(local.getUTCMonth() + 1),

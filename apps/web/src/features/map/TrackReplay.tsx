@@ -1,6 +1,6 @@
 'use client';
 
-import { offsetMinutes } from '@pioneira/core/time';
+import { localInstant, offsetMinutes } from '@pioneira/core/time';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components';
 import { downloadFile } from '@/lib/download';
@@ -28,12 +28,7 @@ const FORMATS = ['gpx', 'kml', 'csv'] as const;
 
 /** The instant of a `datetime-local` value read as wall time in `timeZone`. */
 function zonedInstant(local: string, timeZone: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!match) return null;
-  const [y, m, d, h, min] = match.slice(1).map(Number);
-  const wall = Date.UTC(y, m - 1, d, h, min);
-  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? localInstant(local, timeZone) : null;
 }
 
 /** A `datetime-local` value for an instant, in `timeZone`. */
