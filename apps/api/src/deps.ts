@@ -1,5 +1,5 @@
 import type { Config } from '@pioneira/config';
-import type { Period } from '@pioneira/core';
+import { ConnectionErrors, type Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
@@ -23,6 +23,7 @@ import {
 } from '@pioneira/rules';
 import { ReportsService } from '@pioneira/trips';
 import { Redis } from 'ioredis';
+import pino from 'pino';
 import { EventStreams } from './live/event-streams';
 import { LiveHub } from './live/live-hub';
 
@@ -71,7 +72,16 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     max: config.databasePoolSize,
     applicationName: 'pioneira-api',
   });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  // A Redis outage after the start is logged once per component and interval, never flooded.
+  const background = pino({ level: config.logLevel, name: 'api' });
+  const connections = new ConnectionErrors(
+    (message, fields) => background.warn(fields, message),
+    (message, fields) => background.info(fields, message),
+  );
+  const redis = connections.watch(
+    new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }),
+    'redis',
+  );
   const throttle = new LoginThrottle(
     redis,
     config.redisPrefix,
@@ -79,7 +89,9 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     config.auth.loginWindowSeconds,
   );
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
-  const jobs = new JobQueues({ url: config.redisUrl, maxRetriesPerRequest: 2 }, config.redisPrefix);
+  const jobs = new JobQueues({ url: config.redisUrl, maxRetriesPerRequest: 2 }, config.redisPrefix, (queue) =>
+    connections.watch(queue, 'job queues'),
+  );
   const ingest = new IngestService(sql, {
     fixWindow: {
       earliestMs: Date.UTC(config.ingest.earliestFixYear, 0, 1),
@@ -87,7 +99,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
   });
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
-  const live = new LiveHub(redis, config.redisPrefix);
+  const live = new LiveHub(redis, config.redisPrefix, connections);
   const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
   const auth = new AuthService(sql, accessTokens, throttle, config.auth);

@@ -1,4 +1,5 @@
 import type { Config } from '@pioneira/config';
+import { ConnectionErrors } from '@pioneira/core';
 import { createSql } from '@pioneira/db';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -14,11 +15,16 @@ export async function startWorker(config: Readonly<Config>, chosen?: string[]) {
   if (unknown.length)
     throw new Error(`Unknown worker role(s) ${unknown.join(', ')}; known: ${roleNames().join(', ')}`);
   const logger = pino({ level: config.logLevel, name: 'worker' });
+  const connections = new ConnectionErrors(
+    (message, fields) => logger.warn(fields, message),
+    (message, fields) => logger.info(fields, message),
+  );
   const ctx: WorkerContext = {
     config,
     sql: createSql(config.databaseUrl, { max: config.databasePoolSize, applicationName: 'pioneira-worker' }),
-    redis: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+    redis: connections.watch(new Redis(config.redisUrl, { maxRetriesPerRequest: null }), 'redis'),
     log: (message, fields) => logger.info(fields ?? {}, message),
+    connections,
   };
   const started: Array<{ name: string; stop(): Promise<void> }> = [];
   try {

@@ -1,3 +1,4 @@
+export { ConnectionErrors, type ReportSink } from './connection-errors';
 export { csvCell } from './csv';
 export { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from './errors';
 export { offsetOf, type Page, type PageRequest } from './pagination';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { ConnectionErrors } from '@pioneira/core';
 import type { Browser } from 'playwright-core';
 import { bearer, createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { consumers } from '../../../apps/worker/src/roles/consumers';
@@ -36,7 +37,13 @@ before(async () => {
   manager = await api.login('manager', 'mara.manager@test.pioneira');
   const { config, sql, redis } = api.app.deps;
   for (const role of [relay, consumers]) {
-    const started = await role.start({ config, sql, redis, log: () => {} });
+    const started = await role.start({
+      config,
+      sql,
+      redis,
+      log: () => {},
+      connections: new ConnectionErrors(() => {}),
+    });
     stops.push(() => started.stop());
   }
   const [vehicle] = await sql`

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { ConnectionErrors } from '@pioneira/core';
 import type { Browser } from 'playwright-core';
 import { bearer, createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { consumers } from '../../../apps/worker/src/roles/consumers';
@@ -70,7 +71,7 @@ before(async () => {
   manager = await api.login('manager', 'marcos.manager@test.pioneira');
   adminToken = (await api.login('admin')).token;
   const { config, sql, redis } = api.app.deps;
-  const ctx = { config, sql, redis, log: () => {} };
+  const ctx = { config, sql, redis, log: () => {}, connections: new ConnectionErrors(() => {}) };
   for (const role of [importsRole, relay, consumers]) {
     const started = await role.start(ctx);
     stops.push(() => started.stop());

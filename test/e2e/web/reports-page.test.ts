@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { ConnectionErrors } from '@pioneira/core';
 import type { Browser, Locator } from 'playwright-core';
 import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { consumers, tripsRole } from '../../../apps/worker/src/roles/consumers';
@@ -58,7 +59,13 @@ before(async () => {
   manager = await api.login('manager', 'rita.manager@test.pioneira');
   const { config, sql, redis } = api.app.deps;
   for (const role of [relay, consumers, tripsRole]) {
-    const started = await role.start({ config, sql, redis, log: () => {} });
+    const started = await role.start({
+      config,
+      sql,
+      redis,
+      log: () => {},
+      connections: new ConnectionErrors(() => {}),
+    });
     stops.push(() => started.stop());
   }
   const [vehicle] = await sql`

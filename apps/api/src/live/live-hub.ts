@@ -1,3 +1,4 @@
+import type { ConnectionErrors } from '@pioneira/core';
 import type { LatestPosition } from '@pioneira/gps';
 import type { LiveParcelsMessage } from '@pioneira/parcels';
 import { LIVE_CHANNELS, type LiveChannel } from '@pioneira/pipeline';
@@ -32,6 +33,7 @@ export class LiveHub {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly connections?: ConnectionErrors,
   ) {}
 
   /** Adds a listener to a channel; returns its removal. */
@@ -70,7 +72,8 @@ export class LiveHub {
       const channel = channels.get(redisChannel);
       if (channel) this.receive(channel, message);
     });
-    subscriber.on('error', () => {});
+    if (this.connections) this.connections.watch(subscriber, 'live subscriber');
+    else subscriber.on('error', () => {});
     this.timer = setInterval(() => this.flushPositions(), FLUSH_EVERY_MS);
     return subscriber;
   }

@@ -18,7 +18,7 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       log,
       prefix: ctx.config.redisPrefix,
       ttlSeconds: ctx.config.positionTtlSeconds,
-      onError: (error) => ctx.log('latest-position consumer error', { err: String(error) }),
+      onError: (error) => ctx.connections.report('latest-position consumer', error),
     });
     await latest.start();
     return latest;
@@ -27,14 +27,14 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
     startRulesConsumer({
       sql: ctx.sql,
       eventLog: log,
-      onError: (error) => ctx.log('rules consumer error', { err: String(error) }),
+      onError: (error) => ctx.connections.report('rules consumer', error),
     }),
   trips: async (ctx, log) => {
     const trips = new TripsConsumer({
       sql: ctx.sql,
       log,
       timeZone: ctx.config.companyTimeZone,
-      onError: (error) => ctx.log('trips consumer error', { err: String(error) }),
+      onError: (error) => ctx.connections.report('trips consumer', error),
     });
     await trips.start();
     return trips;
@@ -44,7 +44,7 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       eventLog: log,
       redis: ctx.redis,
       redisPrefix: ctx.config.redisPrefix,
-      onError: (error) => ctx.log('parcels consumer error', { err: String(error) }),
+      onError: (error) => ctx.connections.report('parcels consumer', error),
     }),
 };
 

@@ -18,7 +18,10 @@ export const importsRole: WorkerRole = {
   async start(ctx) {
     const { config, sql, redis } = ctx;
     // BullMQ never closes a connection it is given: this role owns it and closes it on stop.
-    const bullConnection = redis.duplicate({ maxRetriesPerRequest: null });
+    const bullConnection = ctx.connections.watch(
+      redis.duplicate({ maxRetriesPerRequest: null }),
+      'import jobs',
+    );
     const stopping = new AbortController();
     const worker = new Worker<JobPayload<'parcels.import'>>(
       JOBS['parcels.import'].queue,
@@ -45,6 +48,7 @@ export const importsRole: WorkerRole = {
         maxStalledCount: 5,
       },
     );
+    ctx.connections.watch(worker, 'import jobs');
     const imports = new ImportsService(sql);
     worker.on('failed', (job, error) => {
       ctx.log('import failed', { importId: job?.data.importId, err: error.message });

@@ -21,7 +21,10 @@ export const mixRole: WorkerRole = {
     const prefix = bullPrefix(config.redisPrefix);
     const stopping = new AbortController();
     const queues = new Map(
-      MIX_JOBS.map((job) => [job, new Queue<Trigger>(JOBS[job].queue, { connection, prefix })]),
+      MIX_JOBS.map((job) => [
+        job,
+        ctx.connections.watch(new Queue<Trigger>(JOBS[job].queue, { connection, prefix }), 'mix jobs'),
+      ]),
     );
     const cron: Record<MixJob, string> = {
       'mix.events': config.mix.eventsCron,
@@ -48,7 +51,7 @@ export const mixRole: WorkerRole = {
     );
     for (const worker of workers) {
       worker.on('failed', (j, error) => ctx.log(`${j?.name} failed: ${error.message}`));
-      worker.on('error', (error) => ctx.log(`mix worker error: ${error.message}`));
+      ctx.connections.watch(worker, 'mix jobs');
     }
     // A new installation should show its drivers within a minute, not at 03:00 tomorrow.
     if (await process.neverSynced())

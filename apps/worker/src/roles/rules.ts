@@ -12,7 +12,10 @@ export const rulesRole: WorkerRole = {
   summary: `${rulesGroups.summary}; recompute jobs that re-derive a period from PostgreSQL`,
   async start(ctx) {
     const groups = await rulesGroups.start(ctx);
-    const bullConnection = ctx.redis.duplicate({ maxRetriesPerRequest: null });
+    const bullConnection = ctx.connections.watch(
+      ctx.redis.duplicate({ maxRetriesPerRequest: null }),
+      'rules jobs',
+    );
     const worker = new Worker<JobPayload<'rules.recompute'>>(
       JOBS['rules.recompute'].queue,
       async (job) => {
@@ -22,6 +25,7 @@ export const rulesRole: WorkerRole = {
       },
       { connection: bullConnection, prefix: bullPrefix(ctx.config.redisPrefix), concurrency: 1 },
     );
+    ctx.connections.watch(worker, 'rules jobs');
     worker.on('failed', (job, error) =>
       ctx.log('rules recompute failed', { recomputeId: job?.data.recomputeId, err: error.message }),
     );

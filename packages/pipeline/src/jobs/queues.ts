@@ -15,6 +15,8 @@ export class JobQueues {
   constructor(
     private readonly connection: QueueConnection,
     private readonly redisPrefix: string,
+    /** Called with each queue as it is created, e.g. to listen to its connection errors. */
+    private readonly onQueue: (queue: Queue) => void = (queue) => queue.on('error', () => {}),
   ) {}
 
   /** The queue of a job, created on first use. */
@@ -26,6 +28,7 @@ export class JobQueues {
         prefix: bullPrefix(this.redisPrefix),
         skipWaitingForReady: true,
       });
+      this.onQueue(queue);
       this.queues.set(job, queue);
     }
     return queue;
