@@ -7,6 +7,7 @@ import {
   createMailer,
   EventsService,
   FleetService,
+  JustificationsService,
   LoginThrottle,
   UsersService,
 } from '@pioneira/domain';
@@ -39,6 +40,7 @@ export interface ApiDeps {
   users: UsersService;
   fleet: FleetService;
   events: EventsService;
+  justifications: JustificationsService;
   etl: EtlService;
   gps: {
     /** The group-committed ingest path, shared by every /ingest route. */
@@ -116,6 +118,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     }),
     fleet: new FleetService(sql),
     events: new EventsService(sql),
+    justifications: new JustificationsService(sql),
     etl: new EtlService(
       sql,
       {

@@ -65,6 +65,12 @@ export const PeriodQuery = {
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone, default America/Sao_Paulo' })),
 };
 
+export const JustificationSchema = Type.Object({
+  text: Type.String(),
+  justifiedAt: DateTime,
+  justifiedBy: Nullable(Type.String()),
+});
+
 export const InfractionSchema = Type.Object({
   id: Type.String(),
   externalId: Type.String(),
@@ -85,6 +91,8 @@ export const InfractionSchema = Type.Object({
   limit: Nullable(Type.Number()),
   /** The measure in words, e.g. "dirigiu 6 h 12 min sem pausa; limite 5 h 30 min". */
   details: Nullable(Type.String()),
+  /** A manager's justification (CTB art. 67-C §2); the event stays on the record. */
+  justification: Type.Union([JustificationSchema, Type.Null()]),
   latitude: Nullable(Type.Number()),
   longitude: Nullable(Type.Number()),
   address: Nullable(Type.String()),

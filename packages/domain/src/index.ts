@@ -3,6 +3,12 @@ export { LoginThrottle } from './auth/login-throttle';
 export { AccessTokens } from './auth/tokens';
 export type { EventFilter } from './events/events.repository';
 export { EventsService, type EventType, type TelemetryEvent } from './events/events.service';
+export {
+  JUSTIFICATION_MAX_LENGTH,
+  type Justification,
+  type JustificationChange,
+  JustificationsService,
+} from './events/justifications';
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
 export { SEVERITIES, SEVERITY_POINTS, type Severity } from './fleet/severity';

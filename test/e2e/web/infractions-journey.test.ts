@@ -133,6 +133,14 @@ test('a manager finds João by typing "joao", reviews his infractions and prints
     .waitFor();
   await page.screenshot({ path: shot('driver-infractions.png'), fullPage: true });
 
+  // The manager justifies the braking (CTB art. 67-C §2): it stays listed, marked, and the form says why.
+  const braking = rows.filter({ hasText: 'Frenagem brusca' });
+  await braking.getByRole('button', { name: 'Justificar' }).click();
+  await page.getByLabel('Justificativa', { exact: true }).fill('Pedestre atravessou fora da faixa');
+  await page.getByRole('button', { name: 'Salvar justificativa' }).click();
+  await braking.getByText('Justificada', { exact: true }).waitFor();
+  assert.equal(await rows.count(), 4, 'a justified infraction is still listed');
+
   // The CSV has the same rows.
   const [csvDownload] = await Promise.all([
     page.waitForEvent('download'),
@@ -196,6 +204,7 @@ test('a manager finds João by typing "joao", reviews his infractions and prints
     '92 / 80 km/h',
     localTime(recent[0]),
     note,
+    'Nº 2 justificada: Pedestre atravessou fora da faixa',
     'Assinatura do motorista',
     'Assinatura do gestor',
   ])

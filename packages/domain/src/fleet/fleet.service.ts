@@ -129,6 +129,10 @@ export class FleetService {
         valueUnits: i.value_units,
         limit: i.limit_value,
         details: i.details,
+        justification:
+          i.justification !== null
+            ? { text: i.justification, justifiedAt: i.justified_at as Date, justifiedBy: i.justified_by }
+            : null,
         latitude: i.latitude,
         longitude: i.longitude,
         address: i.address,

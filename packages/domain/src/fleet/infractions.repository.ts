@@ -30,6 +30,9 @@ export interface InfractionRow {
   vehicle_external_id: string | null;
   registration_number: string | null;
   vehicle_description: string | null;
+  justification: string | null;
+  justified_at: Date | null;
+  justified_by: string | null;
 }
 
 export class InfractionsRepository {
@@ -56,10 +59,15 @@ export class InfractionsRepository {
              coalesce(et.label, et.description) AS type_label, et.severity,
              e.started_at, e.ended_at, e.total_time_seconds, e.speed_kmh, e.speed_limit_kmh, e.value, e.value_units,
              e.limit_value, e.details, e.latitude, e.longitude, e.address,
-             v.id AS vehicle_id, e.vehicle_external_id, v.registration_number, v.description AS vehicle_description
+             v.id AS vehicle_id, e.vehicle_external_id, v.registration_number, v.description AS vehicle_description,
+             jf.text AS justification, jf.justified_at, jf.justified_by
       FROM telemetry_events e
       JOIN event_types et ON et.external_id = e.event_type_external_id AND et.is_infraction
       LEFT JOIN vehicles v ON v.external_id = e.vehicle_external_id
+      LEFT JOIN LATERAL (
+        SELECT j.text, j.justified_at, u.name AS justified_by
+          FROM event_justifications j LEFT JOIN users u ON u.id = j.justified_by
+         WHERE j.event_id = e.id ORDER BY j.id DESC LIMIT 1) jf ON jf.text IS NOT NULL
       WHERE ${this.where(driverExternalId, f)}
       ORDER BY e.started_at DESC, e.id DESC
       LIMIT ${limit} OFFSET ${offset}`;

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Alert, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from '@/components';
+import { useAuth } from '@/lib/auth';
 import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
@@ -34,6 +35,8 @@ export function DriverPage({ id }: { id: string }) {
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const { params, replace } = useQueryState();
+  const { user } = useAuth();
+  const canJustify = user?.role === 'admin' || user?.role === 'manager';
   const timeZone = format.timeZone;
   const selection = readSelection(params, timeZone);
   const query: InfractionQuery = {
@@ -146,7 +149,7 @@ export function DriverPage({ id }: { id: string }) {
         <h2 id="infractions-title">{t('infractions.listTitle')}</h2>
         <DataTable
           caption={t('infractions.listTitle')}
-          columns={infractionColumns(t, format)}
+          columns={infractionColumns(t, format, canJustify)}
           rows={data?.items ?? []}
           rowKey={(row) => row.id}
           loading={infractions.loading}

@@ -12,9 +12,17 @@ import {
   sourceLabel,
   vehicleName,
 } from '../fleet/infraction-format';
+import { JustificationCell } from './JustificationCell';
 
-/** The infractions table: local time, type, severity, duration, speed/limit, place (map link), vehicle. */
-export function infractionColumns(t: Translate, format: Formatters): Column<Infraction>[] {
+/**
+ * The infractions table: local time, type (with its justification, which admins and managers may
+ * write), severity, duration, speed/limit, place (map link), vehicle.
+ */
+export function infractionColumns(
+  t: Translate,
+  format: Formatters,
+  canJustify = false,
+): Column<Infraction>[] {
   return [
     {
       key: 'when',
@@ -32,6 +40,13 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
         <>
           <span className="cell-strong">{row.type.label}</span>
           {measureOf(row, t) && <span className="cell-muted infraction-measure">{measureOf(row, t)}</span>}
+          {(row.justification || canJustify) && (
+            <JustificationCell
+              key={`${row.id}:${row.justification?.text ?? ''}`}
+              row={row}
+              canEdit={canJustify}
+            />
+          )}
         </>
       ),
     },

@@ -83,6 +83,11 @@ export function FormSheet({
         </tbody>
       </table>
       {content.note && <p className="form-sheet__note">{content.note}</p>}
+      {content.justifications.map((line) => (
+        <p key={line} className="form-sheet__note">
+          {line}
+        </p>
+      ))}
 
       <div className="form-sheet__closing">
         <table className="form-totals">

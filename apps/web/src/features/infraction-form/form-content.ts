@@ -32,6 +32,8 @@ export interface FormContent {
   rows: { cells: string[]; severity: Severity | null }[];
   empty: string;
   note: string | null;
+  /** The justified rows (their number in the table) and why, printed under the table. */
+  justifications: string[];
   totalsTitle: string;
   totals: { label: string; count: number; points: number; severity: Severity | null }[];
   grandTotal: { label: string; count: number; points: number };
@@ -108,7 +110,12 @@ export function formContent(input: FormInput): FormContent {
       cells: [
         String(index + 1),
         format.dateTime(item.startedAt),
-        measureOf(item, t) ? `${item.type.label} (${measureOf(item, t)})` : item.type.label,
+        [
+          measureOf(item, t) ? `${item.type.label} (${measureOf(item, t)})` : item.type.label,
+          item.justification ? t('form.justifiedMark') : null,
+        ]
+          .filter(Boolean)
+          .join(' '),
         t(item.type.severity ? `severity.${item.type.severity}` : 'severity.none'),
         formatDuration(item.durationSeconds),
         formatSpeed(item),
@@ -118,6 +125,9 @@ export function formContent(input: FormInput): FormContent {
       ],
     })),
     empty: t('form.none'),
+    justifications: data.items.flatMap((item, index) =>
+      item.justification ? [t('form.justified', { n: index + 1, text: item.justification.text })] : [],
+    ),
     note:
       data.items.length < data.total
         ? t('form.truncated', { count: data.items.length, total: data.total })

@@ -131,6 +131,15 @@ export async function formPdf(content: FormContent, pageLabel: (page: number, pa
     doc.text(content.note, MARGIN, y);
     y += 5;
   }
+  for (const line of content.justifications) {
+    doc
+      .setFont('helvetica', 'italic')
+      .setFontSize(8)
+      .setTextColor(...MUTED);
+    const wrapped: string[] = doc.splitTextToSize(line, doc.internal.pageSize.getWidth() - 2 * MARGIN);
+    doc.text(wrapped, MARGIN, y);
+    y += 4 * wrapped.length + 1;
+  }
 
   // Totals: one row per severity, then the grand total.
   autoTable(doc, {

@@ -12,6 +12,7 @@ interface CsvInfraction {
   vehicle: { plate: string | null; description: string | null } | null;
   source: string;
   details: string | null;
+  justification?: { text: string } | null;
 }
 
 /** Where an event came from, as the spreadsheet says it. */
@@ -59,6 +60,7 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
     'Veículo',
     'Origem',
     'Medição',
+    'Justificativa',
   ];
   const lines = items.map((i) =>
     [
@@ -75,6 +77,7 @@ export function infractionsCsv(items: CsvInfraction[], timeZone: string): string
       i.vehicle?.description ?? '',
       SOURCE_LABEL[i.source] ?? i.source,
       i.details ?? '',
+      i.justification?.text ?? '',
     ]
       .map((value) => csvCell(value))
       .join(';'),

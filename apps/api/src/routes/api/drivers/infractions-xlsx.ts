@@ -11,7 +11,15 @@ interface SheetInfraction {
   latitude: number | null;
   longitude: number | null;
   vehicle: { plate: string | null; description: string | null } | null;
+  justification?: { text: string } | null;
 }
+
+const SOURCE_LABEL: Record<string, string> = {
+  mix: 'MiX',
+  rules: 'Regras (GPS)',
+  device: 'Rastreador',
+  rule: 'Regra',
+};
 
 const SEVERITY_LABEL: Record<string, string> = {
   leve: 'Leve',
@@ -36,6 +44,8 @@ const COLUMNS: SheetColumn<SheetInfraction>[] = [
   { header: 'Longitude', kind: 'coordinate', value: (i) => i.longitude },
   { header: 'Placa', kind: 'text', value: (i) => i.vehicle?.plate },
   { header: 'Veículo', kind: 'text', value: (i) => i.vehicle?.description },
+  { header: 'Origem', kind: 'text', value: (i) => (i.source ? (SOURCE_LABEL[i.source] ?? i.source) : null) },
+  { header: 'Justificativa', kind: 'text', value: (i) => i.justification?.text, width: 40 },
 ];
 
 /** A driver's infractions as a spreadsheet: real date and number cells, local times. */

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  BigIntId,
   DateTime,
   EVENT_SOURCES,
+  JustificationSchema,
   NullableDateTime,
   PageOf,
   PageQuery,
@@ -11,6 +13,23 @@ import {
 import { Type } from '@sinclair/typebox';
 
 const everyone = { access: 'authenticated' as const };
+const editors = { access: ['admin', 'manager'] as const };
+const EventId = Type.Object({ id: BigIntId });
+const JustificationBody = Type.Object(
+  {
+    text: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Why the event happened (CTB art. 67-C §2)',
+    }),
+  },
+  { additionalProperties: false },
+);
+const JustificationChangeSchema = Type.Object({
+  text: Type.Union([Type.String(), Type.Null()], { description: 'null: the justification was withdrawn' }),
+  justifiedAt: DateTime,
+  justifiedBy: Type.Union([Type.String(), Type.Null()]),
+});
 const ExternalId = Type.String({ pattern: '^-?\\d{1,19}$|^[\\w.:-]{1,100}$', maxLength: 100 });
 const N = Type.Union([Type.Number(), Type.Null()]);
 const S = Type.Union([Type.String(), Type.Null()]);
@@ -70,6 +89,52 @@ const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { page, pageSize },
       );
     },
+  );
+
+  const { justifications } = app.deps;
+  app.put(
+    '/:id/justification',
+    {
+      config: editors,
+      schema: {
+        tags: ['events'],
+        description:
+          'Justifies an event (CTB art. 67-C §2) without deleting it; replaces the current justification, keeping the history.',
+        params: EventId,
+        body: JustificationBody,
+        response: { 200: JustificationSchema, ...protectedErrors },
+      },
+    },
+    async (request) => justifications.justify(request.params.id, request.body.text, request.principal!.id),
+  );
+  app.delete(
+    '/:id/justification',
+    {
+      config: editors,
+      schema: {
+        tags: ['events'],
+        description: "Withdraws an event's justification; the event and the history stay.",
+        params: EventId,
+        response: { 204: Type.Null(), ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      await justifications.withdraw(request.params.id, request.principal!.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/:id/justifications',
+    {
+      config: everyone,
+      schema: {
+        tags: ['events'],
+        description: "Every change of an event's justification, newest first.",
+        params: EventId,
+        response: { 200: Type.Object({ items: Type.Array(JustificationChangeSchema) }), ...protectedErrors },
+      },
+    },
+    async (request) => ({ items: await justifications.history(request.params.id) }),
   );
 };
 
