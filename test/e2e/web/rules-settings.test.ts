@@ -80,3 +80,46 @@ test('a manager makes a vehicle a cargo vehicle, so Lei 13.103 applies to it', a
   assert.deepEqual([audit.before, audit.after], ['exempt', 'cargo']);
   await context.close();
 });
+
+test('a manager limits cargo vehicles to weekdays 06:00–20:00 in the allowed-hours editor', async () => {
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/rules');
+  await page.getByLabel('Escopo').selectOption('cargo');
+  const form = page.locator('form.rules-form').first();
+  await form.getByLabel('Somente nestas janelas').check();
+  await form.getByLabel('Até').first().fill('20:30');
+  await form.getByRole('button', { name: 'Adicionar janela' }).click();
+  await form.getByRole('button', { name: 'Salvar' }).click();
+  await page.getByText('Regras salvas.').waitFor();
+  const settings = async () =>
+    (await api.db.sql`SELECT settings FROM rule_settings WHERE scope = 'category' AND scope_key = 'cargo'`)[0]
+      .settings;
+  await until('the windows are saved', async () => (await settings()).allowedHours?.length === 2);
+  assert.deepEqual((await settings()).allowedHours, [
+    { days: [1, 2, 3, 4, 5], from: '06:00', to: '20:30' },
+    { days: [6], from: '08:00', to: '12:00' },
+  ]);
+  // Back to the category's inheritance: the key is removed.
+  await form.getByLabel('Herdar', { exact: true }).check();
+  await form.getByRole('button', { name: 'Salvar' }).click();
+  await until('the windows are removed', async () => (await settings()).allowedHours === undefined);
+  await context.close();
+});
+
+test("a manager gives one vehicle its own speed limit over its category's", async () => {
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/rules');
+  await page.getByLabel('Buscar veículo (placa, frota, descrição)').fill('BRA2');
+  const pick = page.getByLabel('Veículo', { exact: true });
+  await until('the vehicle is listed', async () => (await pick.locator('option').count()) > 1);
+  await pick.selectOption({ label: 'BRA2E19 · Volvo FH 540' });
+  await page.getByRole('heading', { name: 'Limites próprios deste veículo' }).waitFor();
+  const form = page.locator('form.rules-form').nth(1);
+  await form.getByLabel('Limite de velocidade (km/h)').fill('60');
+  await form.getByRole('button', { name: 'Salvar' }).click();
+  const [vehicle] = await api.db.sql`SELECT id::text FROM vehicles WHERE external_id = 'V-1'`;
+  await until('the vehicle limit is saved', async () => {
+    const [row] = await api.db
+      .sql`SELECT settings FROM rule_settings WHERE scope = 'vehicle' AND scope_key = ${vehicle.id}`;
+    return row?.settings.speedLimitKmh === 60;
+  });
+  await context.close();
+});

@@ -6,9 +6,13 @@ import { Alert, Card, SelectField, TextField, useToast } from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { type MessageKey, useT } from '@/lib/i18n';
-import { getVehicleRules, searchVehicles, setVehicleCategory } from './rules.api';
+import { RuleForm, type RuleScopeView } from './RuleForm';
+import { getVehicleRules, searchVehicles, setVehicleCategory, setVehicleSettings } from './rules.api';
 
-/** A vehicle's category (cargo, passengers, exempt): it decides whether Lei 13.103 applies. */
+/**
+ * A vehicle's category (cargo, passengers, exempt), which decides whether Lei 13.103 applies, and its
+ * own thresholds over the category's (a lower speed limit for one truck, its own allowed hours).
+ */
 export function VehicleCategory({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const notify = useToast();
@@ -63,6 +67,22 @@ export function VehicleCategory({ canEdit }: { canEdit: boolean }) {
         )}
       </div>
       {error && <Alert>{error}</Alert>}
+      {rules.data && (
+        <>
+          <h3 className="rules-vehicle__title">{t('rules.vehicle.own')}</h3>
+          <RuleForm
+            key={`${vehicleId}:${version}`}
+            idPrefix={`vehicle-${vehicleId}`}
+            view={rules.data as RuleScopeView}
+            inherits
+            canEdit={canEdit}
+            onSave={async (settings) => {
+              await setVehicleSettings(vehicleId, settings);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </>
+      )}
     </Card>
   );
 }

@@ -32,6 +32,13 @@ export const searchVehicles = (search: string, signal?: AbortSignal) =>
 export const getVehicleRules = (id: string, signal?: AbortSignal) =>
   apiFetch<VehicleRules>(`/api/rules/vehicles/${encodeURIComponent(id)}`, { signal });
 
+/** A vehicle's own thresholds (null: inherit its category's). */
+export const setVehicleSettings = (id: string, settings: Record<string, unknown>) =>
+  apiFetch<VehicleRules>(`/api/rules/vehicles/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: { settings },
+  });
+
 export const setVehicleCategory = (id: string, category: RuleCategory) =>
   apiFetch<VehicleRules>(`/api/rules/vehicles/${encodeURIComponent(id)}`, {
     method: 'PATCH',
