@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { IngestService } from '@pioneira/gps';
 import { SegmentationService } from '@pioneira/trips';
+import { readSheet } from 'read-excel-file/node';
 import { bearer, createTestApi, type TestApi } from './helpers';
 
 // The reports as a client sees them: a vehicle with a tracker and a driver drives two trips on
@@ -156,7 +157,11 @@ test('CSV exports of trips, stops and the summary with its total line', async ()
     .trim()
     .split('\r\n');
   assert.equal(lines.length, 4, 'header and three trips');
-  assert.match(lines[1], /^BRA2E19;Volvo FH;Ana Souza;02\/03\/2026, 09:09:50;/);
+  assert.match(lines[0], /^Placa;Veículo;Motorista;Saída \(data\);Saída \(hora\);Chegada \(data\);/);
+  assert.match(lines[1], /^BRA2E19;Volvo FH;Ana Souza;02\/03\/2026;09:09:50;/, 'local date and time apart');
+  const distance = lines[1].split(';')[7];
+  assert.match(distance, /^\d+(,\d+)?$/, `a number with a decimal comma: ${distance}`);
+  assert.match(lines[1].split(';')[13], /^-\d+,\d+$/, 'a negative latitude stays a number');
   const stops = await get(`/api/reports/stops.csv?driverId=${driver}&from=2026-03-02&to=2026-03-03`);
   assert.ok(stops.body.trim().split('\r\n').length >= 3);
   const summary = await get('/api/reports/summary.csv?from=2026-03-01&to=2026-03-31');
@@ -164,6 +169,39 @@ test('CSV exports of trips, stops and the summary with its total line', async ()
   assert.equal(rows.length, 4, 'header, two vehicles, total');
   assert.match(rows[3], /^Total;4;/);
   assert.equal((await get('/api/reports/trips.csv?vehicleId=abc')).statusCode, 400);
+});
+
+test('XLSX exports of trips, stops and the summary: local date-times and numbers as real cells', async () => {
+  const sheet = async (url: string) => {
+    const res = await get(url);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(
+      res.headers['content-type'],
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    assert.match(res.headers['content-disposition'] as string, /\.xlsx"$/);
+    return readSheet(res.rawPayload);
+  };
+  const trips = await sheet(`/api/reports/trips.xlsx?vehicleId=${vehicleA}&from=2026-03-02&to=2026-03-03`);
+  assert.deepEqual(trips[0].slice(0, 6), [
+    'Placa',
+    'Veículo',
+    'Motorista',
+    'Saída',
+    'Chegada',
+    'Distância (km)',
+  ]);
+  assert.equal(trips.length, 4, 'header and three trips');
+  assert.ok(trips[1][3] instanceof Date, 'the departure is a date cell');
+  // 12:09:50 UTC is 09:09:50 in São Paulo: the cell shows the local wall time.
+  const toSecond = (d: Date) => new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
+  assert.equal(toSecond(trips[1][3] as Date), '2026-03-02T09:09:50.000Z');
+  assert.equal(typeof trips[1][5], 'number', 'the distance is a number');
+  const stops = await sheet(`/api/reports/stops.xlsx?driverId=${driver}&from=2026-03-02&to=2026-03-03`);
+  assert.ok(stops.length >= 3);
+  const summary = await sheet('/api/reports/summary.xlsx?from=2026-03-01&to=2026-03-31');
+  assert.equal(summary.length, 4, 'header, two vehicles, total');
+  assert.deepEqual(summary[3].slice(0, 2), ['Total', 4]);
 });
 
 test('the route of a vehicle over a period', async () => {
@@ -217,6 +255,9 @@ test('every report route needs a signed-in user and answers every role', async (
     `/api/reports/trips.csv?vehicleId=${vehicleA}`,
     `/api/reports/stops.csv?vehicleId=${vehicleA}`,
     '/api/reports/summary.csv',
+    `/api/reports/trips.xlsx?vehicleId=${vehicleA}`,
+    `/api/reports/stops.xlsx?vehicleId=${vehicleA}`,
+    '/api/reports/summary.xlsx',
   ];
   const tokens = {
     admin: (await api.login('admin')).token,

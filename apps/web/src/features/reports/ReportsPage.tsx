@@ -16,7 +16,7 @@ import { stopColumns, summaryColumns, tripColumns } from './report-columns';
 import { duration, km } from './report-format';
 import { tablePdf } from './report-pdf';
 import { reportPdfContent } from './report-pdf-content';
-import { downloadReportCsv, getTripTrack, type ReportQuery, type ReportSubject } from './reports.api';
+import { downloadReport, getTripTrack, type ReportQuery, type ReportSubject } from './reports.api';
 import { useReports, useSubjects } from './useReports';
 import '@/styles/fleet.css';
 import '@/styles/reports.css';
@@ -92,10 +92,10 @@ export function ReportsPage({ baseMap }: { baseMap: BaseMap }) {
       setFailure(error);
     }
   };
-  const exportCsv = async () => {
+  const exportTable = async (format: 'csv' | 'xlsx') => {
     setExporting(true);
     try {
-      await downloadReportCsv(kind, { ...query, page: undefined, pageSize: undefined });
+      await downloadReport(kind, { ...query, page: undefined, pageSize: undefined }, format);
     } catch (error) {
       setFailure(error);
     } finally {
@@ -176,10 +176,18 @@ export function ReportsPage({ baseMap }: { baseMap: BaseMap }) {
           <button
             type="button"
             className="btn btn--ghost"
-            onClick={exportCsv}
+            onClick={() => exportTable('csv')}
             disabled={exporting || needsSubject}
           >
             {exporting ? t('reports.exporting') : t('reports.exportCsv')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => exportTable('xlsx')}
+            disabled={exporting || needsSubject}
+          >
+            {t('reports.exportXlsx')}
           </button>
           <button
             type="button"

@@ -48,11 +48,18 @@ export const getDaily = (query: Omit<ReportQuery, 'page' | 'pageSize'>, signal?:
 export const getTripTrack = (id: string, signal?: AbortSignal) =>
   apiFetch<Track>(`/api/reports/trips/${encodeURIComponent(id)}/track`, { signal });
 
-/** Downloads a report as CSV (the API writes it: local times, decimal commas, a total line). */
-export const downloadReportCsv = (kind: 'trips' | 'stops' | 'summary', query: ReportQuery) => {
+/**
+ * Downloads a report as CSV (local dates and times apart, decimal commas, a total line) or as an XLSX
+ * spreadsheet (date and number cells); the API writes both.
+ */
+export const downloadReport = (
+  kind: 'trips' | 'stops' | 'summary',
+  query: ReportQuery,
+  format: 'csv' | 'xlsx' = 'csv',
+) => {
   const { page: _page, pageSize: _size, ...rest } = reportParams(query);
   const names = { trips: 'viagens', stops: 'paradas', summary: 'resumo' };
-  return downloadFile(`/api/reports/${kind}.csv`, rest, `${names[kind]}.csv`);
+  return downloadFile(`/api/reports/${kind}.${format}`, rest, `${names[kind]}.${format}`);
 };
 
 export const listVehicles = (signal?: AbortSignal) =>

@@ -17,6 +17,7 @@ export const reportsEn: Record<keyof typeof reportsPtBR, string> = {
   'reports.choose': 'Choose…',
   'reports.chooseSubject': 'Choose a vehicle or a driver to see trips and stops.',
   'reports.exportCsv': 'Export CSV',
+  'reports.exportXlsx': 'Export spreadsheet (XLSX)',
   'reports.exportPdf': 'Export PDF',
   'reports.exporting': 'Exporting…',
   'reports.empty': 'Nothing recorded in this period.',

@@ -15,6 +15,7 @@ export const reportsPtBR = {
   'reports.choose': 'Escolha…',
   'reports.chooseSubject': 'Escolha um veículo ou motorista para ver viagens e paradas.',
   'reports.exportCsv': 'Exportar CSV',
+  'reports.exportXlsx': 'Exportar planilha (XLSX)',
   'reports.exportPdf': 'Exportar PDF',
   'reports.exporting': 'Exportando…',
   'reports.empty': 'Nada registrado neste período.',

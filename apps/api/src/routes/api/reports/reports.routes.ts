@@ -13,8 +13,9 @@ import {
 } from '@pioneira/contracts';
 import { badRequest, parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
+import { XLSX_CONTENT_TYPE } from '../../../exports/spreadsheet';
 import { DEFAULT_TIME_ZONE } from '../drivers/drivers.routes';
-import { stopsCsv, summaryCsv, tripsCsv } from './reports-csv';
+import { reportExports } from './reports-exports';
 
 const read = { access: 'authenticated' as const };
 const tags = ['reports'];
@@ -108,37 +109,57 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const csvSchema = (what: string) => ({
+  const exportSchema = (what: string, format: 'csv' | 'xlsx') => ({
     tags,
-    description: `${what} as CSV (UTF-8 with BOM, ";" separated, local times; at most 50,000 rows).`,
+    description:
+      format === 'csv'
+        ? `${what} as CSV (UTF-8 with BOM, ";" separated, decimal commas, local dates and times in columns of their own; at most 50,000 rows).`
+        : `${what} as an XLSX spreadsheet (date and number cells, local times; at most 50,000 rows).`,
     querystring: ExportQuery,
   });
-  const attachment = (reply: { header(k: string, v: string): unknown }, name: string) => {
-    reply.header('content-type', 'text/csv; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+  const attachment = (
+    reply: { header(k: string, v: string): unknown },
+    name: string,
+    format: 'csv' | 'xlsx',
+  ) => {
+    reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE);
+    reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
   };
-  app.get('/trips.csv', { config: read, schema: csvSchema('Trips') }, async (request, reply) => {
-    const period = periodOf(request.query);
-    const subject = await reports.subject(request.query, false);
-    attachment(reply, 'viagens');
-    return tripsCsv((await reports.trips(subject, period, EXPORT_ROWS)).items, period.timeZone);
-  });
-  app.get('/stops.csv', { config: read, schema: csvSchema('Stops') }, async (request, reply) => {
-    const period = periodOf(request.query);
-    const subject = await reports.subject(request.query, false);
-    attachment(reply, 'paradas');
-    return stopsCsv((await reports.stops(subject, period, EXPORT_ROWS)).items, period.timeZone);
-  });
-  app.get(
-    '/summary.csv',
-    { config: read, schema: csvSchema('The summary with totals') },
-    async (request, reply) => {
-      const period = periodOf(request.query);
-      const subject = await reports.subject(request.query, true);
-      attachment(reply, 'resumo');
-      return summaryCsv(await reports.summary(subject, period, EXPORT_ROWS), period.timeZone);
-    },
-  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/trips.${format}`,
+      { config: read, schema: exportSchema('Trips', format) },
+      async (request, reply) => {
+        const period = periodOf(request.query);
+        const subject = await reports.subject(request.query, false);
+        const items = (await reports.trips(subject, period, EXPORT_ROWS)).items;
+        attachment(reply, reportExports.trips.name, format);
+        return reportExports.trips[format](items, period.timeZone);
+      },
+    );
+    app.get(
+      `/stops.${format}`,
+      { config: read, schema: exportSchema('Stops', format) },
+      async (request, reply) => {
+        const period = periodOf(request.query);
+        const subject = await reports.subject(request.query, false);
+        const items = (await reports.stops(subject, period, EXPORT_ROWS)).items;
+        attachment(reply, reportExports.stops.name, format);
+        return reportExports.stops[format](items, period.timeZone);
+      },
+    );
+    app.get(
+      `/summary.${format}`,
+      { config: read, schema: exportSchema('The summary with totals', format) },
+      async (request, reply) => {
+        const period = periodOf(request.query);
+        const subject = await reports.subject(request.query, true);
+        const summary = await reports.summary(subject, period, EXPORT_ROWS);
+        attachment(reply, reportExports.summary.name, format);
+        return reportExports.summary[format](summary, period.timeZone);
+      },
+    );
+  }
 
   app.get(
     '/route',
