@@ -12,7 +12,6 @@ export {
   type CommandSessionHandle,
   type CommandSessionLink,
   type CommandSessions,
-  type CommandTransport,
   type CommandType,
   checkCommandText,
   type DeviceCommand,

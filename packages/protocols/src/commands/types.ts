@@ -40,16 +40,6 @@ export interface EncodedCommand {
   sms: string;
 }
 
-/**
- * What a device session implements to carry commands: encode a queued command for its wire, and
- * recognise the device's answer among the frames it decodes. The Teltonika session is the first.
- */
-export interface CommandTransport {
-  readonly protocol: CommandProtocol;
-  /** The bytes of `command` for this device, or null when this protocol cannot send it online. */
-  encode(command: DeviceCommand, profile: CommandProfile): Buffer | null;
-}
-
 /** Refusal of a command the encoders cannot render (unsupported, or custom text unusable). */
 export class CommandEncodeError extends Error {
   constructor(
