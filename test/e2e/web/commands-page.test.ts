@@ -43,7 +43,7 @@ test('an admin blocks the engine: the button waits for the typed plate and a rea
   const { context, page } = await signedInPage(browser, web.url, admin.email, path);
   await page.getByRole('heading', { level: 1 }).filter({ hasText: 'BRA2E19' }).waitFor();
   await page.getByText('Nenhum comando enviado a este veículo.').waitFor();
-  await page.getByRole('button', { name: 'Bloquear motor' }).click();
+  await page.getByRole('button', { name: 'Bloquear motor', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Motivo').fill('Roubo comunicado pelo motorista');
   const confirm = dialog.getByLabel('Digite a placa BRA2E19 para confirmar');
@@ -55,17 +55,13 @@ test('an admin blocks the engine: the button waits for the typed plate and a rea
   await confirm.fill('bra-2e19');
   await send.click();
   const row = await until('the command to be stored', async () => {
-    const [r] = await api.db.sql`SELECT type, state, reason, requested_by_name FROM commands`;
+    const [r] = await api.db.sql`
+      SELECT c.type, c.state, c.reason, u.email FROM commands c JOIN users u ON u.id = c.requested_by`;
     return r;
   });
   assert.deepEqual(
     { ...row },
-    {
-      type: 'engine_block',
-      state: 'queued',
-      reason: 'Roubo comunicado pelo motorista',
-      requested_by_name: 'admin 1',
-    },
+    { type: 'engine_block', state: 'queued', reason: 'Roubo comunicado pelo motorista', email: admin.email },
   );
   await page.getByRole('cell', { name: 'Na fila' }).waitFor();
   await page.getByRole('cell', { name: 'Pedido', exact: true }).waitFor();
@@ -82,7 +78,7 @@ test('a viewer reads the commands but the send buttons are off', async () => {
   await page
     .getByText('Só administradores enviam comandos (ou gestores, se um administrador liberar).')
     .waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Bloquear motor' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Bloquear motor', exact: true }).isDisabled(), true);
   await page.getByRole('cell', { name: 'Na fila' }).waitFor();
   await context.close();
 });
