@@ -7,7 +7,9 @@ import {
   encodeCodec12Response,
   encodeGt06Command,
   encodeTeltonikaImei,
+  queclinkCommandAnswer,
   renderCommand,
+  suntechCommandAnswer,
   TeltonikaSession,
 } from '@pioneira/protocols';
 import { TRACCAR_CODEC_12_RESPONSE, WIKI_CODEC_12 } from './fixtures/teltonika';
@@ -145,4 +147,18 @@ test('custom text: printable ASCII only, not empty, bounded; unknown protocols r
     () => renderCommand('osmand', 'x', { type: 'engine_block' }),
     (e: unknown) => e instanceof CommandEncodeError && e.code === 'COMMAND_NOT_SUPPORTED',
   );
+});
+
+test("the text protocols' answers to commands are recognised, anything else is not", () => {
+  // ST300/340 operation manual §7-6: the response to Enable1.
+  assert.equal(
+    suntechCommandAnswer('ST300CMD;Res;100850000;010;Enable1;20140213;05:16:03;04f54\r'),
+    'ST300CMD;Res;100850000;010;Enable1;20140213;05:16:03;04f54',
+  );
+  assert.equal(suntechCommandAnswer('ST300STT;100850000;010;20090724;07:12:16'), null);
+  assert.equal(
+    queclinkCommandAnswer('+ACK:GTOUT,270C03,135790246811220,,FFFF,20260101120000,11F0$'),
+    '+ACK:GTOUT,270C03,135790246811220,,FFFF,20260101120000,11F0$',
+  );
+  assert.equal(queclinkCommandAnswer('+RESP:GTFRI,270C03,135790246811220,,0,0,1,1,4.3'), null);
 });

@@ -1,3 +1,4 @@
+export { queclinkCommandAnswer, suntechCommandAnswer } from './answers';
 export { CODEC_12, decodeCodec12Data, encodeCodec12Command, encodeCodec12Response } from './codec12';
 export { crcItu, encodeGt06Command, gt06CommandText } from './gt06';
 export { encodeQueclinkCommand, queclinkCommandText } from './queclink';
