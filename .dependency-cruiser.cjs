@@ -8,7 +8,7 @@ const LAYERS = [
   ['core', 'config', 'protocols'],
   ['db', 'eventlog', 'testing', 'devstack'],
   ['pipeline', 'contracts'],
-  ['domain', 'gps', 'mix', 'parcels', 'trips', 'rules', 'alerts'],
+  ['domain', 'gps', 'mix', 'parcels', 'trips', 'rules', 'alerts', 'commands'],
 ];
 
 const packages = readdirSync('packages').filter((p) => existsSync(`packages/${p}/package.json`));

@@ -9,6 +9,7 @@ import { validatorCompiler } from './plugins/app/validators';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
 import authRoutes from './routes/api/auth/auth.routes';
+import commandsRoutes from './routes/api/commands/commands.routes';
 import devicesRoutes from './routes/api/devices/devices.routes';
 import driversRoutes from './routes/api/drivers/drivers.routes';
 import scorecardRoutes from './routes/api/drivers/scorecard.routes';
@@ -78,6 +79,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
+  await app.register(commandsRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });
   await app.register(liveRoutes, { prefix: '/api/live' });
   await app.register(ingestPositionsRoutes, { prefix: '/ingest' });

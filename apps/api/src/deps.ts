@@ -1,3 +1,4 @@
+import { CommandsService } from '@pioneira/commands';
 import type { Config } from '@pioneira/config';
 import { ConnectionErrors, type Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
@@ -59,6 +60,8 @@ export interface ApiDeps {
   };
   /** Trips, stops and daily summaries (packages/trips). */
   reports: ReportsService;
+  /** Remote commands to devices and their audit trail (packages/commands). */
+  commands: CommandsService;
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -151,6 +154,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
     reports: new ReportsService(sql, config.companyTimeZone),
+    commands: new CommandsService(sql),
     jobs,
     live,
     streams,

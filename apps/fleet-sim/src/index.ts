@@ -16,6 +16,8 @@ export {
 } from './provision';
 export { type ApiProvisionOptions, apiProvisioner, ProvisionError } from './provision-api';
 export { Random } from './random';
+export { answerCommand, takeCommands } from './senders/teltonika-commands';
+export { TeltonikaLink } from './senders/teltonika-link';
 export type { FleetStats, ProtocolStats } from './stats';
 export { Vehicle, type VehicleState } from './vehicle';
 export { type Fix, jsonBatchBody, osmandQuery, teltonikaRecord } from './wire';

@@ -38,6 +38,8 @@ export interface Config {
   ports: { osmand: number; teltonika: number };
   /** Caps of the device ports (OsmAnd, Teltonika): every socket is a file descriptor of the worker. */
   listeners: { maxConnections: number; maxConnectionsPerAddress: number; handshakeTimeoutSeconds: number };
+  /** Remote commands: how often listeners look for due work, how long a device has to answer. */
+  commands: { pollSeconds: number; answerTimeoutSeconds: number };
   /** Fix times accepted on every ingest path: from Jan 1 of that year to that many hours ahead. */
   ingest: { earliestFixYear: number; maxFixAheadHours: number };
   auth: {
@@ -145,6 +147,10 @@ function build(v: Record<VarName, Parsed>): Config {
       maxConnections: i('LISTENER_MAX_CONNECTIONS'),
       maxConnectionsPerAddress: i('LISTENER_MAX_CONNECTIONS_PER_ADDRESS'),
       handshakeTimeoutSeconds: i('LISTENER_HANDSHAKE_TIMEOUT_SECONDS'),
+    },
+    commands: {
+      pollSeconds: i('COMMANDS_POLL_SECONDS'),
+      answerTimeoutSeconds: i('COMMANDS_ANSWER_TIMEOUT_SECONDS'),
     },
     ingest: {
       earliestFixYear: i('INGEST_EARLIEST_FIX_YEAR'),

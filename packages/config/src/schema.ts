@@ -50,6 +50,8 @@ export const variables = {
   LISTENER_MAX_CONNECTIONS: { type: { kind: 'int', default: 5000, min: 1, max: 1_000_000 } },
   LISTENER_MAX_CONNECTIONS_PER_ADDRESS: { type: { kind: 'int', default: 1000, min: 1, max: 1_000_000 } },
   LISTENER_HANDSHAKE_TIMEOUT_SECONDS: { type: { kind: 'int', default: 10, min: 1, max: 600 } },
+  COMMANDS_POLL_SECONDS: { type: { kind: 'int', default: 5, min: 1, max: 3600 } },
+  COMMANDS_ANSWER_TIMEOUT_SECONDS: { type: { kind: 'int', default: 120, min: 5, max: 86_400 } },
   INGEST_EARLIEST_FIX_YEAR: { type: { kind: 'int', default: 2000, min: 2000, max: 2100 } },
   INGEST_MAX_FIX_AHEAD_HOURS: { type: { kind: 'int', default: 24, min: 0, max: 24 } },
   JWT_SECRET: { type: { kind: 'string', minLength: 32 }, requiredInProduction: true, secret: true },

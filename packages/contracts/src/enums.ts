@@ -181,6 +181,15 @@ export const API_ERROR_CODES = [
   'uri_too_long',
   'headers_too_large',
   'request_timeout',
+  'commands_not_allowed',
+  'confirmation_mismatch',
+  'reason_required',
+  'vehicle_moving',
+  'no_device',
+  'device_required',
+  'command_not_supported',
+  'invalid_command',
+  'command_not_cancellable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

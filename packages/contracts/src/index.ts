@@ -1,3 +1,4 @@
+export * from './commands';
 export * from './common';
 export * from './devices';
 export * from './enums';

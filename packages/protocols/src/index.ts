@@ -1,3 +1,4 @@
+export * from './commands';
 export { decodeOsmAnd, type OsmAndRequest } from './osmand/decode';
 export { decodeOwnTracks, type OwnTracksIdentity, parseOwnTracksTopic } from './owntracks';
 export { type AttributeValue, type DecodedPosition, DecodeError, type DecodeErrorCode } from './position';

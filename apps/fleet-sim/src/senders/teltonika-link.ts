@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { encodeTeltonikaImei } from '@pioneira/protocols';
+import { commandAnswer, takeCommands } from './teltonika-commands';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const REPLY_TIMEOUT_MS = 15_000;
@@ -22,9 +23,14 @@ interface Reader {
  */
 export class TeltonikaLink {
   private socket: Socket | null = null;
-  private inbox = Buffer.alloc(0);
+  private inbox: Buffer = Buffer.alloc(0);
   private reader: Reader | null = null;
   private connections = 0;
+  private handshaking = false;
+  /** DOUT1, DOUT2 as the server's setdigout commands left them (DOUT1 drives the immobiliser). */
+  readonly outputs = [0, 0];
+  /** The Codec 12 commands received so far. */
+  readonly commands: string[] = [];
 
   constructor(
     private readonly host: string,
@@ -60,6 +66,7 @@ export class TeltonikaLink {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.inbox = Buffer.concat([this.inbox, chunk]);
+      if (!this.handshaking) this.answerCommands(socket);
       this.deliver();
     });
     const lost = (error?: Error) => {
@@ -68,8 +75,11 @@ export class TeltonikaLink {
     };
     socket.on('error', lost);
     socket.on('close', () => lost());
+    this.handshaking = true;
     socket.write(encodeTeltonikaImei(this.imei));
-    const [reply] = await this.read(1, signal);
+    const [reply] = await this.read(1, signal).finally(() => (this.handshaking = false));
+    // A command queued while we were offline may have come right behind the 01.
+    this.answerCommands(socket);
     if (reply !== IMEI_ACCEPTED) {
       socket.destroy();
       throw new ImeiRejectedError('the server refused the IMEI: register the device first');
@@ -98,8 +108,19 @@ export class TeltonikaLink {
     });
   }
 
+  /** Answers the server's Codec 12 commands, as an FMB does, whenever they arrive. */
+  private answerCommands(socket: Socket): void {
+    const { texts, rest } = takeCommands(this.inbox);
+    this.inbox = rest;
+    for (const text of texts) {
+      this.commands.push(text);
+      socket.write(commandAnswer(text, this.outputs));
+    }
+  }
+
   private deliver(): void {
     if (!this.reader || this.inbox.length < this.reader.bytes) return;
+    if (!this.handshaking && commandMayFollow(this.inbox)) return;
     const data = this.inbox.subarray(0, this.reader.bytes);
     this.inbox = this.inbox.subarray(this.reader.bytes);
     this.reader.resolve(data);
@@ -108,6 +129,11 @@ export class TeltonikaLink {
   private fail(error: Error): void {
     this.reader?.reject(error);
   }
+}
+
+/** Zero bytes that may be the start of a command still arriving rather than an ACK of 0. */
+function commandMayFollow(inbox: Buffer): boolean {
+  return inbox.length > 4 && inbox.readUInt32BE(0) === 0 && (inbox.length < 9 || inbox[8] === 0x0c);
 }
 
 function open(host: string, port: number, signal: AbortSignal): Promise<Socket> {

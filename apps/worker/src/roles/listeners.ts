@@ -1,3 +1,4 @@
+import { CommandDispatcher } from '@pioneira/commands';
 import { IngestService, startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '@pioneira/gps';
 import type { WorkerRole } from '../role';
 
@@ -10,7 +11,8 @@ const REFUSAL_LOG_EVERY_MS = 5_000;
  */
 export const listeners: WorkerRole = {
   name: 'listeners',
-  summary: 'OsmAnd HTTP port, Teltonika TCP port, OwnTracks MQTT subscriber (MQTT_URL)',
+  summary:
+    'OsmAnd HTTP port, Teltonika TCP port (and its remote commands), OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
     const ingest = new IngestService(ctx.sql, {
@@ -35,11 +37,19 @@ export const listeners: WorkerRole = {
       onError,
       onRefusal: (reason, address) => onRefusal('osmand', reason, address),
     });
+    // Queued commands reach the sessions open in this process; several processes may run this role.
+    const commands = new CommandDispatcher(ctx.sql, {
+      pollMs: config.commands.pollSeconds * 1000,
+      answerTimeoutSeconds: config.commands.answerTimeoutSeconds,
+      log: ctx.log,
+    });
+    await commands.start();
     const teltonika = await startTeltonikaServer(ingest, {
       host,
       port: config.ports.teltonika,
       limits,
       onError,
+      commands,
       onRefusal: (reason, address) => onRefusal('teltonika', reason, address),
     });
     // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
@@ -56,6 +66,7 @@ export const listeners: WorkerRole = {
     return {
       async stop() {
         await Promise.all([osmand.close(), teltonika.close(), mqtt?.close()]);
+        await commands.stop();
         await ingest.stop();
       },
     };

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
 import { AppError } from '@pioneira/core';
 import {
+  type CommandSessionHandle,
+  type CommandSessions,
   TELTONIKA_IMEI_ACCEPTED,
   TELTONIKA_IMEI_REJECTED,
   TeltonikaSession,
@@ -25,6 +27,8 @@ export interface TeltonikaServerOptions {
   onError?: (error: unknown) => void;
   /** Told of every refused or timed-out connection (already counted in `ingest.refusals`). */
   onRefusal?: OnRefusal;
+  /** Where accepted sessions are offered for remote commands (the device's Codec 12 answers go back). */
+  commands?: CommandSessions;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function startTeltonikaServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
-    serve(socket, ingest, guard.handshakeDeadline(socket), options.onError);
+    serve(socket, ingest, guard.handshakeDeadline(socket), options.onError, options.commands);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,11 +84,14 @@ function serve(
   ingest: IngestService,
   handshake: { done(): void },
   onError?: (error: unknown) => void,
+  commands?: CommandSessions,
 ): void {
   const session = new TeltonikaSession();
   let imei: string | undefined;
+  let commandHandle: CommandSessionHandle | undefined;
   // Packets are handled strictly in order: a device waits for each ACK anyway.
   let turn = Promise.resolve();
+  socket.on('close', () => commandHandle?.closed());
   socket.on('data', (chunk: Buffer) => {
     for (const frame of session.push(chunk)) {
       turn = turn.then(async () => {
@@ -96,6 +103,16 @@ function serve(
             imei = frame.imei;
             handshake.done();
             socket.write(TELTONIKA_IMEI_ACCEPTED);
+            // A command goes out between our replies, never inside one: it waits for the turn in progress.
+            commandHandle = commands?.open({
+              identifier: frame.imei,
+              protocol: 'teltonika',
+              write: (bytes) => {
+                if (socket.destroyed) return false;
+                turn = turn.then(() => void (socket.destroyed || socket.write(bytes)));
+                return true;
+              },
+            });
           } catch (error) {
             if (error instanceof AppError && error.status < 500)
               return void socket.end(TELTONIKA_IMEI_REJECTED);
@@ -106,6 +123,7 @@ function serve(
           return;
         }
         if (!imei) return void socket.destroy(); // AVL data before a handshake: not a Teltonika device
+        if (frame.type === 'command-response') return void commandHandle?.answered(frame.text);
         const records = frame.records.map((record) => ({ ...record, deviceIdentifier: imei! }));
         const { kept } = ingest.withinWindow(records, 'teltonika');
         let committed = 0;

@@ -1,3 +1,4 @@
+import { CODEC_12, decodeCodec12Data } from '../commands/codec12';
 import { clip } from '../numbers';
 import { DecodeError } from '../position';
 import { decodeAvlData } from './avl-decode';
@@ -17,7 +18,10 @@ const MIN_DATA_LENGTH = 3; // codec id + N1 + N2
 // An FMB device sends at most a few KiB per packet; anything larger is junk we refuse to buffer.
 const MAX_DATA_LENGTH = 64 * 1024;
 
-/** The framing state machine of one Teltonika TCP connection: IMEI handshake, then AVL packets. */
+/**
+ * The framing state machine of one Teltonika TCP connection: IMEI handshake, then AVL packets and the
+ * device's Codec 12 answers to our commands.
+ */
 export class TeltonikaSession {
   private readonly queue = new ByteQueue();
   private identified: string | null = null;
@@ -113,6 +117,16 @@ export class TeltonikaSession {
         `The AVL packet CRC is 0x${sent.toString(16)} but its data sums to 0x${computed.toString(16)}.`,
       );
     }
+    if (data[0] === CODEC_12) {
+      const message = decodeCodec12Data(data);
+      if (message.type !== 'response')
+        throw new DecodeError(
+          'UNKNOWN_CODEC',
+          'A device sent a Codec 12 command; only responses are expected.',
+        );
+      this.queue.consume(total);
+      return { type: 'command-response', text: message.text };
+    }
     const avl = decodeAvlData(data, imei);
     this.queue.consume(total);
     return { type: 'avl', ...avl };
@@ -120,7 +134,7 @@ export class TeltonikaSession {
 }
 
 function checkCodec(codec: number): void {
-  if (codec !== CODEC_8 && codec !== CODEC_8_EXTENDED) {
+  if (codec !== CODEC_8 && codec !== CODEC_8_EXTENDED && codec !== CODEC_12) {
     throw new DecodeError(
       'UNKNOWN_CODEC',
       `Codec 0x${codec.toString(16).padStart(2, '0')} is not supported; configure the device for Codec 8 or 8 Extended.`,

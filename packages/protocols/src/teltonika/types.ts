@@ -12,5 +12,7 @@ export type TeltonikaFrame =
   | { type: 'imei'; imei: string }
   /** One AVL packet; after storing the records answer `teltonikaAck(count)`. */
   | { type: 'avl'; codec: TeltonikaCodec; records: DecodedPosition[]; count: number }
+  /** The device's Codec 12 answer to a command we sent (no ACK is due). */
+  | { type: 'command-response'; text: string }
   /** The stream is broken; the session accepts nothing more, so close the socket. */
   | { type: 'error'; error: DecodeError };

@@ -1,3 +1,4 @@
+import { commandsEn } from './commands.en';
 import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
 import { integrationsEn } from './integrations.en';
@@ -9,6 +10,7 @@ import { rulesEn } from './rules.en';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
+  ...commandsEn,
   ...errorsEn,
   ...fleetEn,
   ...integrationsEn,

@@ -70,4 +70,16 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.uri_too_long': 'The address is too long.',
   'errors.headers_too_large': 'The request is too large.',
   'errors.request_timeout': 'The request took too long. Try again.',
+  'errors.commands_not_allowed':
+    'Only admins may send commands to vehicles; an admin can allow managers in the command settings.',
+  'errors.confirmation_mismatch':
+    'The typed confirmation does not match the vehicle plate. Type the plate exactly.',
+  'errors.reason_required': 'Say why you are sending this command (at least 3 characters).',
+  'errors.vehicle_moving':
+    'The vehicle is moving faster than the limit for blocking. Try again when it slows down.',
+  'errors.no_device': 'This vehicle has no tracker that takes commands.',
+  'errors.device_required': 'This vehicle has several trackers: choose which one receives the command.',
+  'errors.command_not_supported': 'This tracker does not take that command.',
+  'errors.invalid_command': 'The command text is empty, too long or has characters the tracker cannot read.',
+  'errors.command_not_cancellable': 'Only a queued command can be cancelled; this one has already left.',
 };

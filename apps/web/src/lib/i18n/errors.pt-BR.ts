@@ -71,4 +71,17 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.uri_too_long': 'O endereço é longo demais.',
   'errors.headers_too_large': 'O pedido é grande demais.',
   'errors.request_timeout': 'O pedido demorou demais. Tente novamente.',
+  'errors.commands_not_allowed':
+    'Só administradores podem enviar comandos a veículos; um administrador pode liberar gestores nas configurações de comandos.',
+  'errors.confirmation_mismatch':
+    'A confirmação digitada não confere com a placa do veículo. Digite a placa exatamente.',
+  'errors.reason_required': 'Informe o motivo do comando (ao menos 3 caracteres).',
+  'errors.vehicle_moving':
+    'O veículo está acima da velocidade permitida para bloqueio. Tente de novo quando ele reduzir.',
+  'errors.no_device': 'Este veículo não tem rastreador que aceite comandos.',
+  'errors.device_required': 'Este veículo tem vários rastreadores: escolha qual recebe o comando.',
+  'errors.command_not_supported': 'Este rastreador não aceita esse comando.',
+  'errors.invalid_command':
+    'O texto do comando está vazio, longo demais ou tem caracteres que o rastreador não lê.',
+  'errors.command_not_cancellable': 'Só um comando na fila pode ser cancelado; este já saiu.',
 };

@@ -1,3 +1,4 @@
+import { commandsPtBR } from './commands.pt-BR';
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
@@ -8,6 +9,7 @@ import { rulesPtBR } from './rules.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
+  ...commandsPtBR,
   ...errorsPtBR,
   ...fleetPtBR,
   ...integrationsPtBR,
