@@ -83,21 +83,30 @@ function reportSteps(child: ChildProcess, started: number, log: (line: string) =
   return () => clearInterval(heartbeat);
 }
 
-async function buildOnce(webDir: string, log: (line: string) => void): Promise<void> {
+async function buildOnce(webDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
   // The type check is `tsc -p apps/web` (npm test, CI): the build leaves it out (next.config.ts).
   const child = run(webDir, ['build'], { NODE_ENV: 'production', PIONEIRA_WEB_BUILD_SKIP_TYPECHECK: '1' });
   const output = collectOutput(child);
   const stopReporting = reportSteps(child, Date.now(), log);
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), BUILD_TIMEOUT_MS);
+  const abort = () => killGroup(child, 'SIGTERM');
+  signal?.addEventListener('abort', abort, { once: true });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearTimeout(timer);
+  signal?.removeEventListener('abort', abort);
   stopReporting();
+  if (signal?.aborted) throw new Error('next build stopped: the start was interrupted');
   if (code !== 0)
     throw new Error(`next build failed (exit ${code}); fix the web app and rerun:\n${output()}`);
 }
 
 /** Builds the app unless an up-to-date build exists; test files running in parallel build it only once. */
-export async function ensureBuild(webDir: string, log: (line: string) => void = () => {}): Promise<void> {
+export async function ensureBuild(
+  webDir: string,
+  log: (line: string) => void = () => {},
+  /** Stops a build under way (Ctrl-C during the first start). */
+  signal?: AbortSignal,
+): Promise<void> {
   const lock = join(webDir, '.next-build-lock');
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
   for (;;) {
@@ -113,7 +122,7 @@ export async function ensureBuild(webDir: string, log: (line: string) => void = 
       if (!(await buildIsFresh(webDir))) {
         const started = Date.now();
         log('building the web app (first start or changed sources; takes a minute or two)…');
-        await buildOnce(webDir, log);
+        await buildOnce(webDir, log, signal);
         log(`web app built in ${Math.round((Date.now() - started) / 1000)} s`);
       }
       return;

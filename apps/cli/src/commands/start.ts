@@ -57,7 +57,7 @@ export const start: Command = {
     void signalled.then(() => stopping.abort());
     let fleetStarted: Promise<unknown> = Promise.resolve();
     // The web build is the longest step and needs nothing else: it runs while the rest starts.
-    const building = ensureBuild(WEB_DIR, (line) => log(`web: ${line}`));
+    const building = ensureBuild(WEB_DIR, (line) => log(`web: ${line}`), stopping.signal);
     building.catch(() => {});
     try {
       const secrets = localSecrets(join(DATA_DIR, 'secrets.json'));
@@ -118,7 +118,8 @@ export const start: Command = {
         return fleet;
       });
       fleetStarted.catch(() => {});
-      await building;
+      await Promise.race([building, signalled]);
+      if (stopping.signal.aborted) return;
       const web = await startWeb({
         webDir: WEB_DIR,
         port: config.web.port,
@@ -145,6 +146,7 @@ export const start: Command = {
       stopping.abort();
       // A seeding under way stops at its next day and is resumed by the next start.
       await fleetStarted.catch(() => {});
+      await building.catch(() => {});
       await stopAll();
     }
   },
