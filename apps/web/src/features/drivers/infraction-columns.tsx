@@ -14,7 +14,12 @@ import {
 } from '../fleet/infraction-format';
 
 /** The infractions table: local time, type, severity, duration, speed/limit, place (map link), vehicle. */
-export function infractionColumns(t: Translate, format: Formatters): Column<Infraction>[] {
+export function infractionColumns(
+  t: Translate,
+  format: Formatters,
+  /** The type's name in the user's language (built-in types are translated). */
+  typeLabel: (externalId: string, label: string) => string = (_id, label) => label,
+): Column<Infraction>[] {
   return [
     {
       key: 'when',
@@ -30,7 +35,7 @@ export function infractionColumns(t: Translate, format: Formatters): Column<Infr
       header: t('infractions.col.type'),
       render: (row) => (
         <>
-          <span className="cell-strong">{row.type.label}</span>
+          <span className="cell-strong">{typeLabel(row.type.externalId, row.type.label)}</span>
           {measureOf(row, t) && <span className="cell-muted infraction-measure">{measureOf(row, t)}</span>}
         </>
       ),
