@@ -74,6 +74,8 @@ export interface Config {
     /** How far back a first connection (and a console recovery) may reach, in days (MiX keeps 7). */
     backfillDays: number;
   };
+  /** `npm start`: days of history the demo seeds on its first start (0: none). */
+  demo: { historyDays: number };
 }
 
 /** Reads and validates the whole environment once; throws ConfigError listing every invalid variable. */
@@ -184,5 +186,6 @@ function build(v: Record<VarName, Parsed>): Config {
       positionsCron: s('MIX_POSITIONS_CRON'),
       backfillDays: i('MIX_BACKFILL_DAYS'),
     },
+    demo: { historyDays: i('DEMO_HISTORY_DAYS') },
   };
 }

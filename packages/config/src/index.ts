@@ -1,2 +1,3 @@
 export { type Config, ConfigError, loadConfig } from './config';
 export { loadDotEnv } from './dotenv';
+export { variables } from './schema';

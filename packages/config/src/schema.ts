@@ -79,6 +79,7 @@ export const variables = {
   MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
   MIX_POSITIONS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_BACKFILL_DAYS: { type: { kind: 'int', default: 7, min: 1, max: 7 } },
+  DEMO_HISTORY_DAYS: { type: { kind: 'int', default: 90, min: 0, max: 365 } },
 } satisfies Record<string, VarSpec>;
 
 export type VarName = keyof typeof variables;

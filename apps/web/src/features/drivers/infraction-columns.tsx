@@ -21,6 +21,8 @@ import { JustificationCell } from './JustificationCell';
 export function infractionColumns(
   t: Translate,
   format: Formatters,
+  /** The type's name in the user's language (built-in types are translated). */
+  typeLabel: (externalId: string, label: string) => string = (_id, label) => label,
   canJustify = false,
 ): Column<Infraction>[] {
   return [
@@ -38,7 +40,7 @@ export function infractionColumns(
       header: t('infractions.col.type'),
       render: (row) => (
         <>
-          <span className="cell-strong">{row.type.label}</span>
+          <span className="cell-strong">{typeLabel(row.type.externalId, row.type.label)}</span>
           {measureOf(row, t) && <span className="cell-muted infraction-measure">{measureOf(row, t)}</span>}
           {(row.justification || canJustify) && (
             <JustificationCell

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useEventTypeLabel } from '@/lib/event-type-labels';
 import { listInfractionTypes, type TypeCount } from '../fleet/fleet.api';
 
 /**
@@ -26,7 +27,10 @@ export function useTypeOptions(seen: readonly TypeCount[] | undefined): TypeCoun
     setKnown((previous) => new Map([...previous, ...seen.map((type) => [type.externalId, type] as const)]));
   }, [seen, known]);
 
+  const typeLabel = useEventTypeLabel();
   const merged = new Map(known);
   for (const type of catalogue) merged.set(type.externalId, type);
-  return [...merged.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return [...merged.values()]
+    .map((type) => ({ ...type, label: typeLabel(type.externalId, type.label) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

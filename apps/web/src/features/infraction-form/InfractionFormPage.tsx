@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Spinner, useToast } from '@/components';
 import { saveBlob } from '@/lib/download';
 import { useErrorMessage } from '@/lib/errors';
+import { eventTypeLabel } from '@/lib/event-type-labels';
 import { type Formatters, useFormat } from '@/lib/format';
 import { useDayFormat } from '@/lib/hooks/useDayFormat';
 import { useQueryState } from '@/lib/hooks/useQueryState';
@@ -68,7 +69,14 @@ export function InfractionFormPage({ id }: { id: string }) {
   if (!data) return <Spinner label={t('common.loading')} />;
 
   const content = formContent({
-    data,
+    // Built-in types named in the form's language.
+    data: {
+      ...data,
+      items: data.items.map((item) => ({
+        ...item,
+        type: { ...item.type, label: eventTypeLabel(locale, item.type.externalId, item.type.label) },
+      })),
+    },
     from: period.from,
     to: period.to,
     timeZone,
