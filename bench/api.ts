@@ -37,7 +37,7 @@ async function loadPositions(sql: Sql, devices: number, perDevice: number, log: 
   for (let i = 0; i < nums.length; i += 500) {
     await sql`
       INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh, course, altitude, accuracy)
-      SELECT date_trunc('hour', now()) - interval '1 day' + (k * ${step}) * interval '1 second', n,
+      SELECT date_trunc('hour', now()) - interval '1 day' + (k * ${step}::float8) * interval '1 second', n,
              -235500000 + (n % 1000) * 1000 + k * 37, -466300000 - (n % 1000) * 1000 + k * 23,
              (k % 90)::real + 0.08, ((n * 7 + k) % 3600) / 10.0, 760, 5
       FROM unnest(${nums.slice(i, i + 500)}::int4[]) n CROSS JOIN generate_series(0, ${perDevice - 1}) k`;
