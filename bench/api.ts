@@ -177,7 +177,10 @@ const bench: Bench = async ({ args, log }) => {
       const statements: Array<{ statement: string; parameters: unknown[] }> = [];
       const capture = createSql(db.url, {
         max: 1,
-        onQuery: (statement, parameters) => statements.push({ statement, parameters }),
+        // Not the type catalogue postgres.js reads once per connection: only what the code sent.
+        onQuery: (statement, parameters) => {
+          if (!statement.includes('pg_catalog.pg_type')) statements.push({ statement, parameters });
+        },
       });
       try {
         await call(new FleetService(capture));
