@@ -38,8 +38,8 @@ test('OsmAnd: a Traccar Client query is stored with its time, place and speed in
   assert.equal(row.fixed_at.toISOString(), '2017-09-07T05:56:50.000Z');
   assert.equal(Number(row.lat), 40.7232949);
   assert.equal(Number(row.lon), -74.0061409);
-  assert.equal(Number(row.speed), 74.1); // 40 knots
-  assert.equal(row.course, 7);
+  assert.equal(Number(row.speed), 74.08); // 40 knots
+  assert.equal(row.course, 7.199); // bearing=7.19889788244, kept to 0.001°
   assert.equal(row.attributes.ignition, true);
 });
 
