@@ -2,13 +2,15 @@
  * `npm run bench -- import --json`: generates tracking-event CSV files (1M rows and 100k rows), imports
  * each with the production import code (stream parse → clean → COPY into staging → one merge per
  * chunk), and reports rows/s and peak memory, plus a re-import of the big file (must insert nothing).
- * Target (issue 6): ≥ 100k rows/s with memory flat in file size.
+ * Target (DESIGN §6): ≥ 100k rows/s with memory flat in file size. Beside it, the same-run baseline: a
+ * raw COPY of the same rows, already clean, into tracking_events (no parsing, no merge, no parcels).
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Sql } from '@pioneira/db';
 import { ImportsService, runImport } from '@pioneira/parcels';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
@@ -26,6 +28,29 @@ const CITIES: Array<[string, string]> = [
   ['Manaus', 'AM'],
 ];
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The rows of `generate`, as the import stores them, in COPY text: what a raw COPY costs. */
+async function copyBaseline(sql: Sql, rows: number): Promise<number> {
+  await sql`SELECT tracking_events_ensure_partitions('2024-01-01', '2025-01-31')`;
+  const started = performance.now();
+  const stream =
+    await sql`COPY tracking_events (tracking_code, status, occurred_at, city, uf, facility, description, source) FROM STDIN`.writable();
+  const base = Date.UTC(2024, 0, 1, 12);
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    const parcel = Math.floor(i / 5);
+    const step = i % 5;
+    const t = new Date(base + (parcel % 300) * 86_400_000 + step * 9 * 3_600_000 + (parcel % 3600) * 1000);
+    const [city, uf] = CITIES[(parcel + step) % CITIES.length];
+    buffer += `BR${String(parcel).padStart(9, '0')}BR\t${STATUSES[step]}\t${t.toISOString()}\t${city}\t${uf}\tCD ${city}\tEvento ${step + 1}\tcsv\n`;
+    if (buffer.length > 1 << 20) {
+      if (!stream.write(buffer)) await once(stream, 'drain');
+      buffer = '';
+    }
+  }
+  await new Promise<void>((resolve, reject) => stream.end(buffer, () => resolve()).once('error', reject));
+  return Math.round(rows / ((performance.now() - started) / 1000));
+}
 
 /** A file of `rows` tracking events: 5 per parcel over a few days, in dd/MM/yyyy HH:mm:ss local time. */
 async function generate(path: string, rows: number): Promise<number> {
@@ -106,6 +131,9 @@ const bench: Bench = async ({ args, log }) => {
     await generate(join(dir, 'small.csv'), small);
     await generate(join(dir, 'big.csv'), big);
     await reset();
+    log(`COPY baseline: ${big} rows straight into tracking_events`);
+    const copyRowsPerSecond = await copyBaseline(db.sql, big);
+    await reset();
     const s = await run('small', join(dir, 'small.csv'), small);
     await reset();
     const b = await run('big', join(dir, 'big.csv'), big);
@@ -114,6 +142,8 @@ const bench: Bench = async ({ args, log }) => {
       SELECT (SELECT count(*) FROM tracking_events)::int AS events, (SELECT count(*) FROM parcels)::int AS parcels`;
     return {
       rowsPerSecond: b.rowsPerSecond,
+      copyRowsPerSecond,
+      ratioToCopy: Math.round((b.rowsPerSecond / copyRowsPerSecond) * 1000) / 1000,
       peakRssMiB: b.peakRssMiB,
       smallPeakRssMiB: s.peakRssMiB,
       memoryFlat: b.peakRssMiB - b.startRssMiB <= (s.peakRssMiB - s.startRssMiB) * 1.5 + 32,

@@ -3,9 +3,14 @@
  *
  * Phones: one fix per HTTP request to the OsmAnd port of a real worker process (listeners),
  * many keep-alive connections at once. Each 200 is sent only after the fix is committed (group commit),
- * so requests/s here is committed fixes/s. Also reports the raw COPY rate of the same table.
+ * so requests/s here is committed fixes/s. Beside it, the same-run baseline: a trivial `node:http`
+ * server in a process of its own answering 200 on keep-alive connections, driven by the same load
+ * generator with the same connections for the same time (DESIGN §6: the listener reaches ≥ 50% of it).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { freePort } from '@pioneira/devstack';
 import type { Bench } from '../scripts/bench';
 import { registerDevices, startStack } from './ingest';
 import { percentiles } from './lib/load';
@@ -70,6 +75,58 @@ class PhoneConnection {
   }
 }
 
+/** Closed loop: each connection sends `path()` and waits for its answer, until `seconds` have passed. */
+async function drive(port: number, connections: number, seconds: number, path: () => string) {
+  const phones = Array.from({ length: connections }, () => new PhoneConnection(port));
+  let ok = 0;
+  let refused = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    phones.map(async (phone) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const status = await phone.send(path()).catch(() => 0);
+        if (status === 200) {
+          ok++;
+          latencies.push(performance.now() - t0);
+        } else if (status === 503) refused++;
+        else failed++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  for (const phone of phones) phone.close();
+  return { ok, refused, failed, perSecond: Math.round(ok / elapsed), latencyMs: percentiles(latencies) };
+}
+
+// The baseline server: nothing but node:http answering 200 with an empty body, keep-alive.
+const TRIVIAL_SERVER = `
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-length': '0' }); res.end(); });
+});
+server.keepAliveTimeout = 60000;
+server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('listening\\n'));
+`;
+
+async function trivialServerBaseline(connections: number, seconds: number, path: () => string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-e', TRIVIAL_SERVER], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await once(child.stdout!, 'data');
+    return await drive(port, connections, seconds, path);
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+}
+
 const bench: Bench = async ({ args, log }) => {
   const seconds = Number(flag(args, 'seconds', '10'));
   const connections = Number(flag(args, 'connections', '200'));
@@ -89,44 +146,34 @@ const bench: Bench = async ({ args, log }) => {
     }
     const seconds0 = 1_760_000_000;
     const counters = new Map(devices.map((d) => [d.identifier, 0]));
-    let ok = 0;
-    let refused = 0;
-    let failed = 0;
-    const latencies: number[] = [];
+    let next = 0;
     const pathFor = (identifier: string) => {
-      const n = counters.get(identifier)!;
+      const n = counters.get(identifier) ?? 0;
       counters.set(identifier, n + 1);
       return `/?id=${identifier}&timestamp=${seconds0 + n}&lat=${(-23.55 + n * 1e-5).toFixed(6)}&lon=-46.63&speed=12.5&bearing=90`;
     };
-    const phones = Array.from({ length: connections }, () => new PhoneConnection(port));
-    log(`${connections} connections, one fix per request, ${seconds} s`);
-    let next = 0;
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    await Promise.all(
-      phones.map(async (phone) => {
-        while (performance.now() < deadline) {
-          const t0 = performance.now();
-          const status = await phone
-            .send(pathFor(devices[next++ % devices.length].identifier))
-            .catch(() => 0);
-          if (status === 200) {
-            ok++;
-            latencies.push(performance.now() - t0);
-          } else if (status === 503) refused++;
-          else failed++;
-        }
-      }),
+    log(`baseline: trivial node:http server, ${connections} connections, ${seconds} s`);
+    const baseline = await trivialServerBaseline(connections, seconds, () =>
+      pathFor(`baseline-${next++ % deviceCount}`),
     );
-    const elapsed = (performance.now() - started) / 1000;
-    for (const phone of phones) phone.close();
+    log(`${connections} connections, one fix per request, ${seconds} s`);
+    const run = await drive(port, connections, seconds, () =>
+      pathFor(devices[next++ % devices.length].identifier),
+    );
+    const { ok, refused, failed } = run;
     const [{ stored }] = await stack.sql`SELECT count(*)::int AS stored FROM positions`;
     const [{ transactions }] = await stack.sql`SELECT count(*)::int AS transactions FROM outbox`;
     return {
       connections,
       devices: deviceCount,
-      requestsPerSecond: Math.round(ok / elapsed),
-      latencyMs: percentiles(latencies),
+      requestsPerSecond: run.perSecond,
+      latencyMs: run.latencyMs,
+      baselineTrivialServer: {
+        requestsPerSecond: baseline.perSecond,
+        latencyMs: baseline.latencyMs,
+        failed: baseline.failed,
+      },
+      ratioToTrivialServer: Math.round((run.perSecond / Math.max(1, baseline.perSecond)) * 1000) / 1000,
       acknowledged: ok,
       refusedWith503: refused,
       failed,
@@ -134,7 +181,7 @@ const bench: Bench = async ({ args, log }) => {
       lost: Math.max(0, ok - stored),
       duplicated: Math.max(0, stored - ok),
       outboxRowsLeft: transactions,
-      targets: { requestsPerSecond: 10_000 },
+      targets: { ratioToTrivialServer: 0.5, requestsPerSecond: 10_000 },
     };
   } finally {
     await stack.stop();

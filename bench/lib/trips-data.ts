@@ -102,10 +102,10 @@ export async function segmentationFixtures(
   const firstT = Date.parse('2026-12-01T09:00:00Z');
   log(`storing ${devices} × ${fixes} positions…`);
   await sql`
-    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh)
+    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh)
     SELECT to_timestamp(${firstT / 1000}::float8 + i * 10), n,
            -235500000 + ((i / 720) * 240 + least(i % 720, 240)) * 8993, -466300000,
-           CASE WHEN i % 720 < 240 THEN 360 ELSE 0 END
+           CASE WHEN i % 720 < 240 THEN 36 ELSE 0 END
     FROM unnest(${nums}::int4[]) n CROSS JOIN generate_series(0, ${fixes - 1}) i`;
   await sql`
     INSERT INTO position_attributes (fixed_at, device_num, attributes)

@@ -25,7 +25,7 @@ after(async () => {
 });
 
 const stored = (identifier: string) => h.db.sql`
-  SELECT p.fixed_at, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon, p.speed_dkmh / 10.0 AS speed, p.course, a.attributes
+  SELECT p.fixed_at, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon, p.speed_kmh AS speed, p.course, a.attributes
   FROM positions p JOIN devices d ON d.num = p.device_num
   LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
   WHERE d.identifier = ${identifier} ORDER BY p.fixed_at`;
@@ -38,8 +38,8 @@ test('OsmAnd: a Traccar Client query is stored with its time, place and speed in
   assert.equal(row.fixed_at.toISOString(), '2017-09-07T05:56:50.000Z');
   assert.equal(Number(row.lat), 40.7232949);
   assert.equal(Number(row.lon), -74.0061409);
-  assert.equal(Number(row.speed), 74.1); // 40 knots
-  assert.equal(row.course, 7);
+  assert.equal(Number(row.speed), 74.08); // 40 knots
+  assert.equal(row.course, 7.199); // bearing=7.19889788244, kept to 0.001°
   assert.equal(row.attributes.ignition, true);
 });
 

@@ -233,6 +233,43 @@ test('GET /api/positions/latest: each device newest fix with its vehicle, late f
   assert.equal((await api.app.inject({ method: 'GET', url: '/api/positions/latest' })).statusCode, 401);
 });
 
+test('a bearing of 7.199° and 74.08 km/h keep their precision: ingest → storage → latest, track, export', async () => {
+  const device = await register('phone-precise');
+  const at = Date.now() - 15_000;
+  const sent = await ingest(device.token, [{ ...fixAt(at), speedKmh: 74.08, course: 7.199 }]);
+  assert.equal(sent.statusCode, 200, sent.body);
+  const [stored] = await api.db.sql`
+    SELECT p.speed_kmh, p.course FROM positions p JOIN devices d ON d.num = p.device_num WHERE d.id = ${device.id}`;
+  assert.deepEqual({ ...stored }, { speed_kmh: 74.08, course: 7.199 });
+
+  const range = `from=${new Date(at - 1000).toISOString()}&to=${new Date(at + 1000).toISOString()}`;
+  const track = await inject('GET', `/api/devices/${device.id}/track?${range}`, viewer);
+  assert.equal(track.statusCode, 200, track.body);
+  assert.deepEqual(
+    (track.json().points as { speedKmh: number; course: number }[]).map((p) => [p.speedKmh, p.course]),
+    [[74.08, 7.199]],
+  );
+  const csv = await inject(
+    'GET',
+    `/api/devices/${device.id}/track/export?format=csv&lang=en&tz=UTC&${range}`,
+    viewer,
+  );
+  assert.equal(csv.statusCode, 200, csv.body);
+  assert.match(csv.body, /,74\.08,7\.199,/);
+
+  // The latest position travels the event log's wire layout, in hundredths: 7.2°.
+  await until(async () => {
+    const res = await inject('GET', '/api/positions/latest', viewer);
+    const item = (res.json().items as { deviceId: string }[]).find((i) => i.deviceId === device.id);
+    return item !== undefined;
+  });
+  const latest = await inject('GET', '/api/positions/latest', viewer);
+  const item = (latest.json().items as { deviceId: string; speedKmh: number; course: number }[]).find(
+    (i) => i.deviceId === device.id,
+  );
+  assert.deepEqual([item?.speedKmh, item?.course], [74.08, 7.2]);
+});
+
 test('GET /api/vehicles/:id/track: oldest first, thinned to 5,000 points when long, periods checked', async () => {
   const [vehicle] = await api.db.sql`
     INSERT INTO vehicles (external_id, description) VALUES ('v-gps-track', 'VW Delivery') RETURNING id`;
@@ -241,8 +278,8 @@ test('GET /api/vehicles/:id/track: oldest first, thinned to 5,000 points when lo
   const from = new Date(to.getTime() - 7_000_000);
   // 7,000 fixes one second apart, straight in SQL (what a busy day of ingest leaves behind).
   await api.db.sql`
-    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh)
-    SELECT ${from}::timestamptz + i * interval '1 second', d.num, -235500000 + i, -466300000, i % 900
+    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh)
+    SELECT ${from}::timestamptz + i * interval '1 second', d.num, -235500000 + i, -466300000, (i % 900) / 10.0
     FROM devices d, generate_series(0, 6999) AS i WHERE d.id = ${device.id}`;
   const url = (query: string) => `/api/vehicles/${vehicle.id}/track?${query}`;
   const long = await inject('GET', url(`from=${from.toISOString()}&to=${to.toISOString()}`), viewer);

@@ -27,8 +27,8 @@ before(async () => {
   assert.equal(device.statusCode, 201, device.body);
   deviceId = device.json().id;
   await api.db.sql`
-    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh, course, altitude)
-    SELECT t::timestamptz, d.num, -235505200 + i, -466333300 - i, 725 + i, 90 + i, 760
+    INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh, course, altitude)
+    SELECT t::timestamptz, d.num, -235505200 + i, -466333300 - i, (725 + i) / 10.0, 90 + i, 760
     FROM devices d, unnest(${FIXES}::text[]) WITH ORDINALITY AS f (t, i) WHERE d.id = ${deviceId}`;
 });
 after(() => api.close());

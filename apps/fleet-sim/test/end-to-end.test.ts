@@ -83,7 +83,7 @@ const storedPositions = (identifiers: string[]) => db.sql<
   { identifier: string; fixed_at: Date; lat: number; lon: number; speed: number; course: number }[]
 >`
   SELECT d.identifier, p.fixed_at, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon,
-         p.speed_dkmh / 10.0 AS speed, p.course
+         p.speed_kmh AS speed, p.course
   FROM positions p JOIN devices d ON d.num = p.device_num
   WHERE d.identifier = ANY(${identifiers}) ORDER BY d.identifier, p.fixed_at`;
 

@@ -30,6 +30,7 @@ export const TrackSchema = Type.Object({
       lat: Type.Number(),
       lon: Type.Number(),
       speedKmh: Nullable(Type.Number()),
+      course: Nullable(Type.Number()),
     }),
   ),
   simplified: Type.Boolean(),

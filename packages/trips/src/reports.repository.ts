@@ -120,7 +120,7 @@ export class ReportsRepository {
       .sql`SELECT device_num, vehicle_id, started_at, ended_at FROM trips WHERE id = ${tripId}::int8`;
     if (!trip) return null;
     const rows = await this.sql`
-      SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS ms, p.lat_e7, p.lon_e7, p.speed_dkmh
+      SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS ms, p.lat_e7, p.lon_e7, p.speed_kmh, p.course
       FROM positions p
       WHERE p.device_num IN (
           SELECT ${trip.device_num}::int4 WHERE ${trip.device_num}::int4 IS NOT NULL

@@ -191,7 +191,8 @@ export class ReportsService {
         ms: r.ms as number,
         lat: (r.lat_e7 as number) / 1e7,
         lon: (r.lon_e7 as number) / 1e7,
-        speedKmh: r.speed_dkmh === null ? null : (r.speed_dkmh as number) / 10,
+        speedKmh: r.speed_kmh as number | null,
+        course: r.course as number | null,
       })),
       TRACK_CAP,
     );
@@ -202,6 +203,7 @@ export class ReportsService {
         lat: r.lat,
         lon: r.lon,
         speedKmh: r.speedKmh,
+        course: r.course,
       })),
     };
   }

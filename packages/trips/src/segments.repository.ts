@@ -77,7 +77,7 @@ export async function readFixes(
   const after = 'afterT' in bound ? bound.afterT : null;
   const from = 'fromT' in bound ? bound.fromT : null;
   const rows = await tx`
-    SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7, p.lon_e7, p.speed_dkmh,
+    SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7, p.lon_e7, p.speed_kmh,
            a.attributes
     FROM positions p
     LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
@@ -95,7 +95,7 @@ function toFix(r: Record<string, unknown>): Fix {
     t: Math.round(r.t as number),
     lat: (r.lat_e7 as number) / 1e7,
     lon: (r.lon_e7 as number) / 1e7,
-    speedKmh: r.speed_dkmh === null ? null : (r.speed_dkmh as number) / 10,
+    speedKmh: r.speed_kmh as number | null,
     ignition: ignitionOf(attributes),
     ...countersOf(attributes),
     driverKey: driverKeyOf(attributes),
@@ -114,7 +114,7 @@ export async function readFixesMany(
     SELECT q.num, f.*
     FROM unnest(${devices.map((d) => d.deviceNum)}::int4[], ${devices.map((d) => d.afterT)}::float8[]) AS q(num, after)
     CROSS JOIN LATERAL (
-      SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7, p.lon_e7, p.speed_dkmh, a.attributes
+      SELECT (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7, p.lon_e7, p.speed_kmh, a.attributes
       FROM positions p
       LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
       WHERE p.device_num = q.num AND (q.after IS NULL OR p.fixed_at > to_timestamp(q.after / 1000))

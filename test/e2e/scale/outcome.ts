@@ -27,7 +27,7 @@ export async function outcome(cluster: Cluster): Promise<Outcome> {
   const [{ stored, digest }] = await sql<{ stored: number; digest: string }[]>`
     SELECT count(*)::int AS stored,
            md5(string_agg(concat_ws(',', d.identifier, (extract(epoch FROM p.fixed_at) * 1000)::bigint,
-                          p.lat_e7, p.lon_e7, p.speed_dkmh, p.course), ';'
+                          p.lat_e7, p.lon_e7, p.speed_kmh, p.course), ';'
                           ORDER BY d.identifier, p.fixed_at)) AS digest
     FROM positions p JOIN devices d ON d.num = p.device_num`;
   const newestRows = await sql<
@@ -42,7 +42,7 @@ export async function outcome(cluster: Cluster): Promise<Outcome> {
     }[]
   >`
     SELECT DISTINCT ON (d.id) d.id, d.identifier, p.fixed_at AS t, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon,
-           p.speed_dkmh / 10.0 AS speed, p.course
+           p.speed_kmh AS speed, p.course
     FROM devices d JOIN positions p ON p.device_num = d.num ORDER BY d.id, p.fixed_at DESC`;
   const values = newestRows.length
     ? await cluster.redis.mget(newestRows.map((r) => `${cluster.prefix}:gps:latest:${r.id}`))

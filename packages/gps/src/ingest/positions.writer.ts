@@ -14,16 +14,16 @@ export async function writePositions(sql: Sql, rows: PositionRow[], owners: numb
   const result = await sql<{ owner: number; inserted: number }[]>`
     WITH input AS (
       SELECT u.owner, u.device_num, 'epoch'::timestamptz + u.t * interval '1 millisecond' AS fixed_at,
-             u.lat_e7, u.lon_e7, u.speed_dkmh, u.course, u.altitude, u.accuracy, u.attributes
+             u.lat_e7, u.lon_e7, u.speed_kmh, u.course, u.altitude, u.accuracy, u.attributes
       FROM unnest(${owners}::int4[], ${col((r) => r.deviceNum)}::int4[], ${col((r) => r.t)}::int8[],
                   ${col((r) => r.latE7)}::int4[], ${col((r) => r.lonE7)}::int4[],
-                  ${col((r) => r.speedDkmh)}::int2[], ${col((r) => r.course)}::int2[],
+                  ${col((r) => r.speedKmh)}::float4[], ${col((r) => r.course)}::float4[],
                   ${col((r) => r.altitude)}::int2[], ${col((r) => r.accuracy)}::int2[],
                   ${col((r) => r.attributes)}::text[])
-        AS u(owner, device_num, t, lat_e7, lon_e7, speed_dkmh, course, altitude, accuracy, attributes)
+        AS u(owner, device_num, t, lat_e7, lon_e7, speed_kmh, course, altitude, accuracy, attributes)
     ), stored AS (
-      INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh, course, altitude, accuracy)
-      SELECT fixed_at, device_num, lat_e7, lon_e7, speed_dkmh, course, altitude, accuracy FROM input
+      INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh, course, altitude, accuracy)
+      SELECT fixed_at, device_num, lat_e7, lon_e7, speed_kmh, course, altitude, accuracy FROM input
       ON CONFLICT DO NOTHING
       RETURNING device_num, fixed_at
     ), new_rows AS (

@@ -3,9 +3,13 @@ import type { PositionRow } from './position-row';
 /**
  * The binary layout of positions in the outbox and on the event log: 24 bytes per fix, big-endian —
  * device number (int32), fix time in ms (float64), latitude and longitude × 10^7 (int32), speed in
- * tenths of km/h (int16, −1 = unknown), course in degrees (int16, −1 = unknown).
+ * hundredths of km/h (uint16, clamped to 655.34; 0xFFFF = unknown), course in hundredths of a degree
+ * (uint16, 0–35999; 0xFFFF = unknown).
  */
 export const WIRE_RECORD_BYTES = 24;
+const UNKNOWN = 0xffff;
+const hundredths = (value: number | null, max: number) =>
+  value === null ? UNKNOWN : Math.min(max, Math.max(0, Math.round(value * 100)));
 
 /** One position as the consumers see it. */
 export interface WirePosition {
@@ -26,8 +30,8 @@ export function encodeWire(rows: PositionRow[]): Buffer {
     buffer.writeDoubleBE(row.t, at + 4);
     buffer.writeInt32BE(row.latE7, at + 12);
     buffer.writeInt32BE(row.lonE7, at + 16);
-    buffer.writeInt16BE(row.speedDkmh ?? -1, at + 20);
-    buffer.writeInt16BE(row.course ?? -1, at + 22);
+    buffer.writeUInt16BE(hundredths(row.speedKmh, UNKNOWN - 1), at + 20);
+    buffer.writeUInt16BE(hundredths(row.course, 35_999), at + 22);
   });
   return buffer;
 }
@@ -43,15 +47,15 @@ export function decodeWire(buffer: Buffer): WirePosition[] {
     );
   const positions: WirePosition[] = [];
   for (let at = 0; at < buffer.length; at += WIRE_RECORD_BYTES) {
-    const speed = buffer.readInt16BE(at + 20);
-    const course = buffer.readInt16BE(at + 22);
+    const speed = buffer.readUInt16BE(at + 20);
+    const course = buffer.readUInt16BE(at + 22);
     positions.push({
       deviceNum: buffer.readInt32BE(at),
       t: buffer.readDoubleBE(at + 4),
       latitude: buffer.readInt32BE(at + 12) / 1e7,
       longitude: buffer.readInt32BE(at + 16) / 1e7,
-      speedKmh: speed < 0 ? null : speed / 10,
-      course: course < 0 ? null : course,
+      speedKmh: speed === UNKNOWN ? null : speed / 100,
+      course: course === UNKNOWN ? null : course / 100,
     });
   }
   return positions;

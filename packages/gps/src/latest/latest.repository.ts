@@ -7,7 +7,7 @@ interface Row {
   fixed_at: Date;
   lat_e7: number;
   lon_e7: number;
-  speed_dkmh: number | null;
+  speed_kmh: number | null;
   course: number | null;
 }
 
@@ -17,14 +17,14 @@ const toLatest = (r: Row): LatestPosition => ({
   fixedAt: r.fixed_at.toISOString(),
   latitude: r.lat_e7 / 1e7,
   longitude: r.lon_e7 / 1e7,
-  speedKmh: r.speed_dkmh === null ? null : r.speed_dkmh / 10,
+  speedKmh: r.speed_kmh,
   course: r.course,
 });
 
 /** The newest stored fix of every device with one in the last `withinSeconds`: the source of truth. */
 export async function latestFromPostgres(sql: Sql, withinSeconds: number): Promise<LatestPosition[]> {
   const rows = await sql<Row[]>`
-    SELECT d.id AS device_id, d.vehicle_id, p.fixed_at, p.lat_e7, p.lon_e7, p.speed_dkmh, p.course
+    SELECT d.id AS device_id, d.vehicle_id, p.fixed_at, p.lat_e7, p.lon_e7, p.speed_kmh, p.course
     FROM devices d
     CROSS JOIN LATERAL (
       SELECT * FROM positions p

@@ -111,6 +111,11 @@ function csv(points: ExportPoint[], o: ExportOptions): string {
   const localParts = localClock(o.timeZone);
   const number = (value: number | null, digits: number) =>
     value === null ? '' : pt ? value.toFixed(digits).replace('.', ',') : value.toFixed(digits);
+  // Speed and course as stored (to 0.001), without trailing zeros: 72.8, 93, 7.199.
+  const measured = (value: number | null) => {
+    const text = value === null ? '' : String(Number(value.toFixed(3)));
+    return pt ? text.replace('.', ',') : text;
+  };
   const header = pt
     ? ['data', 'hora', 'utc', 'latitude', 'longitude', 'velocidade_kmh', 'curso_graus', 'altitude_m']
     : ['utc', 'local_time', 'latitude', 'longitude', 'speed_kmh', 'course_deg', 'altitude_m'];
@@ -121,8 +126,8 @@ function csv(points: ExportPoint[], o: ExportOptions): string {
     const values = [
       number(p.lat, 7),
       number(p.lon, 7),
-      number(p.speedKmh, 1),
-      number(p.course, 0),
+      measured(p.speedKmh),
+      measured(p.course),
       number(p.altitude, 0),
     ];
     return (

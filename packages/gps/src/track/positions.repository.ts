@@ -11,11 +11,11 @@ export interface TrackRow {
   ms: number;
   lat_e7: number;
   lon_e7: number;
-  speed_dkmh: number | null;
+  speed_kmh: number | null;
+  course: number | null;
 }
 
 export interface ExportRow extends TrackRow {
-  course: number | null;
   altitude: number | null;
 }
 
@@ -59,7 +59,7 @@ export class PositionsRepository {
         ? this.sql`SELECT num FROM devices WHERE id = ${devices.deviceId}`
         : this.sql`SELECT num FROM devices WHERE vehicle_id = ${devices.vehicleId}`;
     return this.sql<ExportRow[]>`
-      SELECT (extract(epoch FROM fixed_at) * 1000)::float8 AS ms, lat_e7, lon_e7, speed_dkmh, course, altitude
+      SELECT (extract(epoch FROM fixed_at) * 1000)::float8 AS ms, lat_e7, lon_e7, speed_kmh, course, altitude
       FROM positions
       WHERE device_num IN (${nums}) AND fixed_at >= ${from} AND fixed_at < ${to}
       ORDER BY fixed_at LIMIT ${limit}`;
@@ -77,7 +77,7 @@ export class PositionsRepository {
         ? this.sql`SELECT num FROM devices WHERE id = ${devices.deviceId}`
         : this.sql`SELECT num FROM devices WHERE vehicle_id = ${devices.vehicleId}`;
     return this.sql<TrackRow[]>`
-      SELECT (extract(epoch FROM fixed_at) * 1000)::float8 AS ms, lat_e7, lon_e7, speed_dkmh
+      SELECT (extract(epoch FROM fixed_at) * 1000)::float8 AS ms, lat_e7, lon_e7, speed_kmh, course
       FROM positions
       WHERE device_num IN (${nums}) AND fixed_at >= ${from} AND fixed_at < ${to}
       ORDER BY fixed_at LIMIT ${limit}`;

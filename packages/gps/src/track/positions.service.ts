@@ -87,7 +87,7 @@ export class PositionsService {
       ms: row.ms,
       lat: row.lat_e7 / 1e7,
       lon: row.lon_e7 / 1e7,
-      speedKmh: row.speed_dkmh === null ? null : row.speed_dkmh / 10,
+      speedKmh: row.speed_kmh,
       course: row.course,
       altitude: row.altitude,
     }));
@@ -121,5 +121,6 @@ const toPoint = (row: TrackRow): TrackPoint => ({
   t: new Date(row.ms).toISOString(),
   lat: row.lat_e7 / 1e7,
   lon: row.lon_e7 / 1e7,
-  speedKmh: row.speed_dkmh === null ? null : row.speed_dkmh / 10,
+  speedKmh: row.speed_kmh,
+  course: row.course,
 });

@@ -4,6 +4,7 @@ export interface TrackPoint {
   lat: number;
   lon: number;
   speedKmh: number | null;
+  course: number | null;
 }
 
 /**

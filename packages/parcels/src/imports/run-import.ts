@@ -77,9 +77,12 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
       return null;
     };
 
-    const flush = async () => {
-      const rate = rowsThisRun / Math.max(0.001, (Date.now() - started) / 1000);
-      if (row.kind === 'tracking') await ensureMonths(sql, months);
+    // One chunk commits while the next one is parsed: PostgreSQL's merge and this process's parsing
+    // overlap instead of taking turns. Commits stay in file order, one at a time, so the checkpoint
+    // still moves chunk by chunk; memory holds at most two chunks.
+    let committing: Promise<void> = Promise.resolve();
+    const commit = async (done: Chunk, doneMonths: Set<number>, rate: number) => {
+      if (row.kind === 'tracking') await ensureMonths(sql, doneMonths);
       await commitChunk(
         sql,
         {
@@ -90,14 +93,23 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
           delimiter: header.delimiter,
           rowsPerSecond: rate,
         },
-        chunk,
+        done,
       );
-      chunk = emptyChunk(chunk.endOffset, chunk.rowsRead);
-      months.clear();
       if (options.onProgress) {
         const now = await repo.find(importId);
         if (now) options.onProgress(toImport(now));
       }
+    };
+    const flush = async () => {
+      const rate = rowsThisRun / Math.max(0.001, (Date.now() - started) / 1000);
+      const done = chunk;
+      const doneMonths = new Set(months);
+      chunk = emptyChunk(chunk.endOffset, chunk.rowsRead);
+      months.clear();
+      await committing;
+      committing = commit(done, doneMonths, rate);
+      // Awaited at the next flush; until then a failure must not count as unhandled.
+      committing.catch(() => {});
     };
 
     for await (const block of textBlocks(source.open(start), start)) {
@@ -123,11 +135,14 @@ export async function runImport(sql: Sql, importId: string, options: RunImportOp
       chunk.rowsRead = rowsRead;
       if (chunk.accepted + chunk.rejections.length >= chunkRows) {
         await flush();
-        if (options.signal?.aborted)
+        if (options.signal?.aborted) {
+          await committing;
           throw new ImportInterrupted(`Import ${importId} paused at row ${rowsRead + 1}.`);
+        }
       }
     }
     await flush();
+    await committing;
     const rate = rowsThisRun / Math.max(0.001, (Date.now() - started) / 1000);
     const done = toImport(await repo.finish(importId, Math.round(rate)));
     options.onProgress?.(done);

@@ -35,7 +35,7 @@ export async function recomputeRules(
       Array<{ num: number; t: number; lat: number; lon: number; speed: number | null; course: number | null }>
     >`
       SELECT device_num AS num, (extract(epoch FROM fixed_at) * 1000)::float8 AS t, lat_e7 AS lat, lon_e7 AS lon,
-             speed_dkmh AS speed, course
+             speed_kmh AS speed, course
       FROM positions
       WHERE device_num = ANY(${nums}::int4[]) AND fixed_at >= ${options.from}
         AND (device_num, fixed_at) > (${cursor.num}::int4, 'epoch'::timestamptz + ${cursor.at}::int8 * interval '1 millisecond')
@@ -46,7 +46,7 @@ export async function recomputeRules(
       t: Math.round(r.t),
       latitude: r.lat / 1e7,
       longitude: r.lon / 1e7,
-      speedKmh: r.speed === null ? null : r.speed / 10,
+      speedKmh: r.speed,
       course: r.course,
     }));
     const result = await derive(sql, batch, states);

@@ -118,7 +118,7 @@ export async function storedFixes(
     }>
   >`
     SELECT p.device_num AS num, (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7 AS lat, p.lon_e7 AS lon,
-           p.speed_dkmh AS speed, p.course, a.attributes
+           p.speed_kmh AS speed, p.course, a.attributes
     FROM unnest(${wanted.map((r) => r.num)}::int4[], ${wanted.map((r) => r.after)}::int8[], ${wanted.map((r) => r.upTo)}::int8[])
       AS u(num, after_t, up_to)
     JOIN positions p ON p.device_num = u.num
@@ -131,7 +131,7 @@ export async function storedFixes(
       t: Math.round(r.t),
       latitude: r.lat / 1e7,
       longitude: r.lon / 1e7,
-      speedKmh: r.speed === null ? null : r.speed / 10,
+      speedKmh: r.speed,
       course: r.course,
       attributes: r.attributes,
     };
