@@ -181,9 +181,9 @@ test('the speed rule refuses a block while the latest position is faster than th
   assert.equal((await settings({ blockMaxSpeedKmh: 10, speedWindowMinutes: 10 })).statusCode, 200);
   const sql = api.db.sql;
   const [{ num }] = await sql`SELECT num FROM devices WHERE id = ${device}`;
-  await sql`INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh)
+  await sql`INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh)
     VALUES (now() - interval '1 hour', ${num}, -235500000, -466300000, 0),
-           (now() - interval '1 minute', ${num}, -235500000, -466300000, 720)`;
+           (now() - interval '1 minute', ${num}, -235500000, -466300000, 72)`;
   const moving = await queue('admin', `/api/vehicles/${vehicle}/commands`, block);
   assert.equal(moving.statusCode, 409);
   assert.equal(moving.json().error.code, 'vehicle_moving');
@@ -196,8 +196,8 @@ test('the speed rule refuses a block while the latest position is faster than th
   });
   assert.equal(unblock.statusCode, 201);
   // Stopped now: the newest fix decides.
-  await sql`INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_dkmh)
-    VALUES (now() - interval '10 seconds', ${num}, -235500000, -466300000, 30)`;
+  await sql`INSERT INTO positions (fixed_at, device_num, lat_e7, lon_e7, speed_kmh)
+    VALUES (now() - interval '10 seconds', ${num}, -235500000, -466300000, 3)`;
   assert.equal((await queue('admin', `/api/vehicles/${vehicle}/commands`, block)).statusCode, 201);
   assert.equal((await settings({ blockMaxSpeedKmh: null })).statusCode, 200);
 });

@@ -116,14 +116,14 @@ export const commandsRepository = {
   /** The device's newest fix no older than `withinMinutes`, with its speed (km/h, null if unknown). */
   async latestFix(sql: Queryable, deviceId: string, withinMinutes: number) {
     const [r] = await sql`
-      SELECT p.fixed_at, p.speed_dkmh FROM devices d
+      SELECT p.fixed_at, p.speed_kmh FROM devices d
       JOIN positions p ON p.device_num = d.num
       WHERE d.id = ${deviceId} AND p.fixed_at > now() - ${withinMinutes} * interval '1 minute'
       ORDER BY p.fixed_at DESC LIMIT 1`;
     if (!r) return undefined;
     return {
       fixedAt: r.fixed_at as Date,
-      speedKmh: r.speed_dkmh === null ? null : Number(r.speed_dkmh) / 10,
+      speedKmh: r.speed_kmh === null ? null : Number(r.speed_kmh),
     };
   },
 
