@@ -1,3 +1,9 @@
+import {
+  AlertRulesService,
+  DeliveriesService,
+  NotificationsService,
+  WebhookEndpointsService,
+} from '@pioneira/alerts';
 import type { Config } from '@pioneira/config';
 import type { Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
@@ -56,6 +62,13 @@ export interface ApiDeps {
   };
   /** Trips, stops and daily summaries (packages/trips). */
   reports: ReportsService;
+  /** Alert rules, webhook endpoints, the delivery log and the notification centre (packages/alerts). */
+  alerts: {
+    rules: AlertRulesService;
+    endpoints: WebhookEndpointsService;
+    deliveries: DeliveriesService;
+    notifications: NotificationsService;
+  };
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -136,6 +149,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
     reports: new ReportsService(sql, config.companyTimeZone),
+    alerts: {
+      rules: new AlertRulesService(sql),
+      endpoints: new WebhookEndpointsService(sql, config.credentialsKey),
+      deliveries: new DeliveriesService(sql),
+      notifications: new NotificationsService(sql),
+    },
     jobs,
     live,
     streams,
