@@ -8,6 +8,10 @@ import metrics from './plugins/app/metrics';
 import { validatorCompiler } from './plugins/app/validators';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
+import alertRulesRoutes from './routes/api/alerts/alert-rules.routes';
+import deliveriesRoutes from './routes/api/alerts/deliveries.routes';
+import notificationsRoutes from './routes/api/alerts/notifications.routes';
+import webhookEndpointsRoutes from './routes/api/alerts/webhook-endpoints.routes';
 import authRoutes from './routes/api/auth/auth.routes';
 import commandsRoutes from './routes/api/commands/commands.routes';
 import devicesRoutes from './routes/api/devices/devices.routes';
@@ -88,6 +92,10 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(importsRoutes, { prefix: '/api/imports' });
   await app.register(integrationKeysRoutes, { prefix: '/api/integration-keys' });
   await app.register(trackingEventsRoutes);
+  await app.register(alertRulesRoutes, { prefix: '/api/alert-rules' });
+  await app.register(webhookEndpointsRoutes, { prefix: '/api/webhook-endpoints' });
+  await app.register(deliveriesRoutes, { prefix: '/api/alert-deliveries' });
+  await app.register(notificationsRoutes, { prefix: '/api/notifications' });
   return app;
 }
 

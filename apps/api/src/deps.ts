@@ -1,3 +1,9 @@
+import {
+  AlertRulesService,
+  DeliveriesService,
+  NotificationsService,
+  WebhookEndpointsService,
+} from '@pioneira/alerts';
 import { CommandsService } from '@pioneira/commands';
 import type { Config } from '@pioneira/config';
 import { ConnectionErrors, type Period } from '@pioneira/core';
@@ -62,6 +68,13 @@ export interface ApiDeps {
   reports: ReportsService;
   /** Remote commands to devices and their audit trail (packages/commands). */
   commands: CommandsService;
+  /** Alert rules, webhook endpoints, the delivery log and the notification centre (packages/alerts). */
+  alerts: {
+    rules: AlertRulesService;
+    endpoints: WebhookEndpointsService;
+    deliveries: DeliveriesService;
+    notifications: NotificationsService;
+  };
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -155,6 +168,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     reports: new ReportsService(sql, config.companyTimeZone),
     commands: new CommandsService(sql),
+    alerts: {
+      rules: new AlertRulesService(sql),
+      endpoints: new WebhookEndpointsService(sql, config.credentialsKey),
+      deliveries: new DeliveriesService(sql),
+      notifications: new NotificationsService(sql),
+    },
     jobs,
     live,
     streams,

@@ -59,6 +59,13 @@ export interface Config {
   positionTtlSeconds: number;
   /** IANA zone of the company's days (daily summaries of trips). */
   companyTimeZone: string;
+  /** Alert deliveries: tries (exponential backoff from the delay), webhook timeout, parallel sends. */
+  alerts: {
+    deliveryAttempts: number;
+    retryDelayMs: number;
+    webhookTimeoutMs: number;
+    deliveryConcurrency: number;
+  };
   mix: {
     identityUrl?: string;
     apiUrl?: string;
@@ -172,6 +179,12 @@ function build(v: Record<VarName, Parsed>): Config {
     imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
     companyTimeZone: s('COMPANY_TIME_ZONE'),
+    alerts: {
+      deliveryAttempts: i('ALERT_DELIVERY_ATTEMPTS'),
+      retryDelayMs: i('ALERT_RETRY_DELAY_MS'),
+      webhookTimeoutMs: i('ALERT_WEBHOOK_TIMEOUT_MS'),
+      deliveryConcurrency: i('ALERT_DELIVERY_CONCURRENCY'),
+    },
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),
       apiUrl: o('MIX_API_URL'),

@@ -117,6 +117,9 @@ export type SortDirection = (typeof SORT_DIRECTIONS)[number];
  */
 export const API_ERROR_CODES = [
   'validation_failed',
+  'invalid_alert_rule',
+  'unknown_reference',
+  'invalid_webhook',
   'bad_request',
   'bad_url',
   'ctp_body_too_large',

@@ -10,6 +10,8 @@ export const TOPICS = {
   positions: 'positions',
   /** Parcel tracking events and import progress, JSON. */
   trackingEvents: 'tracking-events',
+  /** Every new telemetry event and parcel alert fact, JSON (written by triggers, migration 070). */
+  events: 'events',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,6 +45,11 @@ export const CONSUMER_GROUPS = {
     role: 'consumers',
     summary: 'live parcel changes and import progress to the web',
   },
+  alerts: {
+    topics: [TOPICS.events],
+    role: 'alerts',
+    summary: 'alert rules over the events: alerts and their deliveries (in-app, e-mail, webhooks)',
+  },
 } as const satisfies Record<string, ConsumerGroupDef>;
 
 export type ConsumerGroup = keyof typeof CONSUMER_GROUPS;
@@ -67,6 +74,8 @@ export const PG_CHANNELS = {
 export const LIVE_CHANNELS = {
   positions: (prefix: string) => `${prefix}:gps:live`,
   parcels: (prefix: string) => `${prefix}:live:parcels`,
+  /** In-app notifications as they are delivered, each addressed to one user. */
+  notifications: (prefix: string) => `${prefix}:live:notifications`,
 } as const;
 
 export type LiveChannel = keyof typeof LIVE_CHANNELS;

@@ -1,3 +1,4 @@
+import type { Notification } from '@pioneira/alerts';
 import type { ConnectionErrors } from '@pioneira/core';
 import type { LatestPosition } from '@pioneira/gps';
 import type { LiveParcelsMessage } from '@pioneira/parcels';
@@ -10,6 +11,8 @@ export interface LiveMessages {
   positions: LatestPosition[];
   /** Parcel changes and import progress, as the consumers published them. */
   parcels: LiveParcelsMessage;
+  /** In-app notifications as delivered, each for one user (the route passes on only the reader's). */
+  notifications: Notification;
 }
 
 type Listener<C extends LiveChannel> = (message: LiveMessages[C]) => void;

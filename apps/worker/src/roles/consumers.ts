@@ -5,6 +5,7 @@ import { CONSUMER_GROUPS, type ConsumerGroup, consumerGroupNames, openEventLog }
 import { startRulesConsumer } from '@pioneira/rules';
 import { TripsConsumer } from '@pioneira/trips';
 import type { WorkerContext, WorkerRole } from '../role';
+import { startAlertsGroup } from './alerts-group';
 
 type EventLog = ReturnType<typeof openEventLog>;
 type Started = Pick<Subscription, 'stop'>;
@@ -46,6 +47,7 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       redisPrefix: ctx.config.redisPrefix,
       onError: (error) => ctx.connections.report('parcels consumer', error),
     }),
+  alerts: startAlertsGroup,
 };
 
 /**

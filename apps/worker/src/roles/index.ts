@@ -1,4 +1,5 @@
 import type { WorkerRole } from '../role';
+import { alertsRole } from './alerts';
 import { consumers, tripsRole } from './consumers';
 import { importsRole } from './imports';
 import { listeners } from './listeners';
@@ -17,6 +18,7 @@ export const roles: WorkerRole[] = [
   importsRole,
   rulesRole,
   tripsRole,
+  alertsRole,
 ];
 
 /** Names of earlier releases, still accepted for one release. */

@@ -4,6 +4,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** A stable Message-ID (e.g. an alert delivery's), so a resend is recognisably the same mail. */
+  messageId?: string;
 }
 
 /** Sends e-mail through the configured SMTP server, or says it cannot (no SMTP_URL). */

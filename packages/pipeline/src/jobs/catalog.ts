@@ -85,6 +85,21 @@ export const JOBS = {
       removeOnFail: 500,
     },
   },
+  'alerts.deliver': {
+    queue: 'alert-deliveries',
+    // The alert_deliveries row holds the channel, the recipient and the outcome of each try.
+    payload: Type.Object({ deliveryId: Type.String() }, { additionalProperties: false }),
+    role: 'alerts',
+    console: false,
+    summary: 'one alert delivery (in-app, e-mail or webhook), retried with backoff, then dead-lettered',
+    // Attempts and backoff are set per installation by the alerts role (ALERT_DELIVERY_*).
+    options: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    },
+  },
 } as const satisfies Record<string, JobDef>;
 
 export type JobName = keyof typeof JOBS;

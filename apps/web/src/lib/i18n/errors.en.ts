@@ -3,6 +3,10 @@ import type { ApiErrorCode } from '@pioneira/contracts/enums';
 /** English messages for every API error code: a missing code fails the type check. */
 export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.validation_failed': 'Invalid data: {field}.',
+  'errors.invalid_alert_rule': 'The alert rule is not valid: check its filters, calendar and recipients.',
+  'errors.unknown_reference':
+    'Something the rule points to does not exist (a user, vehicle, driver or webhook endpoint).',
+  'errors.invalid_webhook': 'The webhook endpoint is not valid: check its name and URL.',
   'errors.bad_request': 'Invalid request. Check the data and try again.',
   'errors.bad_url': 'Invalid address.',
   'errors.ctp_body_too_large': 'What you sent is too large.',

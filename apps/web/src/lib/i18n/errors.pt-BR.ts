@@ -3,6 +3,10 @@ import type { ApiErrorCode } from '@pioneira/contracts/enums';
 /** Portuguese messages for every API error code: a missing code fails the type check. */
 export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.validation_failed': 'Dados inválidos: {field}.',
+  'errors.invalid_alert_rule': 'A regra de alerta é inválida: confira filtros, calendário e destinatários.',
+  'errors.unknown_reference':
+    'Algo a que a regra se refere não existe (usuário, veículo, motorista ou webhook).',
+  'errors.invalid_webhook': 'O endpoint de webhook é inválido: confira o nome e a URL.',
   'errors.bad_request': 'Pedido inválido. Confira os dados e tente novamente.',
   'errors.bad_url': 'Endereço inválido.',
   'errors.ctp_body_too_large': 'O conteúdo enviado é grande demais.',

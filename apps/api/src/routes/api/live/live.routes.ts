@@ -56,6 +56,27 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       stream.onEnd(await live.listen('parcels', (message) => stream.send(message.type, message)));
     },
   );
+
+  app.get(
+    '/notifications',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['notifications'],
+        summary: "The caller's new in-app notifications as they arrive (`event: notification`)",
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      const me = request.principal!.id;
+      const stream = streams.start(request, reply, token(request));
+      stream.onEnd(
+        await live.listen('notifications', (n) => {
+          if (n.userId === me) stream.send('notification', n);
+        }),
+      );
+    },
+  );
 };
 
 export default liveRoutes;

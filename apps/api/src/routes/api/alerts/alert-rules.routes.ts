@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AlertRuleInput } from '@pioneira/alerts';
+import {
+  AlertRuleCreate,
+  AlertRulePatch,
+  AlertRuleSchema,
+  IdParams,
+  protectedErrors,
+} from '@pioneira/contracts';
+import { Type } from '@sinclair/typebox';
+
+const editors = { access: ['admin', 'manager'] as const };
+const everyone = { access: 'authenticated' as const };
+const tags = ['alerts'];
+
+/** /api/alert-rules: what to tell whom, and when. Everyone reads them; admins and managers change them. */
+const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { rules } = app.deps.alerts;
+
+  app.get(
+    '/',
+    {
+      config: everyone,
+      schema: { tags, response: { 200: Type.Array(AlertRuleSchema), ...protectedErrors } },
+    },
+    async () => rules.list(),
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: everyone,
+      schema: { tags, params: IdParams, response: { 200: AlertRuleSchema, ...protectedErrors } },
+    },
+    async (request) => rules.get(request.params.id),
+  );
+
+  app.post(
+    '/',
+    {
+      config: editors,
+      schema: {
+        tags,
+        summary: 'Create an alert rule (empty filters match any event)',
+        body: AlertRuleCreate,
+        response: { 201: AlertRuleSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await rules.create(request.body as AlertRuleInput, request.principal?.id ?? null)),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: editors,
+      schema: {
+        tags,
+        summary: 'Change an alert rule (only the fields sent)',
+        params: IdParams,
+        body: AlertRulePatch,
+        response: { 200: AlertRuleSchema, ...protectedErrors },
+      },
+    },
+    async (request) => rules.update(request.params.id, request.body as Partial<AlertRuleInput>),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: editors,
+      schema: { tags, params: IdParams, response: { 204: Type.Null(), ...protectedErrors } },
+    },
+    async (request, reply) => {
+      await rules.remove(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default alertRulesRoutes;

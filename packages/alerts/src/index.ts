@@ -1,0 +1,11 @@
+export { ALERTS_GROUP, type AlertsConsumerDeps, evaluate, startAlertsConsumer } from './consumer';
+export { type AlertMailer, type DeliverDeps, DeliveryFailed, deliver } from './delivery/deliver';
+export { DeliveriesService, type DeliveryFilter, type DeliveryLogEntry } from './delivery/deliveries.service';
+export { signWebhook, verifyWebhook, WEBHOOK_HEADERS } from './delivery/signature';
+export type { WebhookBody } from './delivery/webhook-body';
+export { type WebhookEndpoint, WebhookEndpointsService } from './endpoints/endpoints.service';
+export { type AlertEvent, parseAlertEvent } from './events';
+export { type Notification, NotificationsService } from './notifications/notifications.service';
+export type { CalendarWindow } from './rules/calendar';
+export type { AlertRule } from './rules/rule';
+export { type AlertRuleInput, AlertRulesService } from './rules/rules.service';
