@@ -57,6 +57,8 @@ export interface Config {
   positionTtlSeconds: number;
   /** IANA zone of the company's days (daily summaries of trips). */
   companyTimeZone: string;
+  /** A device without a fix for this long is offline, unless it has a timeout of its own. */
+  deviceOfflineAfterSeconds: number;
   mix: {
     identityUrl?: string;
     apiUrl?: string;
@@ -164,6 +166,7 @@ function build(v: Record<VarName, Parsed>): Config {
     imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
     companyTimeZone: s('COMPANY_TIME_ZONE'),
+    deviceOfflineAfterSeconds: i('DEVICE_OFFLINE_AFTER_SECONDS'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),
       apiUrl: o('MIX_API_URL'),

@@ -65,6 +65,7 @@ export const variables = {
   IMPORT_MAX_STORED_PER_USER: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
   POSITION_TTL_SECONDS: { type: { kind: 'int', default: 3600, min: 1, max: 30 * 86400 } },
   COMPANY_TIME_ZONE: { type: { kind: 'string', default: 'America/Sao_Paulo', minLength: 1 } },
+  DEVICE_OFFLINE_AFTER_SECONDS: { type: { kind: 'int', default: 1800, min: 60, max: 7 * 86400 } },
   MIX_IDENTITY_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
   MIX_API_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
   MIX_CLIENT_ID: { type: { kind: 'string' } },

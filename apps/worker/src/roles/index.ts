@@ -1,5 +1,6 @@
 import type { WorkerRole } from '../role';
 import { consumers, tripsRole } from './consumers';
+import { geofencesRole } from './geofences';
 import { importsRole } from './imports';
 import { listeners } from './listeners';
 import { maintenance } from './maintenance';
@@ -17,6 +18,7 @@ export const roles: WorkerRole[] = [
   importsRole,
   rulesRole,
   tripsRole,
+  geofencesRole,
 ];
 
 /** Names of earlier releases, still accepted for one release. */
