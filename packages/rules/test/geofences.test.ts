@@ -141,12 +141,16 @@ describe('presence', () => {
     const depot = circle(SE, 200);
     const fixes: PresenceFix[] = [];
     let s = 0;
+    const next = () => {
+      s += 10;
+      return s;
+    };
     // Parked on the border outside, wandering ±8 m across it for 10 minutes.
-    for (let i = 0; i < 60; i++) fixes.push(fixAt((s += 10), offset(SE, 200 + (i % 2 ? 8 : -8), 0)));
-    fixes.push(fixAt((s += 10), offset(SE, 100, 0)));
+    for (let i = 0; i < 60; i++) fixes.push(fixAt(next(), offset(SE, 200 + (i % 2 ? 8 : -8), 0)));
+    fixes.push(fixAt(next(), offset(SE, 100, 0)));
     // Inside now, parked on the border again, 10 minutes of jitter.
-    for (let i = 0; i < 60; i++) fixes.push(fixAt((s += 10), offset(SE, 0, 200 + (i % 2 ? 8 : -8))));
-    fixes.push(fixAt((s += 10), offset(SE, 0, 600)));
+    for (let i = 0; i < 60; i++) fixes.push(fixAt(next(), offset(SE, 0, 200 + (i % 2 ? 8 : -8))));
+    fixes.push(fixAt(next(), offset(SE, 0, 600)));
     const { facts } = evaluatePresence(initialGeofenceState(), fixes, indexOf(depot));
     assert.deepEqual(kinds(facts), ['enter', 'exit']);
     assert.equal(facts[0].t, T0 + 610_000);
