@@ -16,6 +16,7 @@ import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parce
 import { JobQueues } from '@pioneira/pipeline';
 import {
   driverScorecard,
+  GeofencesService,
   type RecomputeRequest,
   RuleSettingsService,
   recomputeRequests,
@@ -56,6 +57,8 @@ export interface ApiDeps {
   };
   /** Trips, stops and daily summaries (packages/trips). */
   reports: ReportsService;
+  /** Geofences, their groups and visits (packages/rules). */
+  geofences: GeofencesService;
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -136,6 +139,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       scorecard: (driverId, period) => driverScorecard(sql, driverId, period),
     },
     reports: new ReportsService(sql, config.companyTimeZone),
+    geofences: new GeofencesService(sql),
     jobs,
     live,
     streams,

@@ -33,6 +33,7 @@ export { evaluateGeofences, type GeofenceEvaluation } from './geofences/evaluate
 export { GeofenceIndex } from './geofences/geofence-index';
 export { GeofenceWatch } from './geofences/geofence-watch';
 export { type GeofenceRow, geofenceRecords, recordOf } from './geofences/geofences.repository';
+export { GeofencesService } from './geofences/geofences.service';
 export { GEOFENCES_GROUP, startGeofencesConsumer } from './geofences/geofences-consumer';
 export {
   type BBox,
