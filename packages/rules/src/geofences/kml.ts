@@ -7,9 +7,9 @@ export interface KmlFeature {
   geometry: { type: string; coordinates: unknown };
 }
 
-const escape = (text: string) =>
+const xmlEscape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const unescape = (text: string) =>
+const xmlText = (text: string) =>
   text
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
     .replace(/&lt;/g, '<')
@@ -44,9 +44,9 @@ export function parseKml(xml: string): KmlFeature[] {
   if (!/<kml\b/i.test(xml)) throw new GeometryError('This is not a KML document (no <kml> element).');
   return tags(xml, 'Placemark').map((placemark, i) => {
     const where = `Placemark ${i + 1}`;
-    const properties: Record<string, unknown> = { name: unescape(tag(placemark, 'name') ?? '') || where };
+    const properties: Record<string, unknown> = { name: xmlText(tag(placemark, 'name') ?? '') || where };
     for (const m of placemark.matchAll(/<Data\s+name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>/gi)) {
-      const value = unescape(m[2]);
+      const value = xmlText(m[2]);
       properties[m[1]] = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
     }
     const polygon = tag(placemark, 'Polygon');
@@ -80,7 +80,7 @@ export function toKml(features: KmlFeature[]): string {
     const { name, ...rest } = f.properties;
     const data = Object.entries(rest)
       .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-      .map(([k, v]) => `<Data name="${escape(k)}"><value>${escape(String(v))}</value></Data>`)
+      .map(([k, v]) => `<Data name="${xmlEscape(k)}"><value>${xmlEscape(String(v))}</value></Data>`)
       .join('');
     const g = f.geometry;
     const geometry =
@@ -95,7 +95,7 @@ export function toKml(features: KmlFeature[]): string {
                   : `<innerBoundaryIs><LinearRing><coordinates>${coords(ring)}</coordinates></LinearRing></innerBoundaryIs>`,
               )
               .join('')}</Polygon>`;
-    return `<Placemark><name>${escape(String(name ?? ''))}</name><ExtendedData>${data}</ExtendedData>${geometry}</Placemark>`;
+    return `<Placemark><name>${xmlEscape(String(name ?? ''))}</name><ExtendedData>${data}</ExtendedData>${geometry}</Placemark>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Pioneira</name>${placemarks.join('\n')}</Document></kml>\n`;
 }
