@@ -222,3 +222,27 @@ describe('presence', () => {
     assert.equal(index.size, 1000);
   });
 });
+
+describe('geofence speed limits', () => {
+  test('a lower limit inside a geofence feeds the overspeed rule; outside the settings apply', async () => {
+    const { evaluateDevice, initialDeviceState } = await import('../src');
+    const { SETTINGS, at } = await import('./track');
+    const school = circle(SE, 300, { speedLimitKmh: 30 });
+    const index = indexOf(school);
+    const inZone = (seconds: number, speed: number, where: LonLat) => {
+      const f = at(seconds, speed, { latitude: where[1], longitude: where[0] });
+      return { ...f, zoneSpeedLimitKmh: index.speedLimitAt(f.latitude, f.longitude) };
+    };
+    // 50 km/h for 20 s beside the school zone, then 50 km/h for 20 s in it.
+    const fixes = [
+      ...Array.from({ length: 21 }, (_, i) => inZone(i, 50, MASP)),
+      ...Array.from({ length: 21 }, (_, i) => inZone(30 + i, 50, SE)),
+      inZone(60, 20, SE),
+    ];
+    const episodes = evaluateDevice(initialDeviceState(), fixes, SETTINGS).episodes.filter(
+      (e) => e.rule === 'overspeed',
+    );
+    assert.equal(episodes.length, 1);
+    assert.deepEqual([episodes[0].limit, episodes[0].startedAt - T0], [30, 30_000]);
+  });
+});
