@@ -79,10 +79,11 @@ export function evaluatePresence(
     evaluated++;
     const here = { lat: fix.latitude, lon: fix.longitude };
     const joined = last !== null && fix.t - last.t <= tuning.crossingMaxGapSeconds * 1000;
+    // The segment's box holds the fix: one search finds both the geofences here and those crossed.
     const candidates = new Map<string, CompiledGeofence | undefined>();
-    for (const g of index.near(here.lat, here.lon)) candidates.set(g.id, g);
-    if (joined && last) for (const g of index.along(last, here)) candidates.set(g.id, g);
-    for (const id of Object.keys(zones)) if (!candidates.has(id)) candidates.set(id, index.get(id));
+    for (const g of joined && last ? index.along(last, here) : index.near(here.lat, here.lon))
+      candidates.set(g.id, g);
+    for (const id in zones) if (!candidates.has(id)) candidates.set(id, index.get(id));
     for (const [id, g] of candidates) {
       if (!g) {
         delete zones[id];

@@ -1,5 +1,6 @@
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
+import { geofencesPtBR } from './geofences.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
 import { parcelsPtBR } from './parcels.pt-BR';
@@ -14,6 +15,7 @@ export const ptBR = {
   ...mapPtBR,
   ...parcelsPtBR,
   ...rulesPtBR,
+  ...geofencesPtBR,
   ...reportsPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
