@@ -4,13 +4,30 @@
  * and the whole consumer path (`derive`: attributes, state locked and saved, events upserted in
  * PostgreSQL) over positions ingested into a bench database, in batches as the event log delivers
  * them. Baseline: the same tracks through a no-op loop (decode + sort only). DESIGN §6 target:
- * ≥ 50,000 positions/s evaluated against every rule.
+ * ≥ 50,000 positions/s evaluated against every rule. The geofences (`--geofences 1000` circles,
+ * polygons and corridors over the fleet's area) are measured the same two ways: pure (the R-tree
+ * index and the presence evaluator, the geofence speed limits fed to the rules) and the geofences
+ * consumer path (`evaluateGeofences`: state locked and saved, visits and events upserted).
  */
 import { parseArgs } from 'node:util';
 import type { RuleSettings } from '@pioneira/contracts';
 import { IngestService, type WirePosition } from '@pioneira/gps';
 import type { DecodedPosition } from '@pioneira/protocols';
-import { derive, evaluateDevice, initialDeviceState, type RuleFix } from '@pioneira/rules';
+import {
+  derive,
+  evaluateDevice,
+  evaluateGeofences,
+  evaluatePresence,
+  GeofenceIndex,
+  type GeofenceRecord,
+  GeofencesService,
+  geofenceRecords,
+  initialDeviceState,
+  initialGeofenceState,
+  type LonLat,
+  parseShape,
+  type RuleFix,
+} from '@pioneira/rules';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
 
@@ -72,11 +89,61 @@ function track(device: number, fixes: number): RuleFix[] {
   });
 }
 
+/**
+ * `count` geofences on a grid over the fleet's area (São Paulo centre): circles of 60–240 m, hexagons
+ * and 60 m wide corridors in turn, one in five with a 40 km/h limit, as GeoJSON features.
+ */
+function geofenceFeatures(count: number) {
+  // Spread over 16 × 11 km of the city: one geofence every ~420 m, as a dense fleet operation has.
+  const columns = Math.ceil(Math.sqrt((count * 16) / 11));
+  const rows = Math.ceil(count / columns);
+  return Array.from({ length: count }, (_, i) => {
+    const lon = -46.66 + (i % columns) * (0.16 / columns);
+    const lat = -23.6 + Math.floor(i / columns) * (0.1 / rows);
+    const r = 0.0005 + (i % 7) * 0.0002;
+    const properties = { name: `cerca ${i}`, speedLimitKmh: i % 5 === 0 ? 40 : null, dwellMaxSeconds: 600 };
+    if (i % 3 === 0)
+      return {
+        type: 'Feature',
+        properties: { ...properties, radiusM: 60 + (i % 10) * 20 },
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+      };
+    if (i % 3 === 1) {
+      const ring: LonLat[] = Array.from({ length: 6 }, (_, k) => [
+        lon + r * Math.cos((k * Math.PI) / 3),
+        lat + r * Math.sin((k * Math.PI) / 3),
+      ]);
+      return {
+        type: 'Feature',
+        properties,
+        geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
+      };
+    }
+    return {
+      type: 'Feature',
+      properties: { ...properties, widthM: 60 },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [lon - r, lat],
+          [lon, lat + r / 2],
+          [lon + r, lat],
+        ],
+      },
+    };
+  });
+}
+
 const bench: Bench = async ({ args, log }) => {
   const { values } = parseArgs({
     args,
-    options: { devices: { type: 'string', default: '1000' }, fixes: { type: 'string', default: '600' } },
+    options: {
+      devices: { type: 'string', default: '1000' },
+      fixes: { type: 'string', default: '600' },
+      geofences: { type: 'string', default: '1000' },
+    },
   });
+  const features = geofenceFeatures(Number(values.geofences));
   const devices = Number(values.devices);
   const perDevice = Number(values.fixes);
   const tracks = Array.from({ length: devices }, (_, d) => track(d, perDevice));
@@ -101,6 +168,37 @@ const bench: Bench = async ({ args, log }) => {
     });
   const pureMs = performance.now() - started;
   log(`pure: ${total} fixes, ${episodes} episodes in ${Math.round(pureMs)} ms`);
+
+  // Geofences, pure: the index built from the features, every fix through the presence evaluator
+  // and its geofence speed limit looked up for the overspeed rule.
+  const records: GeofenceRecord[] = features.map((f, i) => ({
+    id: String(i + 1),
+    name: f.properties.name,
+    groupId: null,
+    shape: parseShape(f.geometry, f.properties as { radiusM?: number; widthM?: number }),
+    speedLimitKmh: f.properties.speedLimitKmh,
+    allowedHours: null,
+    dwellMaxSeconds: f.properties.dwellMaxSeconds,
+    hysteresisM: 20,
+  }));
+  const index = new GeofenceIndex();
+  index.load(records);
+  const presence = tracks.map(() => initialGeofenceState());
+  let facts = 0;
+  let limited = 0;
+  started = performance.now();
+  for (let from = 0; from < perDevice; from += BATCH)
+    tracks.forEach((fixes, d) => {
+      const slice = fixes.slice(from, from + BATCH);
+      const result = evaluatePresence(presence[d], slice, index);
+      presence[d] = result.state;
+      facts += result.facts.length;
+      for (const f of slice) if (index.speedLimitAt(f.latitude, f.longitude) !== null) limited++;
+    });
+  const geofenceMs = performance.now() - started;
+  log(
+    `geofences pure: ${total} fixes × ${index.size} geofences, ${facts} facts in ${Math.round(geofenceMs)} ms`,
+  );
 
   // The whole consumer path against PostgreSQL, on a smaller fleet.
   const db = await benchDatabase('pioneira_bench_rules', log);
@@ -164,6 +262,31 @@ const bench: Bench = async ({ args, log }) => {
   log(
     `consumer path: ${e2eFixes} fixes (${evaluated} evaluated), ${stored} events in ${Math.round(e2eMs)} ms`,
   );
+
+  // Geofences, the consumer path: the features imported through the API's service, then the same
+  // batches through evaluateGeofences.
+  await db.sql`TRUNCATE geofence_device_state, geofence_visits, device_status`;
+  await db.sql`DELETE FROM telemetry_events WHERE source IN ('geofence', 'device')`;
+  await db.sql`DELETE FROM geofences`;
+  await new GeofencesService(db.sql).import('geojson', { type: 'FeatureCollection', features }, null, null);
+  const storedIndex = new GeofenceIndex();
+  storedIndex.load(await geofenceRecords(db.sql));
+  started = performance.now();
+  let geofenceEvents = 0;
+  let geofenceEvaluated = 0;
+  for (const batch of wire) {
+    const result = await evaluateGeofences(db.sql, storedIndex, batch, {
+      tuning: { confirmSeconds: 30, crossingMaxGapSeconds: 600, timeZone: 'America/Sao_Paulo' },
+      offlineAfterSeconds: 1800,
+    });
+    geofenceEvents += result.events;
+    geofenceEvaluated += result.evaluated;
+  }
+  const geofenceE2eMs = performance.now() - started;
+  const [{ visits }] = await db.sql`SELECT count(*)::int AS visits FROM geofence_visits`;
+  log(
+    `geofences consumer path: ${geofenceEvaluated} evaluated, ${geofenceEvents} events, ${visits} visits in ${Math.round(geofenceE2eMs)} ms`,
+  );
   await db.close();
 
   return {
@@ -182,6 +305,23 @@ const bench: Bench = async ({ args, log }) => {
       batchSize: 200,
       events: stored,
       fixesPerSecond: Math.round(e2eFixes / (e2eMs / 1000)),
+    },
+    geofences: {
+      geofences: index.size,
+      pure: {
+        fixes: total,
+        facts,
+        fixesWithSpeedLimit: limited,
+        fixesPerSecond: Math.round(total / (geofenceMs / 1000)),
+      },
+      consumerPath: {
+        devices: e2eDevices,
+        fixes: e2eFixes,
+        evaluated: geofenceEvaluated,
+        events: geofenceEvents,
+        visits,
+        fixesPerSecond: Math.round(e2eFixes / (geofenceE2eMs / 1000)),
+      },
     },
   };
 };

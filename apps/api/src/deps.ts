@@ -24,6 +24,7 @@ import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parce
 import { JobQueues } from '@pioneira/pipeline';
 import {
   driverScorecard,
+  GeofencesService,
   type RecomputeRequest,
   RuleSettingsService,
   recomputeRequests,
@@ -75,6 +76,8 @@ export interface ApiDeps {
     deliveries: DeliveriesService;
     notifications: NotificationsService;
   };
+  /** Geofences, their groups and visits (packages/rules). */
+  geofences: GeofencesService;
   jobs: JobQueues;
   live: LiveHub;
   /** The open SSE streams of this process, each closed when its session ends. */
@@ -174,6 +177,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       deliveries: new DeliveriesService(sql),
       notifications: new NotificationsService(sql),
     },
+    geofences: new GeofencesService(sql),
     jobs,
     live,
     streams,

@@ -66,6 +66,8 @@ export interface Config {
     webhookTimeoutMs: number;
     deliveryConcurrency: number;
   };
+  /** A device without a fix for this long is offline, unless it has a timeout of its own. */
+  deviceOfflineAfterSeconds: number;
   mix: {
     identityUrl?: string;
     apiUrl?: string;
@@ -185,6 +187,7 @@ function build(v: Record<VarName, Parsed>): Config {
       webhookTimeoutMs: i('ALERT_WEBHOOK_TIMEOUT_MS'),
       deliveryConcurrency: i('ALERT_DELIVERY_CONCURRENCY'),
     },
+    deviceOfflineAfterSeconds: i('DEVICE_OFFLINE_AFTER_SECONDS'),
     mix: {
       identityUrl: o('MIX_IDENTITY_URL'),
       apiUrl: o('MIX_API_URL'),

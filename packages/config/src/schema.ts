@@ -71,6 +71,7 @@ export const variables = {
   ALERT_RETRY_DELAY_MS: { type: { kind: 'int', default: 5000, min: 10, max: 3_600_000 } },
   ALERT_WEBHOOK_TIMEOUT_MS: { type: { kind: 'int', default: 10_000, min: 100, max: 120_000 } },
   ALERT_DELIVERY_CONCURRENCY: { type: { kind: 'int', default: 20, min: 1, max: 1000 } },
+  DEVICE_OFFLINE_AFTER_SECONDS: { type: { kind: 'int', default: 1800, min: 60, max: 7 * 86400 } },
   MIX_IDENTITY_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
   MIX_API_URL: { type: { kind: 'url', protocols: ['http:', 'https:'] } },
   MIX_CLIENT_ID: { type: { kind: 'string' } },

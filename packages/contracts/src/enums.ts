@@ -179,6 +179,8 @@ export const API_ERROR_CODES = [
   'from_in_future',
   'from_too_old',
   'secrets_required',
+  'invalid_geometry',
+  'geofence_group_exists',
   'too_many_uploads',
   'invalid_input',
   'uri_too_long',

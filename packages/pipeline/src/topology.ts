@@ -35,6 +35,11 @@ export const CONSUMER_GROUPS = {
     role: 'rules',
     summary: 'derived infractions and driving-time violations into telemetry_events',
   },
+  geofences: {
+    topics: [TOPICS.positions],
+    role: 'geofences',
+    summary: 'geofence enter, exit and dwell events, visits, and device online/offline in PostgreSQL',
+  },
   trips: {
     topics: [TOPICS.positions],
     role: 'trips',
@@ -68,6 +73,8 @@ export const PG_CHANNELS = {
   outbox: 'pioneira_outbox',
   /** A device was added, changed or removed (see migration 003). */
   devices: 'pioneira_devices',
+  /** A geofence was added, changed or removed; the payload is its id (see migration 060). */
+  geofences: 'pioneira_geofences',
 } as const;
 
 /** Redis pub/sub channels of live pushes to the web, under the deployment's key prefix. */

@@ -16,6 +16,8 @@ export interface RuleFix {
   deviceFlag: { kind: HarshKind; valueMs2: number | null } | null;
   /** Driver identification read by the device (iButton, RFID, `driverUniqueId`). */
   driverUniqueId: string | null;
+  /** The speed limit of the strictest geofence the fix is in (when lower than the settings' limit it applies). */
+  zoneSpeedLimitKmh?: number | null;
 }
 
 type Attributes = Record<string, unknown> | null | undefined;

@@ -115,6 +115,7 @@ const pages = (): Visit[] => [
   { path: '/infractions', ready: 'Infrações' },
   { path: '/ranking', ready: 'Ranking' },
   { path: '/map', ready: 'Mapa ao vivo' },
+  { path: '/geofences', ready: 'Cercas' },
   { path: '/parcels', ready: 'Pacotes' },
   { path: `/parcels/${CODE}`, ready: CODE, shows: '20040-002' },
   { path: '/integrations', ready: 'Integrações' },

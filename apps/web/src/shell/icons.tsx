@@ -5,6 +5,7 @@ const PATHS = {
   ranking: 'M4 20V12M10 20V6M16 20v-9M22 20H2',
   map: 'M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
   reports: 'M6 3h9l4 4v14H6V3zM14 3v5h5M9 13h7M9 17h7M9 9h3',
+  geofences: 'M4 7l5-3 6 3 5-3v13l-5 3-6-3-5 3V7zM9 4v13M15 7v13',
   parcels: 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5v-9zM3 7.5 12 12l9-4.5M12 12v9',
   integrations: 'M9 7V3M15 7V3M6 7h12v4a6 6 0 0 1-12 0V7zM12 17v4',
   rules: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',

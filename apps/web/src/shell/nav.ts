@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/ranking', label: 'nav.ranking', icon: 'ranking' },
   { href: '/map', label: 'nav.map', icon: 'map' },
   { href: '/reports', label: 'nav.reports', icon: 'reports' },
+  { href: '/geofences', label: 'nav.geofences', icon: 'geofences' },
   { href: '/parcels', label: 'nav.parcels', icon: 'parcels' },
   { href: '/rules', label: 'nav.rules', icon: 'rules' },
   { href: '/integrations', label: 'nav.integrations', icon: 'integrations' },

@@ -2,7 +2,7 @@ import type { Subscription } from '@pioneira/eventlog';
 import { LatestConsumer } from '@pioneira/gps';
 import { startParcelsConsumer } from '@pioneira/parcels';
 import { CONSUMER_GROUPS, type ConsumerGroup, consumerGroupNames, openEventLog } from '@pioneira/pipeline';
-import { startRulesConsumer } from '@pioneira/rules';
+import { startGeofencesConsumer, startRulesConsumer } from '@pioneira/rules';
 import { TripsConsumer } from '@pioneira/trips';
 import type { WorkerContext, WorkerRole } from '../role';
 import { startAlertsGroup } from './alerts-group';
@@ -29,6 +29,14 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       sql: ctx.sql,
       eventLog: log,
       onError: (error) => ctx.connections.report('rules consumer', error),
+    }),
+  geofences: (ctx, log) =>
+    startGeofencesConsumer({
+      sql: ctx.sql,
+      eventLog: log,
+      timeZone: ctx.config.companyTimeZone,
+      offlineAfterSeconds: ctx.config.deviceOfflineAfterSeconds,
+      onError: (error) => ctx.log('geofences consumer error', { err: String(error) }),
     }),
   trips: async (ctx, log) => {
     const trips = new TripsConsumer({

@@ -1,6 +1,7 @@
 import type { WorkerRole } from '../role';
 import { alertsRole } from './alerts';
 import { consumers, tripsRole } from './consumers';
+import { geofencesRole } from './geofences';
 import { importsRole } from './imports';
 import { listeners } from './listeners';
 import { maintenance } from './maintenance';
@@ -19,6 +20,7 @@ export const roles: WorkerRole[] = [
   rulesRole,
   tripsRole,
   alertsRole,
+  geofencesRole,
 ];
 
 /** Names of earlier releases, still accepted for one release. */

@@ -56,6 +56,11 @@ export function memoryStates(): StateStore {
   };
 }
 
+/** Where a lower speed limit applies (the geofences' index). */
+export interface SpeedZones {
+  speedLimitAt(lat: number, lon: number): number | null;
+}
+
 export interface DeriveResult {
   evaluated: number;
   events: number;
@@ -76,6 +81,7 @@ export async function derive(
   sql: Sql,
   positions: WirePosition[],
   states: StateStore = storedStates,
+  zones?: SpeedZones,
 ): Promise<DeriveResult> {
   if (positions.length === 0) return { evaluated: 0, events: 0, violations: [] };
   const byDevice = new Map<number, WirePosition[]>();
@@ -118,6 +124,7 @@ export async function derive(
       const fixes: RuleFix[] = (stored.get(num) ?? []).map(({ attributes, ...p }) => ({
         ...p,
         ...ruleAttributes(attributes),
+        zoneSpeedLimitKmh: zones?.speedLimitAt(p.latitude, p.longitude) ?? null,
       }));
       const before = loaded.get(num) ?? initialDeviceState();
       const result = evaluateDevice(before, fixes, settings);

@@ -1,5 +1,7 @@
 import type { Sql } from '@pioneira/db';
 import type { WirePosition } from '@pioneira/gps';
+import { GeofenceIndex } from '../geofences/geofence-index';
+import { geofenceRecords } from '../geofences/geofences.repository';
 import { derive, memoryStates } from './derive';
 
 const CHUNK = 5_000;
@@ -27,6 +29,9 @@ export async function recomputeRules(
     await tx`DELETE FROM driver_activity WHERE device_num = ANY(${nums}::int4[]) AND started_at >= ${options.from}`;
   });
   const states = memoryStates();
+  // The geofences' speed limits as they are now, like the settings.
+  const zones = new GeofenceIndex();
+  zones.load(await geofenceRecords(sql));
   let positions = 0;
   let events = 0;
   let cursor = { num: -1, at: options.from.getTime() - 1 };
@@ -49,7 +54,7 @@ export async function recomputeRules(
       speedKmh: r.speed,
       course: r.course,
     }));
-    const result = await derive(sql, batch, states);
+    const result = await derive(sql, batch, states, zones);
     positions += rows.length;
     events += result.events;
     const last = batch[batch.length - 1];

@@ -2,20 +2,26 @@ import type { Sql } from '@pioneira/db';
 import type { EventLog, Subscription } from '@pioneira/eventlog';
 import { decodeWire } from '@pioneira/gps';
 import { CONSUMER_GROUPS, type ConsumerGroup } from '@pioneira/pipeline';
+import { GeofenceWatch } from '../geofences/geofence-watch';
 import { derive } from './derive';
 
 /** Consumer group of the derived infractions on the positions topic. */
 export const RULES_GROUP: ConsumerGroup = 'rules';
 
-/** Runs the rules on the positions topic: each batch derived and stored in one transaction. */
-export function startRulesConsumer(deps: {
+/**
+ * Runs the rules on the positions topic: each batch derived and stored in one transaction, with the
+ * geofences' speed limits (an index kept equal to the table) applied to the overspeed rule.
+ */
+export async function startRulesConsumer(deps: {
   sql: Sql;
   eventLog: EventLog;
   batchSize?: number;
   onError?: (error: unknown) => void;
-}): Promise<Subscription> {
+}): Promise<Pick<Subscription, 'stop'> & { zones: GeofenceWatch }> {
   const report = deps.onError ?? console.error;
-  return deps.eventLog.subscribe({
+  const zones = new GeofenceWatch(deps.sql, undefined, report);
+  await zones.start();
+  const subscription = await deps.eventLog.subscribe({
     group: RULES_GROUP,
     topics: [...CONSUMER_GROUPS[RULES_GROUP].topics],
     batchSize: deps.batchSize ?? 200,
@@ -30,7 +36,14 @@ export function startRulesConsumer(deps: {
           return [];
         }
       });
-      await derive(deps.sql, positions);
+      await derive(deps.sql, positions, undefined, zones.index);
     },
   });
+  return {
+    zones,
+    async stop() {
+      await subscription.stop();
+      await zones.stop();
+    },
+  };
 }

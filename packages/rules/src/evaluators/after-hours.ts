@@ -27,9 +27,20 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** Whether `t` falls in one of the allowed windows (none configured: always allowed). */
 export function isAllowed(t: number, settings: RuleSettings): boolean {
-  const windows = settings.allowedHours;
+  return inWindows(t, settings.allowedHours, settings.timeZone);
+}
+
+/** A weekly window: weekdays (0 = Sunday) and local `HH:MM` from–to, which may pass midnight. */
+export interface AllowedWindow {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/** Whether `t` falls in one of `windows` in `timeZone` (none given: always). */
+export function inWindows(t: number, windows: AllowedWindow[] | null | undefined, timeZone: string): boolean {
   if (!windows || windows.length === 0) return true;
-  const { day, minute } = localClock(t, settings.timeZone);
+  const { day, minute } = localClock(t, timeZone);
   return windows.some((w) => {
     const from = minutesOf(w.from);
     const to = minutesOf(w.to);

@@ -1,20 +1,22 @@
 import { type Evaluator, episodeOf, extendSpan, gapTooLong, NONE, openSpan, type Span } from '../episode';
 
 export interface OverspeedState {
-  open: (Span & { peak: number }) | null;
+  open: (Span & { peak: number; limit?: number }) | null;
 }
 
 /**
  * Overspeed: above the limit plus the tolerance for at least `overspeedMinSeconds`, from the first
  * fix above to the first fix back under it (or the last fix above, when the fixes stop). One
- * episode per stretch, with its peak speed.
+ * episode per stretch, with its peak speed. Inside a geofence with a lower speed limit, that limit
+ * applies (the episode reports the lowest limit of its stretch).
  */
 export const overspeed: Evaluator<OverspeedState> = {
   initial: () => ({ open: null }),
   step(state, fix, settings) {
     let open = state.open;
     let episodes = NONE;
-    const limit = settings.speedLimitKmh;
+    const zone = fix.zoneSpeedLimitKmh;
+    const limit = zone != null && zone < settings.speedLimitKmh ? zone : settings.speedLimitKmh;
     const close = (end: typeof fix | null) => {
       if (!open) return;
       const endT = end ? end.t : open.lastT;
@@ -22,7 +24,7 @@ export const overspeed: Evaluator<OverspeedState> = {
         episodes = [
           episodeOf('overspeed', open, end, {
             value: open.peak,
-            limit,
+            limit: open.limit ?? settings.speedLimitKmh,
             units: 'km/h',
             peakSpeedKmh: open.peak,
           }),
@@ -33,8 +35,12 @@ export const overspeed: Evaluator<OverspeedState> = {
     const speed = fix.speedKmh;
     if (speed !== null && speed > limit + settings.overspeedToleranceKmh) {
       open = open
-        ? { ...extendSpan(open, fix), peak: Math.max(open.peak, speed) }
-        : { ...openSpan(fix), peak: speed };
+        ? {
+            ...extendSpan(open, fix),
+            peak: Math.max(open.peak, speed),
+            limit: Math.min(open.limit ?? limit, limit),
+          }
+        : { ...openSpan(fix), peak: speed, limit };
     } else close(fix);
     return { state: { open }, episodes };
   },

@@ -177,7 +177,11 @@ export async function driversByTag(sql: Queryable, tags: string[]): Promise<Map<
 }
 
 /** Stores derived events; the same natural key again updates the row (a replay stores nothing twice). */
-export async function upsertEvents(tx: Queryable, all: DerivedEvent[]): Promise<number> {
+export async function upsertEvents(
+  tx: Queryable,
+  all: DerivedEvent[],
+  source: 'rules' | 'geofence' | 'device' = 'rules',
+): Promise<number> {
   if (all.length === 0) return 0;
   // One row per key in one statement (ON CONFLICT cannot touch a row twice): the last one wins.
   const events = [...new Map(all.map((e) => [e.externalId, e])).values()];
@@ -186,7 +190,7 @@ export async function upsertEvents(tx: Queryable, all: DerivedEvent[]): Promise<
     INSERT INTO telemetry_events (source, external_id, driver_external_id, vehicle_external_id,
       event_type_external_id, category, started_at, ended_at, latitude, longitude, end_latitude, end_longitude,
       speed_kmh, speed_limit_kmh, value, value_units, value_type, limit_value, total_time_seconds, details, raw)
-    SELECT 'rules', u.external_id, u.driver, u.vehicle, u.type, u.category,
+    SELECT ${source}::text, u.external_id, u.driver, u.vehicle, u.type, u.category,
       'epoch'::timestamptz + u.started * interval '1 millisecond', 'epoch'::timestamptz + u.ended * interval '1 millisecond',
       u.lat, u.lon, u.end_lat, u.end_lon, u.speed, u.speed_limit, u.value, u.units, u.value_type, u.limit_value,
       u.seconds, u.details, u.raw::jsonb

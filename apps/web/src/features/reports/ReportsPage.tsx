@@ -21,6 +21,7 @@ import { useReports, useSubjects } from './useReports';
 import '@/styles/fleet.css';
 import '@/styles/reports.css';
 import type { BaseMap } from '../map/base-map';
+import { GeofenceVisits } from './GeofenceVisits';
 
 const KINDS = ['summary', 'trips', 'stops'] as const;
 type Kind = (typeof KINDS)[number];
@@ -302,6 +303,7 @@ export function ReportsPage({ baseMap }: { baseMap: BaseMap }) {
           </Card>
         </div>
       )}
+      <GeofenceVisits query={query} />
     </>
   );
 }

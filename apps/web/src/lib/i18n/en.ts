@@ -1,6 +1,7 @@
 import { commandsEn } from './commands.en';
 import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
+import { geofencesEn } from './geofences.en';
 import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
 import { parcelsEn } from './parcels.en';
@@ -17,6 +18,7 @@ export const en: Messages = {
   ...mapEn,
   ...parcelsEn,
   ...rulesEn,
+  ...geofencesEn,
   ...reportsEn,
   'app.name': 'Pioneira',
   'app.tagline': 'Fleet telemetry, from signal to decision.',

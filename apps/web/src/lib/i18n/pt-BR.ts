@@ -1,6 +1,7 @@
 import { commandsPtBR } from './commands.pt-BR';
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
+import { geofencesPtBR } from './geofences.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
 import { parcelsPtBR } from './parcels.pt-BR';
@@ -16,6 +17,7 @@ export const ptBR = {
   ...mapPtBR,
   ...parcelsPtBR,
   ...rulesPtBR,
+  ...geofencesPtBR,
   ...reportsPtBR,
   'app.name': 'Pioneira',
   'app.tagline': 'Telemetria de frota, do sinal à decisão.',
