@@ -8,6 +8,7 @@ import metrics from './plugins/app/metrics';
 import { validatorCompiler } from './plugins/app/validators';
 import docs from './plugins/external/docs';
 import security from './plugins/external/security';
+import assignmentsRoutes from './routes/api/assignments/assignments.routes';
 import authRoutes from './routes/api/auth/auth.routes';
 import devicesRoutes from './routes/api/devices/devices.routes';
 import driversRoutes from './routes/api/drivers/drivers.routes';
@@ -78,6 +79,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
+  await app.register(assignmentsRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });
   await app.register(liveRoutes, { prefix: '/api/live' });
   await app.register(ingestPositionsRoutes, { prefix: '/ingest' });

@@ -3,9 +3,11 @@ import type { Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
+  AssignmentsService,
   AuthService,
   createMailer,
   EventsService,
+  FleetAdminService,
   FleetService,
   LoginThrottle,
   UsersService,
@@ -37,6 +39,8 @@ export interface ApiDeps {
   auth: AuthService;
   users: UsersService;
   fleet: FleetService;
+  /** Writes to vehicles and drivers, and the dated vehicle↔driver assignments. */
+  fleetAdmin: { admin: FleetAdminService; assignments: AssignmentsService };
   events: EventsService;
   etl: EtlService;
   gps: {
@@ -92,6 +96,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   let started: Promise<void> | undefined;
   const auth = new AuthService(sql, accessTokens, throttle, config.auth);
   const streams = new EventStreams((token) => auth.authenticate(token));
+  const fleet = new FleetService(sql);
   return {
     config,
     sql,
@@ -102,7 +107,8 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       webOrigin: config.web.origin,
       mailer,
     }),
-    fleet: new FleetService(sql),
+    fleet,
+    fleetAdmin: { admin: new FleetAdminService(sql, fleet), assignments: new AssignmentsService(sql) },
     events: new EventsService(sql),
     etl: new EtlService(
       sql,
@@ -116,7 +122,11 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     gps: {
       ingest,
       // The ingest's device cache forgets at once what this process changes (others learn by NOTIFY).
-      devices: new DevicesService(sql, { onChange: () => ingest.devices.clear() }),
+      devices: new DevicesService(sql, {
+        onChange: () => ingest.devices.clear(),
+        latest,
+        onlineSeconds: config.deviceOnlineSeconds,
+      }),
       latest,
       positions: new PositionsService(sql, latest, config.positionTtlSeconds),
     },

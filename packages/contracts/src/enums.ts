@@ -88,6 +88,22 @@ export type UserSort = (typeof USER_SORTS)[number];
 export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 
+/** A device's status by its last fix: recent, older, or none ever (threshold DEVICE_ONLINE_SECONDS). */
+export const DEVICE_STATUSES = ['online', 'offline', 'never_seen'] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+/** Sortable columns of the vehicles list (`-` for descending). */
+export const VEHICLE_SORTS = [
+  'plate',
+  '-plate',
+  'description',
+  '-description',
+  'fleetNumber',
+  '-fleetNumber',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+
 /** The file formats a track is exported in. */
 export const TRACK_EXPORT_FORMATS = ['gpx', 'kml', 'csv'] as const;
 export type TrackExportFormat = (typeof TRACK_EXPORT_FORMATS)[number];
@@ -181,6 +197,14 @@ export const API_ERROR_CODES = [
   'uri_too_long',
   'headers_too_large',
   'request_timeout',
+  'assignment_overlap',
+  'assignment_closed',
+  'assignment_not_manual',
+  'vehicle_not_manual',
+  'driver_not_manual',
+  'plate_taken',
+  'unknown_driver',
+  'unknown_vehicle',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@ export * from './devices';
 export * from './enums';
 export * from './etl';
 export * from './fleet';
+export * from './fleet-admin';
 export * from './imports';
 export * from './parcels';
 export * from './positions';

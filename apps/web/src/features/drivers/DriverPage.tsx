@@ -11,11 +11,13 @@ import { useLoad } from '@/lib/hooks/useLoad';
 import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
 import {
+  type DriverDetail,
   getScorecard,
   type InfractionQuery,
   infractionParams,
   infractionsExportPath,
 } from '../fleet/fleet.api';
+import { DriverAdminActions, DriverAssignments } from './DriverAdmin';
 import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
@@ -45,7 +47,10 @@ export function DriverPage({ id }: { id: string }) {
     page: selection.page,
     pageSize: PAGE_SIZE,
   };
-  const driver = useDriver(id);
+  const loaded = useDriver(id);
+  // An edit answers with the saved driver: shown at once, without reloading the page.
+  const [saved, setSaved] = useState<DriverDetail | null>(null);
+  const driver = { ...loaded, data: saved ?? loaded.data };
   const infractions = useInfractions(id, query);
   const period = { from: query.from, to: query.to, tz: timeZone };
   const scorecard = useLoad(`${id}|${period.from}|${period.to}|${timeZone}`, (signal) =>
@@ -89,6 +94,7 @@ export function DriverPage({ id }: { id: string }) {
         title={driver.data.name}
         actions={
           <>
+            <DriverAdminActions driver={driver.data} onSaved={setSaved} />
             <button
               type="button"
               className="btn btn--ghost"
@@ -164,6 +170,7 @@ export function DriverPage({ id }: { id: string }) {
         />
         <p className="cell-muted table-note">{t('infractions.localTimes', { zone: timeZone })}</p>
       </section>
+      <DriverAssignments driverId={id} />
     </>
   );
 

@@ -1,5 +1,6 @@
 import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
+import { fleetAdminEn } from './fleet-admin.en';
 import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
 import { parcelsEn } from './parcels.en';
@@ -11,6 +12,7 @@ import { rulesEn } from './rules.en';
 export const en: Messages = {
   ...errorsEn,
   ...fleetEn,
+  ...fleetAdminEn,
   ...integrationsEn,
   ...mapEn,
   ...parcelsEn,

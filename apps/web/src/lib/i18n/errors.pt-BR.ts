@@ -71,4 +71,13 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.uri_too_long': 'O endereço é longo demais.',
   'errors.headers_too_large': 'O pedido é grande demais.',
   'errors.request_timeout': 'O pedido demorou demais. Tente novamente.',
+  'errors.assignment_overlap':
+    'O veículo já tem motorista nesse período. Encerre ou corrija aquela atribuição, ou escolha outras datas.',
+  'errors.assignment_closed': 'Esta atribuição já foi encerrada.',
+  'errors.assignment_not_manual': 'Esta atribuição vem da MiX e não pode ser alterada aqui.',
+  'errors.vehicle_not_manual': 'Este veículo vem da MiX; altere-o na MiX.',
+  'errors.driver_not_manual': 'Este motorista vem da MiX; altere os dados dele na MiX.',
+  'errors.plate_taken': 'Outro veículo já tem esta placa.',
+  'errors.unknown_driver': 'Esse motorista não existe. Escolha um da lista.',
+  'errors.unknown_vehicle': 'Esse veículo não existe. Escolha um da lista.',
 };

@@ -1,5 +1,6 @@
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
+import { fleetAdminPtBR } from './fleet-admin.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
 import { parcelsPtBR } from './parcels.pt-BR';
@@ -10,6 +11,7 @@ import { rulesPtBR } from './rules.pt-BR';
 export const ptBR = {
   ...errorsPtBR,
   ...fleetPtBR,
+  ...fleetAdminPtBR,
   ...integrationsPtBR,
   ...mapPtBR,
   ...parcelsPtBR,

@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DRIVER_SORTS,
   DRIVER_SYSTEM_FILTERS,
+  DriverCreateBody,
   DriverDetailSchema,
+  DriverPatchBody,
   DriverSchema,
+  ErrorBody,
   InfractionsPage,
   PageOf,
   PageQuery,
@@ -19,6 +22,7 @@ import { infractionsCsv } from './infractions-csv';
 import { infractionsXlsx } from './infractions-xlsx';
 
 const read = { access: 'authenticated' as const };
+const managers = { access: ['admin', 'manager'] as const };
 const DriverId = Type.Object({
   id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Pioneira driver id' }),
 });
@@ -95,6 +99,37 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => fleet.driver(request.params.id),
+  );
+
+  app.post(
+    '/',
+    {
+      config: managers,
+      schema: {
+        tags: ['drivers'],
+        description: 'Registers a driver kept in Pioneira itself (source `manual`).',
+        body: DriverCreateBody,
+        response: { 201: DriverDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await app.deps.fleetAdmin.admin.createDriver(request.body)),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: managers,
+      schema: {
+        tags: ['drivers'],
+        description:
+          "Edits a manual driver; `system` marks any driver as a system driver (true), a person (false) or automatic (null). A MiX driver's own fields are refused (409 driver_not_manual).",
+        params: DriverId,
+        body: DriverPatchBody,
+        response: { 200: DriverDetailSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => app.deps.fleetAdmin.admin.updateDriver(request.params.id, request.body),
   );
 
   const infractions = async (params: { id: string }, query: typeof InfractionsQuery.static, all = false) => {
