@@ -104,6 +104,25 @@ export const VEHICLE_SORTS = [
   '-updatedAt',
 ] as const;
 
+/** Sortable columns of a driver's infractions (`-` for descending; default `-occurredAt`). */
+export const INFRACTION_SORTS = [
+  'occurredAt',
+  '-occurredAt',
+  'severity',
+  '-severity',
+  'type',
+  '-type',
+  'speed',
+  '-speed',
+  'vehicle',
+  '-vehicle',
+] as const;
+export type InfractionSort = (typeof INFRACTION_SORTS)[number];
+
+/** Sortable columns of the driver ranking (`-` for descending; default `-score`). */
+export const RANKING_SORTS = ['score', '-score', 'infractions', '-infractions', 'name', '-name'] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
 /** The file formats a track is exported in. */
 export const TRACK_EXPORT_FORMATS = ['gpx', 'kml', 'csv'] as const;
 export type TrackExportFormat = (typeof TRACK_EXPORT_FORMATS)[number];

@@ -162,16 +162,17 @@ export class FleetService {
     };
   }
 
-  async ranking(period: Period, page: PageRequest) {
+  async ranking(period: Period, page: PageRequest, sort?: string) {
     const rows = await this.infractions.ranking(
       period,
       SEVERITY_POINTS,
       page.pageSize,
       (page.page - 1) * page.pageSize,
+      sort,
     );
     return {
-      items: rows.map((r, i) => ({
-        position: (page.page - 1) * page.pageSize + i + 1,
+      items: rows.map((r) => ({
+        position: r.position,
         driver: {
           id: r.driver_id,
           externalId: r.external_id,

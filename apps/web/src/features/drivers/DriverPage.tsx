@@ -10,6 +10,7 @@ import { useDayFormat } from '@/lib/hooks/useDayFormat';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
+import { sortFromParam, sortToParam } from '@/lib/sort';
 import {
   type DriverDetail,
   getScorecard,
@@ -22,7 +23,13 @@ import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
 import { infractionColumns } from './infraction-columns';
-import { formHref, type InfractionSelection, readSelection, writeSelection } from './infractions-query';
+import {
+  formHref,
+  INFRACTION_SORT_COLUMNS,
+  type InfractionSelection,
+  readSelection,
+  writeSelection,
+} from './infractions-query';
 import { useDriver, useInfractions } from './useInfractions';
 import { useTypeOptions } from './useTypeOptions';
 import '@/styles/fleet.css';
@@ -44,6 +51,7 @@ export function DriverPage({ id }: { id: string }) {
     tz: timeZone,
     types: selection.types,
     severity: selection.severity,
+    sort: selection.sort,
     page: selection.page,
     pageSize: PAGE_SIZE,
   };
@@ -152,7 +160,14 @@ export function DriverPage({ id }: { id: string }) {
         <h2 id="infractions-title">{t('infractions.listTitle')}</h2>
         <DataTable
           caption={t('infractions.listTitle')}
-          columns={infractionColumns(t, format)}
+          columns={infractionColumns(t, format).map((c) => ({
+            ...c,
+            sortable: c.key in INFRACTION_SORT_COLUMNS,
+          }))}
+          sort={sortFromParam(selection.sort, INFRACTION_SORT_COLUMNS, '-occurredAt').state}
+          onSortChange={(next) =>
+            update({ sort: sortToParam(next, INFRACTION_SORT_COLUMNS) ?? '-occurredAt' })
+          }
           rows={data?.items ?? []}
           rowKey={(row) => row.id}
           loading={infractions.loading}

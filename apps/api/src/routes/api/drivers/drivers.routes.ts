@@ -7,6 +7,7 @@ import {
   DriverPatchBody,
   DriverSchema,
   ErrorBody,
+  INFRACTION_SORTS,
   InfractionsPage,
   PageOf,
   PageQuery,
@@ -48,6 +49,7 @@ const InfractionsQuery = Type.Object(
     severity: Type.Optional(
       Type.String({ pattern: '^(leve|media|grave|gravissima)(,(leve|media|grave|gravissima))*$' }),
     ),
+    sort: StringEnum(INFRACTION_SORTS, { default: '-occurredAt', description: 'column, `-` for descending' }),
   },
   { additionalProperties: false },
 );
@@ -138,6 +140,7 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...period,
       types: list(query.types),
       severities: list(query.severity) as Severity[] | undefined,
+      sort: query.sort,
     };
     const page = all ? { page: 1, pageSize: 100_000 } : { page: query.page, pageSize: query.pageSize };
     return fleet.driverInfractions(params.id, filter, page, period.timeZone);
