@@ -12,6 +12,7 @@ import alertRulesRoutes from './routes/api/alerts/alert-rules.routes';
 import deliveriesRoutes from './routes/api/alerts/deliveries.routes';
 import notificationsRoutes from './routes/api/alerts/notifications.routes';
 import webhookEndpointsRoutes from './routes/api/alerts/webhook-endpoints.routes';
+import assignmentsRoutes from './routes/api/assignments/assignments.routes';
 import authRoutes from './routes/api/auth/auth.routes';
 import commandsRoutes from './routes/api/commands/commands.routes';
 import devicesRoutes from './routes/api/devices/devices.routes';
@@ -88,6 +89,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(devicesRoutes, { prefix: '/api/devices' });
   await app.register(trackRoutes, { prefix: '/api' });
   await app.register(commandsRoutes, { prefix: '/api' });
+  await app.register(assignmentsRoutes, { prefix: '/api' });
   await app.register(positionsRoutes, { prefix: '/api/positions' });
   await app.register(liveRoutes, { prefix: '/api/live' });
   await app.register(ingestPositionsRoutes, { prefix: '/ingest' });

@@ -10,9 +10,11 @@ import { ConnectionErrors, type Period } from '@pioneira/core';
 import { createSql, type Sql } from '@pioneira/db';
 import {
   AccessTokens,
+  AssignmentsService,
   AuthService,
   createMailer,
   EventsService,
+  FleetAdminService,
   FleetService,
   JustificationsService,
   LoginThrottle,
@@ -47,6 +49,8 @@ export interface ApiDeps {
   auth: AuthService;
   users: UsersService;
   fleet: FleetService;
+  /** Writes to vehicles and drivers, and the dated vehicle↔driver assignments. */
+  fleetAdmin: { admin: FleetAdminService; assignments: AssignmentsService };
   events: EventsService;
   justifications: JustificationsService;
   etl: EtlService;
@@ -125,6 +129,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   let started: Promise<void> | undefined;
   const auth = new AuthService(sql, accessTokens, throttle, config.auth);
   const streams = new EventStreams((token) => auth.authenticate(token));
+  const fleet = new FleetService(sql);
   return {
     config,
     sql,
@@ -135,7 +140,8 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       webOrigin: config.web.origin,
       mailer,
     }),
-    fleet: new FleetService(sql),
+    fleet,
+    fleetAdmin: { admin: new FleetAdminService(sql, fleet), assignments: new AssignmentsService(sql) },
     events: new EventsService(sql),
     justifications: new JustificationsService(sql),
     etl: new EtlService(
@@ -150,7 +156,11 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     gps: {
       ingest,
       // The ingest's device cache forgets at once what this process changes (others learn by NOTIFY).
-      devices: new DevicesService(sql, { onChange: () => ingest.devices.clear() }),
+      devices: new DevicesService(sql, {
+        onChange: () => ingest.devices.clear(),
+        latest,
+        onlineSeconds: config.deviceOnlineSeconds,
+      }),
       latest,
       positions: new PositionsService(sql, latest, config.positionTtlSeconds),
     },

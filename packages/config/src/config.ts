@@ -57,6 +57,8 @@ export interface Config {
   /** Uploads one user may have stored and not yet imported. */
   imports: { maxStoredPerUser: number };
   positionTtlSeconds: number;
+  /** A device is shown online while its last fix is at most this old. */
+  deviceOnlineSeconds: number;
   /** IANA zone of the company's days (daily summaries of trips). */
   companyTimeZone: string;
   /** Alert deliveries: tries (exponential backoff from the delay), webhook timeout, parallel sends. */
@@ -180,6 +182,7 @@ function build(v: Record<VarName, Parsed>): Config {
     smtp: { url: o('SMTP_URL'), from: s('SMTP_FROM') },
     imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
+    deviceOnlineSeconds: i('DEVICE_ONLINE_SECONDS'),
     companyTimeZone: s('COMPANY_TIME_ZONE'),
     alerts: {
       deliveryAttempts: i('ALERT_DELIVERY_ATTEMPTS'),

@@ -88,6 +88,41 @@ export type UserSort = (typeof USER_SORTS)[number];
 export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 
+/** A device's status by its last fix: recent, older, or none ever (threshold DEVICE_ONLINE_SECONDS). */
+export const DEVICE_STATUSES = ['online', 'offline', 'never_seen'] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+/** Sortable columns of the vehicles list (`-` for descending). */
+export const VEHICLE_SORTS = [
+  'plate',
+  '-plate',
+  'description',
+  '-description',
+  'fleetNumber',
+  '-fleetNumber',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+
+/** Sortable columns of a driver's infractions (`-` for descending; default `-occurredAt`). */
+export const INFRACTION_SORTS = [
+  'occurredAt',
+  '-occurredAt',
+  'severity',
+  '-severity',
+  'type',
+  '-type',
+  'speed',
+  '-speed',
+  'vehicle',
+  '-vehicle',
+] as const;
+export type InfractionSort = (typeof INFRACTION_SORTS)[number];
+
+/** Sortable columns of the driver ranking (`-` for descending; default `-score`). */
+export const RANKING_SORTS = ['score', '-score', 'infractions', '-infractions', 'name', '-name'] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
 /** The file formats a track is exported in. */
 export const TRACK_EXPORT_FORMATS = ['gpx', 'kml', 'csv'] as const;
 export type TrackExportFormat = (typeof TRACK_EXPORT_FORMATS)[number];
@@ -195,6 +230,14 @@ export const API_ERROR_CODES = [
   'command_not_supported',
   'invalid_command',
   'command_not_cancellable',
+  'assignment_overlap',
+  'assignment_closed',
+  'assignment_not_manual',
+  'vehicle_not_manual',
+  'driver_not_manual',
+  'plate_taken',
+  'unknown_driver',
+  'unknown_vehicle',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

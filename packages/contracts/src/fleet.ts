@@ -14,6 +14,8 @@ export const DriverSchema = Type.Object({
   email: Nullable(Type.String()),
   siteExternalId: Nullable(Type.String()),
   isSystemDriver: Type.Boolean(),
+  /** An admin's choice over the automatic system flag: true, false, or null (automatic). */
+  systemOverride: Type.Optional(Nullable(Type.Boolean())),
   updatedAt: DateTime,
 });
 
@@ -51,6 +53,10 @@ export const VehicleSchema = Type.Object({
   siteExternalId: Nullable(Type.String()),
   defaultDriverExternalId: Nullable(Type.String()),
   odometerKm: Nullable(Type.Number()),
+  /** Rule category (cargo, passengers, exempt); changed through /api/rules. */
+  category: Type.Optional(Type.String()),
+  /** The driver now: the dated assignment (MiX's first), else a linked device's own driver. */
+  currentDriver: Type.Optional(Nullable(Type.Object({ id: Type.String(), name: Type.String() }))),
   updatedAt: DateTime,
 });
 

@@ -5,6 +5,7 @@ export * from './devices';
 export * from './enums';
 export * from './etl';
 export * from './fleet';
+export * from './fleet-admin';
 export * from './geofences';
 export * from './imports';
 export * from './parcels';

@@ -9,9 +9,12 @@ export {
   type JustificationChange,
   JustificationsService,
 } from './events/justifications';
+export { type Assignment, type AssignmentInput, AssignmentsService } from './fleet/assignments.service';
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
+export { FleetAdminService } from './fleet/fleet-admin.service';
 export { SEVERITIES, SEVERITY_POINTS, type Severity } from './fleet/severity';
+export { VEHICLE_SORT_COLUMNS, type VehicleSort } from './fleet/vehicles.repository';
 export { createMailer, type Mail, type Mailer } from './mail/mailer';
 export { assertStrongPassword, hashPassword } from './users/passwords';
 export { ROLES, type Role, type User, type UserStatus } from './users/user';

@@ -1,6 +1,7 @@
 export type { Device, DeviceProtocol, DeviceRef } from './devices/device';
 export { DEVICE_PROTOCOLS } from './devices/device';
 export { DeviceDirectory } from './devices/device-directory';
+export type { DeviceStatus, DeviceWithStatus } from './devices/device-status';
 export { hashDeviceToken, newDeviceSecret, newDeviceToken } from './devices/device-token';
 export type { DeviceFields } from './devices/devices.repository';
 export { DevicesService, type DevicesServiceOptions } from './devices/devices.service';

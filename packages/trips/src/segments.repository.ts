@@ -36,7 +36,7 @@ export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<
     ON CONFLICT (device_num) DO NOTHING`;
   const rows = await tx`
     SELECT s.device_num, s.state, s.last_fixed_at, d.vehicle_id,
-           coalesce(d.driver_id, dd.id) AS driver_id,
+           d.driver_id,
            coalesce(c.min_trip_distance_m, x.min_trip_distance_m) AS min_trip_distance_m,
            coalesce(c.min_trip_seconds, x.min_trip_seconds) AS min_trip_seconds,
            coalesce(c.min_stop_seconds, x.min_stop_seconds) AS min_stop_seconds,
@@ -45,7 +45,6 @@ export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<
     FROM trip_states s
     JOIN devices d ON d.num = s.device_num
     LEFT JOIN vehicles v ON v.id = d.vehicle_id
-    LEFT JOIN drivers dd ON dd.external_id = v.default_driver_external_id
     LEFT JOIN trip_settings c ON c.category = v.category
     LEFT JOIN trip_settings x ON x.category = 'default'
     WHERE s.device_num = ANY(${nums}::int4[])
@@ -179,18 +178,17 @@ export async function deleteSegmentsFrom(
 export async function writeSegments(tx: Queryable, segments: Owned[]): Promise<Touched[]> {
   const trips = segments.filter((s): s is Owned<TripSegment> => s.kind === 'trip');
   const stops = segments.filter((s): s is Owned<StopSegment> => s.kind === 'stop');
-  const touched: Touched[] = stops.map((s) => ({
-    vehicleId: s.vehicleId,
-    driverId: s.driverId,
-    from: s.startedAt,
-    to: s.endedAt,
-  }));
+  const touched: Touched[] = [];
   if (trips.length > 0) touched.push(...(await upsertTrips(tx, trips)));
-  if (stops.length > 0) await upsertStops(tx, stops);
+  if (stops.length > 0) touched.push(...(await upsertStops(tx, stops)));
   return touched;
 }
 
-/** Trips go to the driver the device identified (matched on MiX's ExtendedDriverId), else as given. */
+/**
+ * Attribution at a segment's start (DESIGN §8): the driver the device identified (matched on MiX's
+ * ExtendedDriverId), the device's own driver, the vehicle's dated assignment at that instant (MiX's
+ * record first), and last the vehicle's default driver.
+ */
 async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]): Promise<Touched[]> {
   const col = <K extends keyof Owned<TripSegment>>(k: K) => trips.map((t) => t[k]);
   const rows = await tx`
@@ -198,7 +196,10 @@ async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]): Promise<
                        end_lat, end_lon, distance_m, driving_seconds, idle_seconds, max_speed_kmh,
                        odometer_start_m, odometer_end_m, engine_seconds, fuel_used_l)
     SELECT 'device', dn, vi,
-           coalesce((SELECT dr.id FROM drivers dr WHERE dr.extended_driver_id = dk ORDER BY dr.id LIMIT 1), di),
+           coalesce((SELECT dr.id FROM drivers dr WHERE dr.extended_driver_id = dk ORDER BY dr.id LIMIT 1), di,
+                    assigned_driver(vi, to_timestamp(a / 1000)),
+                    (SELECT dd.id FROM vehicles v JOIN drivers dd ON dd.external_id = v.default_driver_external_id
+                      WHERE v.id = vi)),
            to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
     FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
                 ${col('driverKey')}::text[],
@@ -224,17 +225,29 @@ async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]): Promise<
   }));
 }
 
-async function upsertStops(tx: Queryable, stops: Owned<StopSegment>[]) {
+/** Stops are attributed like trips, without the device's identification (none while stopped). */
+async function upsertStops(tx: Queryable, stops: Owned<StopSegment>[]): Promise<Touched[]> {
   const col = <K extends keyof Owned<StopSegment>>(k: K) => stops.map((t) => t[k]);
-  await tx`
+  const rows = await tx`
     INSERT INTO stops (device_num, vehicle_id, driver_id, started_at, ended_at, lat, lon, idle_seconds)
-    SELECT dn, vi, di, to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e
+    SELECT dn, vi,
+           coalesce(di, assigned_driver(vi, to_timestamp(a / 1000)),
+                    (SELECT dd.id FROM vehicles v JOIN drivers dd ON dd.external_id = v.default_driver_external_id
+                      WHERE v.id = vi)),
+           to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e
     FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
                 ${col('startedAt')}::float8[], ${col('endedAt')}::float8[], ${col('lat')}::float8[],
                 ${col('lon')}::float8[], ${col('idleSeconds')}::float8[]) AS u(dn, vi, di, a, b, c, d, e)
     ON CONFLICT (device_num, started_at) DO UPDATE SET
       vehicle_id = excluded.vehicle_id, driver_id = excluded.driver_id, ended_at = excluded.ended_at,
-      lat = excluded.lat, lon = excluded.lon, idle_seconds = excluded.idle_seconds`;
+      lat = excluded.lat, lon = excluded.lon, idle_seconds = excluded.idle_seconds
+    RETURNING vehicle_id, driver_id, started_at, ended_at`;
+  return rows.map((r) => ({
+    vehicleId: r.vehicle_id as string | null,
+    driverId: r.driver_id as string | null,
+    from: (r.started_at as Date).getTime(),
+    to: (r.ended_at as Date).getTime(),
+  }));
 }
 
 /** Saves the segmenter state of several devices in one statement. */

@@ -233,6 +233,26 @@ test('a driver identified by the device gets the trip and a daily summary of the
   assert.equal(day?.trips, 1);
 });
 
+test('without identification, a trip goes to the driver assigned to the vehicle at its start', async () => {
+  const { num, vehicleId } = await vehicleDevice('trips-assigned');
+  const [bia, caio] = await h.db.sql`
+    INSERT INTO drivers (source, external_id, name)
+    VALUES ('manual', 'assigned-bia', 'Bia'), ('manual', 'assigned-caio', 'Caio') RETURNING id`;
+  // Bia drove until 12:30, Caio from then on: the day's two trips belong to one each.
+  await h.db.sql`
+    INSERT INTO vehicle_driver_assignments (vehicle_id, driver_id, starts_at, ends_at)
+    VALUES (${vehicleId}, ${bia.id}, '2026-03-10T00:00:00Z', '2026-03-10T12:30:00Z'),
+           (${vehicleId}, ${caio.id}, '2026-03-10T12:30:00Z', NULL)`;
+  const track = new TrackBuilder('2026-03-10T12:00:00Z').park(600).drive(900).park(1200).drive(900).park(900);
+  await send('trips-assigned', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const trips = await h.db.sql`SELECT driver_id FROM trips WHERE device_num = ${num} ORDER BY started_at`;
+  assert.deepEqual(
+    trips.map((t) => String(t.driver_id)),
+    [String(bia.id), String(caio.id)],
+  );
+});
+
 test('concurrent batches of one device (two consumers, redeliveries) give one result', async () => {
   const { num } = await vehicleDevice('trips-concurrent');
   const track = workday('2026-03-07T12:00:00Z');

@@ -26,12 +26,15 @@ let web: WebServer;
 let browser: Browser;
 let admin: { email: string };
 let driverPath: string;
+let vehiclePath: string;
 
 before(async () => {
   api = await createTestApi();
   const { sql } = api.db;
   const fleet = await seedFleet(sql);
   driverPath = `/drivers/${fleet.driverId(JOAO)}`;
+  const [vehicle] = await sql`SELECT id FROM vehicles WHERE registration_number = 'BRA2E19'`;
+  vehiclePath = `/vehicles/${vehicle.id}`;
   const now = Date.now();
   for (let i = 0; i < 12; i++)
     await addEvent(sql, {
@@ -116,6 +119,9 @@ const pages = (): Visit[] => [
   { path: '/ranking', ready: 'Ranking' },
   { path: '/map', ready: 'Mapa ao vivo' },
   { path: '/geofences', ready: 'Cercas' },
+  { path: '/vehicles', ready: 'Veículos' },
+  { path: vehiclePath, ready: 'BRA2E19' },
+  { path: '/devices', ready: 'Dispositivos' },
   { path: '/parcels', ready: 'Pacotes' },
   { path: `/parcels/${CODE}`, ready: CODE, shows: '20040-002' },
   { path: '/integrations', ready: 'Integrações' },

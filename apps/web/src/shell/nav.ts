@@ -16,6 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/infractions', label: 'nav.infractions', icon: 'infractions' },
   { href: '/ranking', label: 'nav.ranking', icon: 'ranking' },
   { href: '/map', label: 'nav.map', icon: 'map' },
+  { href: '/vehicles', label: 'nav.vehicles', icon: 'vehicles' },
+  { href: '/devices', label: 'nav.devices', icon: 'devices' },
   { href: '/reports', label: 'nav.reports', icon: 'reports' },
   { href: '/geofences', label: 'nav.geofences', icon: 'geofences' },
   { href: '/parcels', label: 'nav.parcels', icon: 'parcels' },

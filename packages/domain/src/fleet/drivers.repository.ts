@@ -13,6 +13,8 @@ export interface DriverRow {
   is_system_driver: boolean;
   /** A system driver by MiX's flag, a placeholder name, or an admin's choice. */
   is_system: boolean;
+  /** An admin's choice (true/false) over the automatic flag; null = automatic. */
+  system_override: boolean | null;
   updated_at: Date;
   total?: number;
 }
@@ -36,8 +38,16 @@ const COLUMNS = [
   'site_external_id',
   'is_system_driver',
   'is_system',
+  'system_override',
   'updated_at',
 ];
+
+export interface DriverFields {
+  name?: string;
+  employeeNumber?: string | null;
+  mobileNumber?: string | null;
+  email?: string | null;
+}
 
 export class DriversRepository {
   constructor(private readonly sql: Sql) {}
@@ -155,6 +165,30 @@ export class DriversRepository {
   async findById(id: string): Promise<DriverRow | undefined> {
     const [row] = await this.sql<DriverRow[]>`SELECT ${this.sql(COLUMNS)} FROM drivers WHERE id = ${id}`;
     return row;
+  }
+
+  /** A driver registered in Pioneira itself (not synchronised from MiX). */
+  async insert(fields: DriverFields & { name: string }): Promise<string> {
+    const [row] = await this.sql<{ id: string }[]>`
+      INSERT INTO drivers (source, external_id, name, employee_number, mobile_number, email)
+      VALUES ('manual', 'manual:' || gen_random_uuid(), ${fields.name}, ${fields.employeeNumber ?? null},
+              ${fields.mobileNumber ?? null}, ${fields.email ?? null})
+      RETURNING id`;
+    return row.id;
+  }
+
+  async update(id: string, fields: DriverFields & { systemOverride?: boolean | null }): Promise<boolean> {
+    const changes = Object.fromEntries(
+      Object.entries({
+        name: fields.name,
+        employee_number: fields.employeeNumber,
+        mobile_number: fields.mobileNumber,
+        email: fields.email,
+        system_override: fields.systemOverride,
+      }).filter(([, v]) => v !== undefined),
+    );
+    const rows = await this.sql`UPDATE drivers SET ${this.sql(changes)}, updated_at = now() WHERE id = ${id}`;
+    return rows.count > 0;
   }
 
   /** Event and infraction counts of a driver since `since`, and the vehicles driven then. */

@@ -9,7 +9,7 @@ import {
 } from './drivers.repository';
 import { type InfractionFilter, InfractionsRepository } from './infractions.repository';
 import { SEVERITIES, SEVERITY_POINTS, type Severity } from './severity';
-import { type VehicleRow, VehiclesRepository } from './vehicles.repository';
+import { type VehicleRow, type VehicleSort, VehiclesRepository } from './vehicles.repository';
 
 const DAY = 86_400_000;
 
@@ -23,6 +23,7 @@ export const toDriver = (r: DriverRow) => ({
   email: r.email,
   siteExternalId: r.site_external_id,
   isSystemDriver: r.is_system,
+  systemOverride: r.system_override,
   updatedAt: r.updated_at,
 });
 
@@ -39,6 +40,8 @@ export const toVehicle = (r: VehicleRow) => ({
   siteExternalId: r.site_external_id,
   defaultDriverExternalId: r.default_driver_external_id,
   odometerKm: r.odometer_km,
+  category: r.rule_category,
+  currentDriver: r.current_driver_id ? { id: r.current_driver_id, name: r.current_driver_name ?? '' } : null,
   updatedAt: r.updated_at,
 });
 
@@ -163,16 +166,17 @@ export class FleetService {
     };
   }
 
-  async ranking(period: Period, page: PageRequest) {
+  async ranking(period: Period, page: PageRequest, sort?: string) {
     const rows = await this.infractions.ranking(
       period,
       SEVERITY_POINTS,
       page.pageSize,
       (page.page - 1) * page.pageSize,
+      sort,
     );
     return {
-      items: rows.map((r, i) => ({
-        position: (page.page - 1) * page.pageSize + i + 1,
+      items: rows.map((r) => ({
+        position: r.position,
         driver: {
           id: r.driver_id,
           externalId: r.external_id,
@@ -190,8 +194,12 @@ export class FleetService {
     };
   }
 
-  async searchVehicles(search: string | undefined, page: PageRequest): Promise<Page<Vehicle>> {
-    const { rows, total } = await this.vehicles.search(search?.trim() || undefined, page);
+  async searchVehicles(
+    search: string | undefined,
+    page: PageRequest,
+    sort: VehicleSort = 'plate',
+  ): Promise<Page<Vehicle>> {
+    const { rows, total } = await this.vehicles.search(search?.trim() || undefined, page, sort);
     return { items: rows.map(toVehicle), total, ...page };
   }
 

@@ -1,11 +1,25 @@
 import type { Period } from '@pioneira/core';
-import type { Sql } from '@pioneira/db';
+import type { Sql, SqlFragment } from '@pioneira/db';
 import type { Severity } from './severity';
 
 export interface InfractionFilter extends Period {
   types?: string[];
   severities?: Severity[];
+  /** A whitelisted column, `-` for descending (validated by the API); newest first by default. */
+  sort?: string;
 }
+
+// Sort names of the API → SQL expressions (fragments, never the caller's text); `-` for descending.
+const orderBy = (
+  sql: Sql,
+  columns: Record<string, SqlFragment>,
+  sort: string | undefined,
+  fallback: string,
+) => {
+  const value = (sort ?? fallback).replace(/^-/, '') in columns ? (sort ?? fallback) : fallback;
+  const column = columns[value.replace(/^-/, '')];
+  return value.startsWith('-') ? sql`${column} DESC NULLS LAST` : sql`${column} ASC NULLS LAST`;
+};
 
 export interface InfractionRow {
   id: string;
@@ -36,7 +50,19 @@ export interface InfractionRow {
 }
 
 export class InfractionsRepository {
-  constructor(private readonly sql: Sql) {}
+  private readonly infractionColumns: Record<string, SqlFragment>;
+  private readonly rankingColumns: Record<string, SqlFragment>;
+
+  constructor(private readonly sql: Sql) {
+    this.infractionColumns = {
+      occurredAt: sql`e.started_at`,
+      severity: sql`array_position(ARRAY['leve', 'media', 'grave', 'gravissima'], et.severity)`,
+      type: sql`coalesce(et.label, et.description)`,
+      speed: sql`e.speed_kmh`,
+      vehicle: sql`v.registration_number`,
+    };
+    this.rankingColumns = { score: sql`score`, infractions: sql`infractions`, name: sql`search_name` };
+  }
 
   private where(driverExternalId: string, f: InfractionFilter) {
     const sql = this.sql;
@@ -54,6 +80,7 @@ export class InfractionsRepository {
     limit: number,
     offset: number,
   ): Promise<InfractionRow[]> {
+    const order = orderBy(this.sql, this.infractionColumns, f.sort, '-occurredAt');
     return this.sql<InfractionRow[]>`
       SELECT e.id, e.external_id, e.source, e.event_type_external_id AS type_external_id,
              coalesce(et.label, et.description) AS type_label, et.severity,
@@ -69,7 +96,7 @@ export class InfractionsRepository {
           FROM event_justifications j LEFT JOIN users u ON u.id = j.justified_by
          WHERE j.event_id = e.id ORDER BY j.id DESC LIMIT 1) jf ON jf.text IS NOT NULL
       WHERE ${this.where(driverExternalId, f)}
-      ORDER BY e.started_at DESC, e.id DESC
+      ORDER BY ${order}, e.started_at DESC, e.id DESC
       LIMIT ${limit} OFFSET ${offset}`;
   }
 
@@ -95,7 +122,14 @@ export class InfractionsRepository {
   }
 
   /** Drivers ordered by infraction points over the period; system drivers are not people and are left out. */
-  async ranking(period: Period, points: Record<Severity, number>, limit: number, offset: number) {
+  async ranking(
+    period: Period,
+    points: Record<Severity, number>,
+    limit: number,
+    offset: number,
+    sort?: string,
+  ) {
+    const order = orderBy(this.sql, this.rankingColumns, sort, '-score');
     return this.sql<
       {
         driver_id: string;
@@ -110,6 +144,7 @@ export class InfractionsRepository {
         grave: number;
         gravissima: number;
         total: number;
+        position: number;
       }[]
     >`
       WITH per_driver AS (
@@ -125,11 +160,17 @@ export class InfractionsRepository {
         WHERE e.started_at >= ${period.from} AND e.started_at < ${period.to} AND e.driver_external_id IS NOT NULL
         GROUP BY e.driver_external_id
       )
-      SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, p.infractions, p.derived, p.leve, p.media, p.grave, p.gravissima,
-             (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score,
-             count(*) OVER ()::int AS total
-      FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id AND NOT d.is_system
-      ORDER BY score DESC, p.infractions DESC, d.search_name
+      , scored AS (
+        SELECT d.id AS driver_id, d.external_id, d.name, d.employee_number, d.search_name, p.infractions, p.derived,
+               p.leve, p.media, p.grave, p.gravissima,
+               (p.leve * ${points.leve} + p.media * ${points.media} + p.grave * ${points.grave} + p.gravissima * ${points.gravissima})::int AS score
+        FROM per_driver p JOIN drivers d ON d.external_id = p.driver_external_id AND NOT d.is_system
+      )
+      -- The position is the rank by score whatever the order the list is shown in.
+      SELECT *, count(*) OVER ()::int AS total,
+             row_number() OVER (ORDER BY score DESC, infractions DESC, search_name)::int AS position
+      FROM scored
+      ORDER BY ${order}, score DESC, infractions DESC, search_name
       LIMIT ${limit} OFFSET ${offset}`;
   }
 }

@@ -56,11 +56,12 @@ export class DevicesRepository {
     this.ref = sql`id, num, identifier, name, protocol, vehicle_id AS "vehicleId", secret_hash AS "secretHash"`;
   }
 
-  async list(search: string | undefined, limit: number, offset: number) {
+  async list(search: string | undefined, limit: number, offset: number, vehicleId: string | null = null) {
     const pattern = search ? `%${search.replace(/[%_\\]/g, '\\$&')}%` : null;
     const rows = await this.sql<(DeviceRow & { total: number })[]>`
       SELECT ${this.sql(COLUMNS)}, ${this.hasSecret}, count(*) OVER ()::int AS total FROM devices
-      WHERE ${pattern}::text IS NULL OR name ILIKE ${pattern} OR identifier ILIKE ${pattern}
+      WHERE (${pattern}::text IS NULL OR name ILIKE ${pattern} OR identifier ILIKE ${pattern})
+        AND (${vehicleId}::bigint IS NULL OR vehicle_id = ${vehicleId}::bigint)
       ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`;
     return { items: rows.map(toDevice), total: rows[0]?.total ?? 0 };
   }

@@ -1,6 +1,8 @@
 import { badRequest, conflict, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
+import type { LatestStore } from '../latest/latest-store';
 import type { Device } from './device';
+import { type DeviceWithStatus, withStatus } from './device-status';
 import { hashDeviceToken, newDeviceSecret, newDeviceToken } from './device-token';
 import { type DeviceFields, DevicesRepository } from './devices.repository';
 
@@ -10,6 +12,10 @@ export interface DevicesServiceOptions {
    * ingest clears its device cache here, so a rotated token or a deleted device is refused at once.
    */
   onChange?: () => void;
+  /** Where the fresh latest positions are (for a device's status); without it, PostgreSQL answers. */
+  latest?: LatestStore;
+  /** A device is online while its last fix is at most this old. */
+  onlineSeconds?: number;
 }
 
 /** Device registry rules: unique identifiers, a token shown only once. */
@@ -17,23 +23,37 @@ export class DevicesService {
   private readonly repository: DevicesRepository;
   private readonly changed: () => void;
 
-  constructor(sql: Sql, options: DevicesServiceOptions = {}) {
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: DevicesServiceOptions = {},
+  ) {
     this.repository = new DevicesRepository(sql);
     this.changed = options.onChange ?? (() => {});
   }
 
-  async list(query: { search?: string; page: number; pageSize: number }) {
+  private status(devices: Device[]): Promise<DeviceWithStatus[]> {
+    return withStatus(this.sql, this.options.latest, devices, this.options.onlineSeconds ?? 300);
+  }
+
+  async list(query: { search?: string; vehicleId?: string; page: number; pageSize: number }) {
     const { items, total } = await this.repository.list(
       query.search,
       query.pageSize,
       (query.page - 1) * query.pageSize,
+      query.vehicleId ?? null,
     );
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: await this.status(items), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(id: string): Promise<Device> {
     const device = await this.repository.get(id);
     if (!device) throw notFound(`Device ${id}`);
+    return device;
+  }
+
+  /** A device with its status, last fix and current driver. */
+  async detail(id: string): Promise<DeviceWithStatus> {
+    const [device] = await this.status([await this.get(id)]);
     return device;
   }
 

@@ -12,17 +12,26 @@ import { useDayFormat } from '@/lib/hooks/useDayFormat';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
+import { sortFromParam, sortToParam } from '@/lib/sort';
 import {
+  type DriverDetail,
   getScorecard,
   type InfractionQuery,
   infractionParams,
   infractionsExportPath,
 } from '../fleet/fleet.api';
+import { DriverAdminActions, DriverAssignments } from './DriverAdmin';
 import { BackToDrivers, DriverFacts } from './DriverHeader';
 import { InfractionFilters } from './InfractionFilters';
 import { InfractionsChart } from './InfractionsChart';
 import { infractionColumns } from './infraction-columns';
-import { formHref, type InfractionSelection, readSelection, writeSelection } from './infractions-query';
+import {
+  formHref,
+  INFRACTION_SORT_COLUMNS,
+  type InfractionSelection,
+  readSelection,
+  writeSelection,
+} from './infractions-query';
 import { useDriver, useInfractions } from './useInfractions';
 import { useTypeOptions } from './useTypeOptions';
 import '@/styles/fleet.css';
@@ -47,10 +56,14 @@ export function DriverPage({ id }: { id: string }) {
     tz: timeZone,
     types: selection.types,
     severity: selection.severity,
+    sort: selection.sort,
     page: selection.page,
     pageSize: PAGE_SIZE,
   };
-  const driver = useDriver(id);
+  const loaded = useDriver(id);
+  // An edit answers with the saved driver: shown at once, without reloading the page.
+  const [saved, setSaved] = useState<DriverDetail | null>(null);
+  const driver = { ...loaded, data: saved ?? loaded.data };
   const infractions = useInfractions(id, query);
   const period = { from: query.from, to: query.to, tz: timeZone };
   const scorecard = useLoad(`${id}|${period.from}|${period.to}|${timeZone}`, (signal) =>
@@ -94,6 +107,7 @@ export function DriverPage({ id }: { id: string }) {
         title={driver.data.name}
         actions={
           <>
+            <DriverAdminActions driver={driver.data} onSaved={setSaved} />
             <button
               type="button"
               className="btn btn--ghost"
@@ -151,7 +165,14 @@ export function DriverPage({ id }: { id: string }) {
         <h2 id="infractions-title">{t('infractions.listTitle')}</h2>
         <DataTable
           caption={t('infractions.listTitle')}
-          columns={infractionColumns(t, format, typeLabel, canJustify)}
+          columns={infractionColumns(t, format, typeLabel, canJustify).map((c) => ({
+            ...c,
+            sortable: c.key in INFRACTION_SORT_COLUMNS,
+          }))}
+          sort={sortFromParam(selection.sort, INFRACTION_SORT_COLUMNS, '-occurredAt').state}
+          onSortChange={(next) =>
+            update({ sort: sortToParam(next, INFRACTION_SORT_COLUMNS) ?? '-occurredAt' })
+          }
           rows={data?.items ?? []}
           rowKey={(row) => row.id}
           loading={infractions.loading}
@@ -169,6 +190,7 @@ export function DriverPage({ id }: { id: string }) {
         />
         <p className="cell-muted table-note">{t('infractions.localTimes', { zone: timeZone })}</p>
       </section>
+      <DriverAssignments driverId={id} />
     </>
   );
 

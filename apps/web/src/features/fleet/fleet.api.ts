@@ -32,6 +32,8 @@ export interface InfractionQuery {
   severity?: Severity[];
   page?: number;
   pageSize?: number;
+  /** The API's sort (`-occurredAt` newest first, the default). */
+  sort?: string;
 }
 
 const driverPath = (id: string) => `/api/drivers/${encodeURIComponent(id)}`;
@@ -45,6 +47,7 @@ export const infractionParams = (query: InfractionQuery) => ({
   severity: query.severity?.join(',') || undefined,
   page: query.page,
   pageSize: query.pageSize,
+  sort: query.sort,
 });
 
 export const searchDrivers = (
@@ -62,7 +65,7 @@ export const infractionsExportPath = (id: string, format: 'csv' | 'xlsx') =>
   `${driverPath(id)}/infractions.${format}`;
 
 export const getRanking = (
-  query: { from: string; to: string; tz: string; page: number; pageSize: number },
+  query: { from: string; to: string; tz: string; page: number; pageSize: number; sort?: string },
   signal?: AbortSignal,
 ) => apiFetch<RankingPage>('/api/rankings/drivers', { query: { ...query }, signal });
 

@@ -26,7 +26,7 @@ export function InfractionsHome() {
   const search = useDebounced(text.trim(), 250);
   const drivers = useDriverSearch(search, 1, 8);
   const [period] = useState(() => resolvePeriod('30d', format.timeZone));
-  const top = useRanking(period, format.timeZone, 1, TOP);
+  const top = useRanking(period, format.timeZone, 1, TOP, '-score');
   const max = Math.max(1, ...(top.data?.items.map((row) => row.score) ?? []));
 
   return (

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useFormat } from '@/lib/format';
 import { useT } from '@/lib/i18n';
 import { useRelativeTime } from '@/lib/time';
@@ -29,7 +30,7 @@ export function VehiclePanel({
   const t = useT();
   const format = useFormat();
   const ago = useRelativeTime();
-  const driver = useDriverName(position.deviceId);
+  const driver = useDriverName(position.deviceId, position.fixedAt);
   const precise = new Intl.DateTimeFormat(undefined, {
     dateStyle: 'short',
     timeStyle: 'medium',
@@ -50,7 +51,20 @@ export function VehiclePanel({
       <dl className="vehicle-facts">
         <div>
           <dt>{t('map.panel.driver')}</dt>
-          <dd>{driver.data ?? (driver.loading ? '…' : t('map.panel.noDriver'))}</dd>
+          <dd>
+            {driver.data ? (
+              <Link
+                href={`/drivers/${driver.data.id}`}
+                title={t('map.panel.openDriver', { name: driver.data.name })}
+              >
+                {driver.data.name}
+              </Link>
+            ) : driver.loading ? (
+              '…'
+            ) : (
+              t('map.panel.noDriver')
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('map.panel.speed')}</dt>

@@ -1,4 +1,4 @@
-import type { Device, LatestPosition, Track } from '@pioneira/contracts';
+import type { DeviceWithStatus, LatestPosition, Track } from '@pioneira/contracts';
 import { apiFetch } from '@/lib/api';
 
 export type { Device, LatestPosition, PositionDelta, Track, TrackPoint } from '@pioneira/contracts';
@@ -7,12 +7,7 @@ export const getLatest = (signal?: AbortSignal) =>
   apiFetch<{ items: LatestPosition[] }>('/api/positions/latest', { signal }).then((answer) => answer.items);
 
 export const getDevice = (id: string, signal?: AbortSignal) =>
-  apiFetch<Device>(`/api/devices/${encodeURIComponent(id)}`, { signal });
-
-export const getDriverName = (id: string, signal?: AbortSignal) =>
-  apiFetch<{ name: string }>(`/api/drivers/${encodeURIComponent(id)}`, { signal }).then(
-    (driver) => driver.name,
-  );
+  apiFetch<DeviceWithStatus>(`/api/devices/${encodeURIComponent(id)}`, { signal });
 
 /** The vehicle's track when the device has one (all its devices), else the device's own. */
 /** Where a vehicle's (or an unlinked device's) track is exported as a file. */

@@ -1,12 +1,16 @@
 'use client';
 
 import { useLoad } from '@/lib/hooks/useLoad';
-import { getDevice, getDriverName } from './map.api';
+import { getDevice } from './map.api';
 
-/** The driver assigned to a device, by name (null when none is assigned). */
-export function useDriverName(deviceId: string) {
-  return useLoad(`driver|${deviceId}`, async (signal) => {
+/**
+ * Who drives with a device now (its own driver, else its vehicle's assignment), or null. Keyed on
+ * the fix too, so a change of driver shows with the next position.
+ */
+export function useDriverName(deviceId: string, fixedAt?: string) {
+  const minute = fixedAt?.slice(0, 16) ?? '';
+  return useLoad(`driver|${deviceId}|${minute}`, async (signal) => {
     const device = await getDevice(deviceId, signal);
-    return device.driverId ? getDriverName(device.driverId, signal) : null;
+    return device.currentDriver ?? null;
   });
 }

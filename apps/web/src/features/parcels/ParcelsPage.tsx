@@ -108,6 +108,10 @@ export function ParcelsPage() {
           columns={parcelColumns(t, format)}
           rows={list.data?.items ?? []}
           rowKey={(parcel) => parcel.trackingCode}
+          sort={{ key: selection.sort, direction: selection.direction }}
+          onSortChange={(sort) =>
+            update({ sort: sort.key as ParcelSelection['sort'], direction: sort.direction })
+          }
           loading={list.loading && !list.data}
           empty={t(filtered ? 'parcels.table.emptyFiltered' : 'parcels.table.empty')}
           footer={

@@ -3,12 +3,14 @@ import type { Column } from '@/components';
 import type { Formatters } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import type { Parcel } from './parcels.api';
+import { SORTABLE_PARCEL_COLUMNS } from './parcels-query';
 import { StatusBadge } from './StatusBadge';
 
 const place = (city: string | null, uf: string | null) => [city, uf].filter(Boolean).join(' / ') || '—';
 
 export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[] {
-  return [
+  const sortable = (key: string) => (SORTABLE_PARCEL_COLUMNS as readonly string[]).includes(key);
+  const columns: Column<Parcel>[] = [
     {
       key: 'trackingCode',
       header: t('parcels.table.code'),
@@ -59,4 +61,5 @@ export function parcelColumns(t: Translate, format: Formatters): Column<Parcel>[
       render: (parcel) => format.dateTime(parcel.statusAt),
     },
   ];
+  return columns.map((column) => ({ ...column, sortable: sortable(column.key) }));
 }

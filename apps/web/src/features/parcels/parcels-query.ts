@@ -1,3 +1,4 @@
+import { PARCEL_SORTS, type ParcelSort } from '@pioneira/contracts/enums';
 import { addDays, type Period, readPeriod, writePeriod } from '@/lib/period';
 import { PARCEL_STATUSES, type ParcelFilter, type ParcelStatus, UFS } from './parcels.api';
 import { startOfLocalDay } from './zoned';
@@ -9,8 +10,19 @@ export interface ParcelSelection {
   uf: string;
   late: boolean;
   search: string;
+  sort: ParcelSort;
+  direction: 'asc' | 'desc';
   page: number;
 }
+
+/** The columns the list sorts by (a subset of the API's whitelist). */
+export const SORTABLE_PARCEL_COLUMNS = [
+  'trackingCode',
+  'status',
+  'postedAt',
+  'expectedAt',
+  'statusAt',
+] as const;
 
 export function readSelection(params: URLSearchParams, timeZone: string): ParcelSelection {
   const status = PARCEL_STATUSES.find((s) => s === params.get('status')) ?? '';
@@ -22,6 +34,8 @@ export function readSelection(params: URLSearchParams, timeZone: string): Parcel
     uf,
     late: params.get('late') === '1',
     search: params.get('q') ?? '',
+    sort: PARCEL_SORTS.find((c) => c === params.get('sort')) ?? 'postedAt',
+    direction: params.get('dir') === 'asc' ? 'asc' : 'desc',
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
 }
@@ -33,6 +47,8 @@ export function writeSelection(params: URLSearchParams, selection: ParcelSelecti
   set('uf', selection.uf);
   set('late', selection.late ? '1' : '');
   set('q', selection.search.trim());
+  set('sort', selection.sort === 'postedAt' ? '' : selection.sort);
+  set('dir', selection.direction === 'desc' ? '' : selection.direction);
   set('page', selection.page > 1 ? String(selection.page) : '');
 }
 
@@ -51,5 +67,7 @@ export function apiFilter(selection: ParcelSelection, timeZone: string): ParcelF
     uf: selection.uf || undefined,
     late: selection.late || undefined,
     search: selection.search.trim() || undefined,
+    sort: selection.sort,
+    direction: selection.direction,
   };
 }

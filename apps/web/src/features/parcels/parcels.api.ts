@@ -1,5 +1,5 @@
 import type { Page, Parcel, ParcelDetail, ParcelImport, ParcelStats } from '@pioneira/contracts';
-import type { ImportKind, ParcelStatus } from '@pioneira/contracts/enums';
+import type { ImportKind, ParcelSort, ParcelStatus } from '@pioneira/contracts/enums';
 import { ApiError, apiFetch } from '@/lib/api';
 import { errorFromResponse } from '@/lib/api/errors';
 import { session } from '@/lib/auth/session';
@@ -22,6 +22,9 @@ export interface ParcelFilter {
   to?: string;
   late?: boolean;
   search?: string;
+  /** A column of the list (the API's whitelist) and its direction. */
+  sort?: ParcelSort;
+  direction?: 'asc' | 'desc';
 }
 
 export const listParcels = (

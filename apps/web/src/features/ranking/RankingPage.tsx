@@ -10,11 +10,14 @@ import { useQueryState } from '@/lib/hooks/useQueryState';
 import { useT } from '@/lib/i18n';
 import { readPeriod, writePeriod } from '@/lib/period';
 import { SEVERITY_POINTS } from '@/lib/severity';
+import { sortFromParam, sortToParam } from '@/lib/sort';
 import { rankingColumns } from './ranking-columns';
 import { useRanking } from './useRanking';
 import '@/styles/fleet.css';
 
 const PAGE_SIZE = 25;
+/** Sortable columns → the API's sort names. */
+const SORTS = { driver: 'name', infractions: 'infractions', score: 'score' } as const;
 
 /** "Ranking": drivers ordered by infraction score over a period (kept in the address). */
 export function RankingPage() {
@@ -24,7 +27,8 @@ export function RankingPage() {
   const { params, replace } = useQueryState();
   const period = readPeriod(params, format.timeZone);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const { data, loading, error } = useRanking(period, format.timeZone, page, PAGE_SIZE);
+  const sort = sortFromParam(params.get('sort'), SORTS, '-score');
+  const { data, loading, error } = useRanking(period, format.timeZone, page, PAGE_SIZE, sort.param);
   // Scores are ordered, so the first row of page 1 is the highest; later pages keep that scale.
   const max = Math.max(1, ...(data?.items.map((row) => row.score) ?? []));
   const driverQuery = `?${new URLSearchParams({ period: 'custom', from: period.from, to: period.to })}`;
@@ -73,7 +77,16 @@ export function RankingPage() {
       {error !== null && <Alert>{errorMessage(error)}</Alert>}
       <DataTable
         caption={t('ranking.title')}
-        columns={rankingColumns(t, max, driverQuery)}
+        columns={rankingColumns(t, max, driverQuery).map((c) => ({ ...c, sortable: c.key in SORTS }))}
+        sort={sort.state}
+        onSortChange={(next) =>
+          replace((q) => {
+            const value = sortToParam(next, SORTS);
+            if (value && value !== '-score') q.set('sort', value);
+            else q.delete('sort');
+            q.delete('page');
+          })
+        }
         rows={data?.items ?? []}
         rowKey={(row) => row.driver.id}
         loading={loading}

@@ -5,7 +5,7 @@ import type { Period } from '@/lib/period';
 import { getRanking, type RankingPage } from '../fleet/fleet.api';
 
 /** Drivers by infraction score over the period (in the user's time zone). */
-export const useRanking = (period: Period, timeZone: string, page: number, pageSize: number) =>
-  useLoad<RankingPage>(JSON.stringify([period.from, period.to, timeZone, page, pageSize]), (signal) =>
-    getRanking({ from: period.from, to: period.to, tz: timeZone, page, pageSize }, signal),
+export const useRanking = (period: Period, timeZone: string, page: number, pageSize: number, sort: string) =>
+  useLoad<RankingPage>(JSON.stringify([period.from, period.to, timeZone, page, pageSize, sort]), (signal) =>
+    getRanking({ from: period.from, to: period.to, tz: timeZone, page, pageSize, sort }, signal),
   );

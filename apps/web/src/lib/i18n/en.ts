@@ -1,6 +1,7 @@
 import { commandsEn } from './commands.en';
 import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
+import { fleetAdminEn } from './fleet-admin.en';
 import { geofencesEn } from './geofences.en';
 import { integrationsEn } from './integrations.en';
 import { mapEn } from './map.en';
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...commandsEn,
   ...errorsEn,
   ...fleetEn,
+  ...fleetAdminEn,
   ...integrationsEn,
   ...mapEn,
   ...parcelsEn,

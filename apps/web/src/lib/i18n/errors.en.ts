@@ -88,4 +88,13 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.command_not_supported': 'This tracker does not take that command.',
   'errors.invalid_command': 'The command text is empty, too long or has characters the tracker cannot read.',
   'errors.command_not_cancellable': 'Only a queued command can be cancelled; this one has already left.',
+  'errors.assignment_overlap':
+    'The vehicle already has a driver in that period. End or correct that assignment, or pick other dates.',
+  'errors.assignment_closed': 'This assignment has already ended.',
+  'errors.assignment_not_manual': 'This assignment comes from MiX and cannot be changed here.',
+  'errors.vehicle_not_manual': 'This vehicle comes from MiX; change it in MiX.',
+  'errors.driver_not_manual': 'This driver comes from MiX; change their details in MiX.',
+  'errors.plate_taken': 'Another vehicle already has this plate.',
+  'errors.unknown_driver': 'That driver does not exist. Pick one from the list.',
+  'errors.unknown_vehicle': 'That vehicle does not exist. Pick one from the list.',
 };

@@ -90,4 +90,13 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.invalid_command':
     'O texto do comando está vazio, longo demais ou tem caracteres que o rastreador não lê.',
   'errors.command_not_cancellable': 'Só um comando na fila pode ser cancelado; este já saiu.',
+  'errors.assignment_overlap':
+    'O veículo já tem motorista nesse período. Encerre ou corrija aquela atribuição, ou escolha outras datas.',
+  'errors.assignment_closed': 'Esta atribuição já foi encerrada.',
+  'errors.assignment_not_manual': 'Esta atribuição vem da MiX e não pode ser alterada aqui.',
+  'errors.vehicle_not_manual': 'Este veículo vem da MiX; altere-o na MiX.',
+  'errors.driver_not_manual': 'Este motorista vem da MiX; altere os dados dele na MiX.',
+  'errors.plate_taken': 'Outro veículo já tem esta placa.',
+  'errors.unknown_driver': 'Esse motorista não existe. Escolha um da lista.',
+  'errors.unknown_vehicle': 'Esse veículo não existe. Escolha um da lista.',
 };

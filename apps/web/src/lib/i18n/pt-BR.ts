@@ -1,6 +1,7 @@
 import { commandsPtBR } from './commands.pt-BR';
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
+import { fleetAdminPtBR } from './fleet-admin.pt-BR';
 import { geofencesPtBR } from './geofences.pt-BR';
 import { integrationsPtBR } from './integrations.pt-BR';
 import { mapPtBR } from './map.pt-BR';
@@ -13,6 +14,7 @@ export const ptBR = {
   ...commandsPtBR,
   ...errorsPtBR,
   ...fleetPtBR,
+  ...fleetAdminPtBR,
   ...integrationsPtBR,
   ...mapPtBR,
   ...parcelsPtBR,

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  BigIntId,
   DeviceFieldsSchema,
   DeviceSchema,
+  DeviceWithStatusSchema,
   ErrorBody,
   IdParams,
   PageOf,
@@ -24,11 +26,17 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: everyone,
       schema: {
         tags: ['devices'],
+        description:
+          'Devices with their status (online while the last fix is at most DEVICE_ONLINE_SECONDS old, offline, never_seen), the time of the last fix and the current driver.',
         querystring: Type.Object(
-          { ...PageQuery, search: Type.Optional(Type.String({ maxLength: 100 })) },
+          {
+            ...PageQuery,
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            vehicleId: Type.Optional(BigIntId),
+          },
           { additionalProperties: false },
         ),
-        response: { 200: PageOf(DeviceSchema), ...protectedErrors },
+        response: { 200: PageOf(DeviceWithStatusSchema), ...protectedErrors },
       },
     },
     async (request) => devices.list(request.query),
@@ -53,9 +61,13 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       config: everyone,
-      schema: { tags: ['devices'], params: IdParams, response: { 200: DeviceSchema, ...protectedErrors } },
+      schema: {
+        tags: ['devices'],
+        params: IdParams,
+        response: { 200: DeviceWithStatusSchema, ...protectedErrors },
+      },
     },
-    async (request) => devices.get(request.params.id),
+    async (request) => devices.detail(request.params.id),
   );
 
   app.patch(

@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DRIVER_SORTS,
   DRIVER_SYSTEM_FILTERS,
+  DriverCreateBody,
   DriverDetailSchema,
+  DriverPatchBody,
   DriverSchema,
+  ErrorBody,
+  INFRACTION_SORTS,
   InfractionsPage,
   PageOf,
   PageQuery,
@@ -19,6 +23,7 @@ import { infractionsCsv } from './infractions-csv';
 import { infractionsXlsx } from './infractions-xlsx';
 
 const read = { access: 'authenticated' as const };
+const managers = { access: ['admin', 'manager'] as const };
 const DriverId = Type.Object({
   id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'Pioneira driver id' }),
 });
@@ -44,6 +49,7 @@ const InfractionsQuery = Type.Object(
     severity: Type.Optional(
       Type.String({ pattern: '^(leve|media|grave|gravissima)(,(leve|media|grave|gravissima))*$' }),
     ),
+    sort: StringEnum(INFRACTION_SORTS, { default: '-occurredAt', description: 'column, `-` for descending' }),
   },
   { additionalProperties: false },
 );
@@ -97,12 +103,44 @@ const driversRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => fleet.driver(request.params.id),
   );
 
+  app.post(
+    '/',
+    {
+      config: managers,
+      schema: {
+        tags: ['drivers'],
+        description: 'Registers a driver kept in Pioneira itself (source `manual`).',
+        body: DriverCreateBody,
+        response: { 201: DriverDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await app.deps.fleetAdmin.admin.createDriver(request.body)),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config: managers,
+      schema: {
+        tags: ['drivers'],
+        description:
+          "Edits a manual driver; `system` marks any driver as a system driver (true), a person (false) or automatic (null). A MiX driver's own fields are refused (409 driver_not_manual).",
+        params: DriverId,
+        body: DriverPatchBody,
+        response: { 200: DriverDetailSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => app.deps.fleetAdmin.admin.updateDriver(request.params.id, request.body),
+  );
+
   const infractions = async (params: { id: string }, query: typeof InfractionsQuery.static, all = false) => {
     const period = parsePeriod(query, DEFAULT_TIME_ZONE, 90);
     const filter = {
       ...period,
       types: list(query.types),
       severities: list(query.severity) as Severity[] | undefined,
+      sort: query.sort,
     };
     const page = all ? { page: 1, pageSize: 100_000 } : { page: query.page, pageSize: query.pageSize };
     return fleet.driverInfractions(params.id, filter, page, period.timeZone);

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PageQuery, PeriodQuery, protectedErrors, RankingPage } from '@pioneira/contracts';
+import {
+  PageQuery,
+  PeriodQuery,
+  protectedErrors,
+  RANKING_SORTS,
+  RankingPage,
+  StringEnum,
+} from '@pioneira/contracts';
 import { parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 import { type SheetColumn, spreadsheet, XLSX_CONTENT_TYPE } from '../../../exports/spreadsheet';
@@ -36,13 +43,24 @@ const rankingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['drivers'],
         description:
           'Drivers ordered by infraction score over the period (points per severity: leve 3, média 4, grave 5, gravíssima 7).',
-        querystring: Type.Object({ ...PeriodQuery, ...PageQuery }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            ...PeriodQuery,
+            ...PageQuery,
+            sort: StringEnum(RANKING_SORTS, {
+              default: '-score',
+              description: 'column, `-` for descending; the position stays the rank by score',
+            }),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: RankingPage, ...protectedErrors },
       },
     },
     async (request) => {
       const period = parsePeriod(request.query, DEFAULT_TIME_ZONE, 30);
-      return app.deps.fleet.ranking(period, { page: request.query.page, pageSize: request.query.pageSize });
+      const { page, pageSize, sort } = request.query;
+      return app.deps.fleet.ranking(period, { page, pageSize }, sort);
     },
   );
 

@@ -1,0 +1,6 @@
+import { DevicesPage } from '@/features/devices/DevicesPage';
+import '@/styles/fleet-admin.css';
+
+export default function Page() {
+  return <DevicesPage />;
+}

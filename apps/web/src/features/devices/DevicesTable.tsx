@@ -1,0 +1,200 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { Alert, type Column, ConfirmDialog, DataTable, Dialog, Pagination, useToast } from '@/components';
+import { useErrorMessage } from '@/lib/errors';
+import { type Formatters, useFormat } from '@/lib/format';
+import { useLoad } from '@/lib/hooks/useLoad';
+import { type Translate, useT } from '@/lib/i18n';
+import { DeviceStatusBadge } from './DeviceStatusBadge';
+import { type DeviceWithStatus, linkDevice, listDevices, rotateToken } from './devices.api';
+import { TokenDialog } from './TokenDialog';
+import { VehiclePicker } from './VehiclePicker';
+
+const PAGE_SIZE = 25;
+type Action = { kind: 'rotate' | 'link'; device: DeviceWithStatus } | null;
+
+function columns(
+  t: Translate,
+  format: Formatters,
+  canEdit: boolean,
+  act: (action: Action) => void,
+): Column<DeviceWithStatus>[] {
+  return [
+    { key: 'name', header: t('devices.col.name'), render: (d) => d.name },
+    { key: 'identifier', header: t('devices.col.identifier'), render: (d) => <code>{d.identifier}</code> },
+    { key: 'protocol', header: t('devices.col.protocol'), render: (d) => d.protocol },
+    {
+      key: 'status',
+      header: t('devices.col.status'),
+      render: (d) => <DeviceStatusBadge status={d.status} />,
+    },
+    {
+      key: 'lastFix',
+      header: t('devices.col.lastFix'),
+      render: (d) => format.dateTime(d.lastFixAt, t('common.never')),
+    },
+    {
+      key: 'vehicle',
+      header: t('devices.col.vehicle'),
+      render: (d) =>
+        d.vehicleId ? (
+          <Link href={`/vehicles/${d.vehicleId}`}>{t('vehicles.details')}</Link>
+        ) : (
+          t('devices.noVehicle')
+        ),
+    },
+    ...(canEdit
+      ? [
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            hideHeader: true,
+            render: (d: DeviceWithStatus) =>
+              d.protocol !== 'mix' && (
+                <span className="row-actions">
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => act({ kind: 'link', device: d })}
+                  >
+                    {t('devices.link')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => act({ kind: 'rotate', device: d })}
+                  >
+                    {t('devices.rotate')}
+                  </button>
+                </span>
+              ),
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Devices with status badges and last fix; managers link them to a vehicle and rotate their token. */
+export function DevicesTable({
+  search,
+  vehicleId,
+  version,
+  canEdit,
+  onChange,
+}: {
+  search?: string;
+  vehicleId?: string;
+  version: number;
+  canEdit: boolean;
+  onChange?: () => void;
+}) {
+  const t = useT();
+  const format = useFormat();
+  const notify = useToast();
+  const errorMessage = useErrorMessage();
+  const [page, setPage] = useState(1);
+  const [action, setAction] = useState<Action>(null);
+  const [token, setToken] = useState<{ name: string; token: string } | null>(null);
+  const [own, setOwn] = useState(0);
+  const { data, loading, error } = useLoad(`${search}|${vehicleId}|${page}|${version}|${own}`, (signal) =>
+    listDevices({ search: search || undefined, vehicleId, page, pageSize: PAGE_SIZE }, signal),
+  );
+  const changed = () => {
+    setOwn((n) => n + 1);
+    onChange?.();
+  };
+
+  return (
+    <>
+      {error !== null && <Alert>{errorMessage(error)}</Alert>}
+      <DataTable
+        caption={t('devices.title')}
+        columns={columns(t, format, canEdit, setAction)}
+        rows={data?.items ?? []}
+        rowKey={(d) => d.id}
+        loading={loading}
+        empty={
+          vehicleId
+            ? t('devices.noneOfVehicle')
+            : search
+              ? t('devices.emptySearch', { search })
+              : t('devices.empty')
+        }
+        footer={
+          data && data.total > PAGE_SIZE ? (
+            <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} onPageChange={setPage} />
+          ) : undefined
+        }
+      />
+      <ConfirmDialog
+        open={action?.kind === 'rotate'}
+        title={action ? t('devices.rotateTitle', { name: action.device.name }) : ''}
+        confirmLabel={t('devices.rotate')}
+        onClose={() => setAction(null)}
+        onConfirm={async () => {
+          if (!action) return;
+          const answer = await rotateToken(action.device.id);
+          setToken({ name: action.device.name, token: answer.token });
+        }}
+      >
+        {t('devices.rotateText')}
+      </ConfirmDialog>
+      <Dialog
+        open={action?.kind === 'link'}
+        onClose={() => setAction(null)}
+        title={action ? t('devices.linkTitle', { name: action.device.name }) : ''}
+        size="small"
+      >
+        {action && (
+          <LinkForm
+            device={action.device}
+            onClose={() => setAction(null)}
+            onLinked={() => {
+              setAction(null);
+              notify(t('devices.linked'));
+              changed();
+            }}
+          />
+        )}
+      </Dialog>
+      <TokenDialog shown={token} onClose={() => setToken(null)} />
+    </>
+  );
+}
+
+function LinkForm({
+  device,
+  onClose,
+  onLinked,
+}: {
+  device: DeviceWithStatus;
+  onClose: () => void;
+  onLinked: () => void;
+}) {
+  const t = useT();
+  const errorMessage = useErrorMessage();
+  const [vehicleId, setVehicleId] = useState(device.vehicleId ?? '');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        linkDevice(device.id, vehicleId || null).then(onLinked, (caught) => setError(errorMessage(caught)));
+      }}
+    >
+      {error && <Alert>{error}</Alert>}
+      <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+      <div className="dialog__actions">
+        <button type="button" className="btn btn--ghost" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn--primary">
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
