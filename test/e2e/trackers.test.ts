@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
+import { type TcpClient, tcpClient } from '@pioneira/gps/testing/tcp';
 import { encodeGt06Location, encodeGt06Login } from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { listeners } from '../../apps/worker/src/roles/listeners';
-import { type TcpClient, tcpClient } from '../../packages/gps/test/tcp';
 
 // The tracker ports of the worker's listeners role, over real TCP, on a real database: real captures
 // are stored with their times, speeds and attributes, malformed ones refused with nothing stored, and

@@ -126,7 +126,7 @@ class Connection {
     private readonly live: Map<string, Connection>,
   ) {
     socket.on('data', (chunk: Buffer) => {
-      for (const frame of session.push(chunk)) {
+      for (const frame of coalesce(session.push(chunk))) {
         this.turn = this.turn.then(() => this.handle(frame)).then(() => this.flush());
       }
     });
@@ -221,7 +221,7 @@ class Connection {
     }
   }
 
-  private async store(frame: Extract<DeviceFrame, { type: 'positions' }>): Promise<void> {
+  private async store(frame: PositionsFrame): Promise<void> {
     const { kept } = this.ingest.withinWindow(frame.positions, this.options.protocol);
     try {
       if (kept.length > 0) await this.ingest.submit(kept, this.options.protocol);
@@ -233,6 +233,24 @@ class Connection {
         return;
       }
     }
-    this.write(frame.reply);
+    for (const reply of frame.replies ?? [frame.reply]) this.write(reply);
   }
+}
+
+type PositionsFrame = Extract<DeviceFrame, { type: 'positions' }> & { replies?: (Buffer | null)[] };
+
+/**
+ * Merges consecutive position frames of one device that arrived together into one submission: one
+ * commit instead of one per message, their acknowledgements still written in order after it.
+ */
+function coalesce(frames: DeviceFrame[]): (DeviceFrame | PositionsFrame)[] {
+  const out: (DeviceFrame | PositionsFrame)[] = [];
+  for (const frame of frames) {
+    const last = out[out.length - 1] as PositionsFrame | undefined;
+    if (frame.type === 'positions' && last?.type === 'positions' && last.identifier === frame.identifier) {
+      last.positions = [...last.positions, ...frame.positions];
+      last.replies = [...(last.replies ?? [last.reply]), frame.reply];
+    } else out.push(frame.type === 'positions' ? { ...frame } : frame);
+  }
+  return out;
 }
