@@ -71,6 +71,10 @@ export async function startStack(
     API_PORT: String(port),
     OSMAND_PORT: String(osmandPort),
     TELTONIKA_PORT: String(teltonikaPort),
+    GT06_PORT: String(await freePort()),
+    H02_PORT: String(await freePort()),
+    SUNTECH_PORT: String(await freePort()),
+    QUECLINK_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   const profileDir = process.env.BENCH_PROFILE_DIR;

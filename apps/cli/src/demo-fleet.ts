@@ -12,10 +12,10 @@ export class DemoStopped extends Error {
 const TICK_MS = 60_000;
 
 /**
- * For the demo: simulated trackers driving São Paulo over OsmAnd, JSON batches and Teltonika, each
- * linked to one of the MiX vehicles once the first sync has brought them in. Before they go live, the
- * history the simulators would have produced since they last ran (on the first start, the last
- * `historyDays` days) is seeded; then parcels keep moving every minute.
+ * For the demo: simulated trackers driving São Paulo over OsmAnd, JSON batches, Teltonika, GT06, H02,
+ * Suntech and Queclink, each linked to one of the MiX vehicles once the first sync has brought them in.
+ * Before they go live, the history the simulators would have produced since they last ran (on the
+ * first start, the last `historyDays` days) is seeded; then parcels keep moving every minute.
  */
 export async function startDemoFleet(
   config: Config,
@@ -34,6 +34,9 @@ export async function startDemoFleet(
     osmandUrl: `http://127.0.0.1:${config.ports.osmand}`,
     teltonikaHost: '127.0.0.1',
     teltonikaPort: config.ports.teltonika,
+    trackerPorts: config.ports,
+    // Every protocol the platform ingests, so the demo exercises each listener.
+    protocols: { osmand: 3, json: 2, teltonika: 2, gt06: 1, h02: 1, suntech: 1, queclink: 1 },
     devices,
     seed: 1,
     provision: async (specs) => {

@@ -8,6 +8,8 @@ import { jsonBatchTransmit } from './senders/json-batch';
 import { osmandTransmit } from './senders/osmand';
 import { teltonikaTransmit } from './senders/teltonika';
 import { TeltonikaLink } from './senders/teltonika-link';
+import type { TrackerLink } from './senders/tracker-link';
+import { type TrackerSimProtocol, trackerChannel } from './senders/trackers';
 import { type FleetStats, StatsBoard } from './stats';
 
 export interface FleetSimOptions {
@@ -17,6 +19,10 @@ export interface FleetSimOptions {
   osmandUrl?: string;
   teltonikaHost?: string;
   teltonikaPort?: number;
+  /** Host of the tracker ports (default `teltonikaHost`, else 127.0.0.1). */
+  trackerHost?: string;
+  /** TCP ports of the GT06, H02, Suntech and Queclink listeners, for the devices of those protocols. */
+  trackerPorts?: Partial<Record<TrackerSimProtocol, number>>;
   devices: number;
   /** Time between two fixes of a device, ms (default 5000; never below 1000). */
   intervalMs?: number;
@@ -50,7 +56,10 @@ export interface FleetSim {
   stats(): FleetStats;
 }
 
-/** Starts N simulated devices driving the city grid and reporting over OsmAnd, JSON batches and Teltonika. */
+/**
+ * Starts N simulated devices driving the city grid and reporting over OsmAnd, JSON batches, Teltonika,
+ * GT06, H02, Suntech and Queclink.
+ */
 export async function startFleetSim(options: FleetSimOptions): Promise<FleetSim> {
   const intervalMs = Math.max(1000, options.intervalMs ?? 5000);
   const speedup = options.speedup ?? 1;
@@ -71,7 +80,7 @@ export async function startFleetSim(options: FleetSimOptions): Promise<FleetSim>
   }
   const board = new StatsBoard();
   const problems = new ProblemLog(log);
-  const links: TeltonikaLink[] = [];
+  const links: (TeltonikaLink | TrackerLink)[] = [];
   const now = Date.now();
   const clock = { startAt: options.startAt?.getTime() ?? now, wallStart: now, speedup };
 
@@ -88,6 +97,22 @@ export async function startFleetSim(options: FleetSimOptions): Promise<FleetSim>
         transmit: jsonBatchTransmit(options.apiUrl, tokens.get(device.identifier)),
         delivery: { minBatch: batch, maxBatch: 1000, maxQueued: 10_000 },
       };
+    }
+    if (device.protocol !== 'teltonika') {
+      const protocol = device.protocol;
+      const port = options.trackerPorts?.[protocol] ?? required(`trackerPorts.${protocol}`);
+      const host = options.trackerHost ?? options.teltonikaHost ?? '127.0.0.1';
+      const stats = board.of(protocol);
+      const { link, transmit } = trackerChannel(
+        protocol,
+        device.identifier,
+        host,
+        port,
+        () => stats.reconnects++,
+      );
+      links.push(link);
+      // Queclink acknowledges report by report; the others take a backlog in one write.
+      return { transmit, delivery: { ...single, maxBatch: protocol === 'queclink' ? 1 : 20 } };
     }
     const stats = board.of('teltonika');
     const link = new TeltonikaLink(

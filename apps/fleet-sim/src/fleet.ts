@@ -1,13 +1,24 @@
 import { type CityGrid, saoPauloGrid } from './city';
-import { imei, plate, uuid } from './identifiers';
+import { digits, imei, plate, uuid } from './identifiers';
 import { Random } from './random';
 import { Vehicle } from './vehicle';
 
 /** The wire protocols the simulator speaks; `json` is our own batch API. */
-export type SimProtocol = 'osmand' | 'json' | 'teltonika';
+export type SimProtocol = 'osmand' | 'json' | 'teltonika' | 'gt06' | 'h02' | 'suntech' | 'queclink';
 
-/** Share of the fleet on each protocol (weights; they need not sum to 1). */
-export type ProtocolMix = Record<SimProtocol, number>;
+/** Every protocol the simulator speaks. */
+export const SIM_PROTOCOLS: readonly SimProtocol[] = [
+  'osmand',
+  'json',
+  'teltonika',
+  'gt06',
+  'h02',
+  'suntech',
+  'queclink',
+];
+
+/** Share of the fleet on each protocol (weights; they need not sum to 1; a missing one has none). */
+export type ProtocolMix = Partial<Record<SimProtocol, number>>;
 
 export const DEFAULT_PROTOCOL_MIX: ProtocolMix = { osmand: 0.4, json: 0.3, teltonika: 0.3 };
 
@@ -59,6 +70,7 @@ export function buildFleet(options: FleetOptions): SimDevice[] {
 // A low-discrepancy sequence spreads the protocols evenly over the fleet, whatever its size.
 function protocolOf(index: number, mix: ProtocolMix): SimProtocol {
   const entries = (Object.entries(mix) as [SimProtocol, number][]).filter(([, weight]) => weight > 0);
+  // (weights in the order given: a mix reads the same fleet for the same seed)
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   if (entries.length === 0 || !(total > 0))
     throw new RangeError('The protocol mix gives no protocol a share.');
@@ -71,7 +83,16 @@ function protocolOf(index: number, mix: ProtocolMix): SimProtocol {
 }
 
 function uniqueIdentifier(protocol: SimProtocol, random: Random, taken: Set<string>): string {
-  const make = protocol === 'teltonika' ? imei : protocol === 'osmand' ? plate : uuid;
+  const make =
+    protocol === 'teltonika' || protocol === 'gt06' || protocol === 'queclink'
+      ? imei
+      : protocol === 'osmand'
+        ? plate
+        : protocol === 'h02'
+          ? (r: Random) => digits(r, 10)
+          : protocol === 'suntech'
+            ? (r: Random) => digits(r, 9)
+            : uuid;
   let identifier = make(random);
   while (taken.has(identifier)) identifier = make(random);
   taken.add(identifier);

@@ -11,6 +11,13 @@ export function imei(random: Random): string {
   return body + luhnDigit(body);
 }
 
+/** A serial of `length` digits, not starting with 0 (H02 and Suntech device ids). */
+export function digits(random: Random, length: number): string {
+  let serial = random.pick([...'123456789']);
+  while (serial.length < length) serial += random.pick(DIGITS);
+  return serial;
+}
+
 /** A Brazilian Mercosul plate (ABC1D23), the identifier fleet phones are usually given. */
 export function plate(random: Random): string {
   const l = () => random.pick(LETTERS);

@@ -3,6 +3,7 @@ export {
   buildFleet,
   DEFAULT_PROTOCOL_MIX,
   type ProtocolMix,
+  SIM_PROTOCOLS,
   type SimDevice,
   type SimProtocol,
 } from './fleet';

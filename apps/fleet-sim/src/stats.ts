@@ -26,6 +26,10 @@ export class StatsBoard {
     osmand: empty(),
     json: empty(),
     teltonika: empty(),
+    gt06: empty(),
+    h02: empty(),
+    suntech: empty(),
+    queclink: empty(),
   };
 
   of(protocol: SimProtocol): ProtocolStats {

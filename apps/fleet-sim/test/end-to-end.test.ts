@@ -11,7 +11,8 @@ import {
   sqlProvisioner,
   startFleetSim,
 } from '@pioneira/fleet-sim';
-import { startTeltonikaServer } from '@pioneira/gps';
+import { startTeltonikaServer, startTrackerServer, type TrackerServer } from '@pioneira/gps';
+import { Gt06Session, H02Session, QueclinkSession, SuntechSession } from '@pioneira/protocols';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 
 // The real platform in process: the api (JSON batch, OsmAnd, device registry) on a real port, and
@@ -21,6 +22,7 @@ let app: App;
 let apiUrl: string;
 let teltonika: Awaited<ReturnType<typeof startTeltonikaServer>>;
 let closeDeps: () => Promise<void>;
+const trackers: Record<string, TrackerServer> = {};
 let adminToken: string;
 
 before(async () => {
@@ -44,6 +46,22 @@ before(async () => {
   app = await buildApp(deps);
   apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   teltonika = await startTeltonikaServer(deps.gps.ingest, { host: '127.0.0.1', port: 0 });
+  const sessions = {
+    gt06: () => new Gt06Session(),
+    h02: () => new H02Session(),
+    suntech: () => new SuntechSession(),
+    queclink: () => new QueclinkSession(),
+  };
+  for (const [protocol, createSession] of Object.entries(sessions) as [
+    keyof typeof sessions,
+    () => Gt06Session,
+  ][])
+    trackers[protocol] = await startTrackerServer(deps.gps.ingest, {
+      protocol,
+      createSession,
+      host: '127.0.0.1',
+      port: 0,
+    });
   const password = 'Correct-horse-battery-42';
   await deps.users.create({ email: 'admin@fleet-sim.test', name: 'Fleet', role: 'admin', password });
   const login = await fetch(`${apiUrl}/api/auth/login`, {
@@ -56,6 +74,7 @@ before(async () => {
 
 after(async () => {
   await teltonika?.close();
+  for (const tracker of Object.values(trackers)) await tracker.close();
   await app?.close();
   await closeDeps?.();
   await db?.drop();
@@ -107,6 +126,38 @@ describe('fleet → real api and Teltonika listener → positions in PostgreSQL'
       assert.ok([0, 90, 180, 270].includes(r.course));
       assert.ok(r.fixed_at.getTime() < Date.now(), 'fix times stay in the past');
     }
+  });
+
+  test('GT06, H02, Suntech and Queclink devices: every fix delivered is stored once', async () => {
+    const protocols = { gt06: 1, h02: 1, suntech: 1, queclink: 1 } as const;
+    const { fleet, stats } = await run(
+      {
+        ...fleetOptions(24),
+        devices: 8,
+        protocols,
+        trackerPorts: Object.fromEntries(Object.entries(trackers).map(([p, t]) => [p, t.port])),
+        provision: sqlProvisioner(db.sql),
+      },
+      3000,
+    );
+    for (const protocol of Object.keys(protocols) as (keyof typeof protocols)[]) {
+      const s = stats[protocol];
+      assert.ok(s.sent > 0, `${protocol} sent nothing`);
+      assert.equal(s.acked, s.sent, `${protocol}: ${JSON.stringify(s)}`);
+      assert.equal(s.failed, 0);
+    }
+    // H02 and Suntech have no acknowledgement: their last writes may still be committing.
+    const identifiers = fleet.devices.map((d) => d.identifier);
+    const deadline = Date.now() + 15_000;
+    let rows = await storedPositions(identifiers);
+    while (rows.length < stats.total.acked && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      rows = await storedPositions(identifiers);
+    }
+    assert.equal(rows.length, stats.total.acked);
+    assert.equal(new Set(rows.map((r) => r.identifier)).size, 8);
+    const box = bounds(saoPauloGrid());
+    for (const r of rows) assert.ok(r.lat >= box.south - 1e-5 && r.lat <= box.north + 1e-5, `lat ${r.lat}`);
   });
 
   test('provisioned through the API (twice: existing JSON devices get a new token), then accepted', async () => {

@@ -35,7 +35,9 @@ export interface Config {
     exposeMetrics: boolean;
   };
   web: { port: number; origin: string };
-  ports: { osmand: number; teltonika: number };
+  ports: { osmand: number; teltonika: number; gt06: number; h02: number; suntech: number; queclink: number };
+  /** Minutes GT06 device clocks run ahead of UTC when their login does not say (0: UTC). */
+  gt06ClockOffsetMinutes: number;
   /** Caps of the device ports (OsmAnd, Teltonika): every socket is a file descriptor of the worker. */
   listeners: { maxConnections: number; maxConnectionsPerAddress: number; handshakeTimeoutSeconds: number };
   /** Remote commands: how often listeners look for due work, how long a device has to answer. */
@@ -155,7 +157,15 @@ function build(v: Record<VarName, Parsed>): Config {
       exposeMetrics: (v.EXPOSE_METRICS as boolean | undefined) ?? v.NODE_ENV !== 'production',
     },
     web: { port: i('WEB_PORT'), origin: s('WEB_ORIGIN') },
-    ports: { osmand: i('OSMAND_PORT'), teltonika: i('TELTONIKA_PORT') },
+    ports: {
+      osmand: i('OSMAND_PORT'),
+      teltonika: i('TELTONIKA_PORT'),
+      gt06: i('GT06_PORT'),
+      h02: i('H02_PORT'),
+      suntech: i('SUNTECH_PORT'),
+      queclink: i('QUECLINK_PORT'),
+    },
+    gt06ClockOffsetMinutes: i('GT06_CLOCK_OFFSET_MINUTES'),
     listeners: {
       maxConnections: i('LISTENER_MAX_CONNECTIONS'),
       maxConnectionsPerAddress: i('LISTENER_MAX_CONNECTIONS_PER_ADDRESS'),

@@ -71,7 +71,17 @@ export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** The protocols a device may speak; `json` is our own batch API. */
-export const DEVICE_PROTOCOLS = ['osmand', 'owntracks', 'teltonika', 'json', 'mix'] as const;
+export const DEVICE_PROTOCOLS = [
+  'osmand',
+  'owntracks',
+  'teltonika',
+  'json',
+  'mix',
+  'gt06',
+  'h02',
+  'suntech',
+  'queclink',
+] as const;
 export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;

@@ -34,5 +34,11 @@ export { basicAuth, type DeviceReply, deviceErrorReply, handleOsmAnd } from './l
 export { startOsmAndServer } from './listeners/osmand-server';
 export { startOwnTracksMqtt } from './listeners/owntracks-mqtt';
 export { startTeltonikaServer } from './listeners/teltonika-server';
+export {
+  startTrackerServer,
+  type TrackerNotice,
+  type TrackerServer,
+  type TrackerServerOptions,
+} from './listeners/tracker-server';
 export { type LatestItem, PositionsService, TRACK_POINT_CAP } from './track/positions.service';
 export { type TrackPoint, thinByTime } from './track/simplify';

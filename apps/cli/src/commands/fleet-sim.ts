@@ -4,6 +4,7 @@ import {
   type FleetStats,
   type ProtocolMix,
   type Provisioner,
+  SIM_PROTOCOLS,
   sqlProvisioner,
   startFleetSim,
 } from '@pioneira/fleet-sim';
@@ -12,7 +13,9 @@ import { environment, untilSignal } from '../env';
 import type { Command } from './index';
 
 const USAGE = `fleet-sim [--devices 200] [--interval 5] [--seed 1] [--api URL] [--osmand URL] [--teltonika HOST:PORT]
-               [--mix osmand=4,json=3,teltonika=3] [--provision sql|api|none] [--token JWT]`;
+               [--mix osmand=4,json=3,teltonika=3,gt06=1,h02=1,suntech=1,queclink=1] [--provision sql|api|none] [--token JWT]
+  GT06, H02, Suntech and Queclink devices report to the host of --teltonika on GT06_PORT, H02_PORT,
+  SUNTECH_PORT and QUECLINK_PORT (defaults 5023, 5013, 5011, 5004).`;
 const STATS_EVERY_MS = 30_000;
 
 /**
@@ -56,6 +59,12 @@ export const fleetSim: Command = {
         osmandUrl,
         teltonikaHost,
         teltonikaPort,
+        trackerPorts: {
+          gt06: port(env.GT06_PORT, 5023, 'GT06_PORT'),
+          h02: port(env.H02_PORT, 5013, 'H02_PORT'),
+          suntech: port(env.SUNTECH_PORT, 5011, 'SUNTECH_PORT'),
+          queclink: port(env.QUECLINK_PORT, 5004, 'QUECLINK_PORT'),
+        },
         devices: number(values.devices ?? '200', 'devices', 1, 100_000),
         intervalMs: number(values.interval ?? '5', 'interval', 1, 3600) * 1000,
         seed: number(values.seed ?? '1', 'seed', 0, 2 ** 32 - 1),
@@ -90,7 +99,8 @@ function provisioner(
 }
 
 function summary(stats: FleetStats): string {
-  return (['osmand', 'json', 'teltonika', 'total'] as const)
+  return ([...SIM_PROTOCOLS, 'total'] as const)
+    .filter((p) => p === 'total' || stats[p].sent > 0 || stats[p].queued > 0)
     .map((p) => {
       const s = stats[p];
       return `${p}: ${s.acked}/${s.sent} acked, ${s.retried} resent, ${s.failed} failed, ${s.queued} queued`;
@@ -99,11 +109,13 @@ function summary(stats: FleetStats): string {
 }
 
 function protocolMix(text: string): ProtocolMix {
-  const mix: ProtocolMix = { osmand: 0, json: 0, teltonika: 0 };
+  const mix: ProtocolMix = {};
   for (const part of text.split(',')) {
     const [name, weight] = part.split('=').map((s) => s.trim());
-    if (!name || !(name in mix) || weight === undefined)
-      throw new UsageError(`--mix takes protocol=weight pairs of osmand, json, teltonika (got "${part}")`);
+    if (!name || !SIM_PROTOCOLS.includes(name as never) || weight === undefined)
+      throw new UsageError(
+        `--mix takes protocol=weight pairs of ${SIM_PROTOCOLS.join(', ')} (got "${part}")`,
+      );
     mix[name as keyof ProtocolMix] = number(weight, `--mix ${name}`, 0, 1000);
   }
   return mix;

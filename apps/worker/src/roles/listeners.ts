@@ -1,5 +1,13 @@
 import { CommandDispatcher } from '@pioneira/commands';
-import { IngestService, startOsmAndServer, startOwnTracksMqtt, startTeltonikaServer } from '@pioneira/gps';
+import {
+  IngestService,
+  startOsmAndServer,
+  startOwnTracksMqtt,
+  startTeltonikaServer,
+  startTrackerServer,
+  type TrackerNotice,
+} from '@pioneira/gps';
+import { Gt06Session, H02Session, QueclinkSession, SuntechSession } from '@pioneira/protocols';
 import type { WorkerRole } from '../role';
 
 // Refusals come in floods: one log line per reason and port every few seconds, with the count since.
@@ -12,7 +20,7 @@ const REFUSAL_LOG_EVERY_MS = 5_000;
 export const listeners: WorkerRole = {
   name: 'listeners',
   summary:
-    'OsmAnd HTTP port, Teltonika TCP port (and its remote commands), OwnTracks MQTT subscriber (MQTT_URL)',
+    'OsmAnd HTTP port, Teltonika (and its remote commands), GT06, H02, Suntech and Queclink TCP ports, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
     const ingest = new IngestService(ctx.sql, {
@@ -52,6 +60,28 @@ export const listeners: WorkerRole = {
       commands,
       onRefusal: (reason, address) => onRefusal('teltonika', reason, address),
     });
+    const onNotice = noticeLog(ctx.log);
+    const clockOffsetMinutes = config.gt06ClockOffsetMinutes;
+    const trackerSessions = {
+      gt06: () => new Gt06Session({ clockOffsetMinutes }),
+      h02: () => new H02Session(),
+      suntech: () => new SuntechSession(),
+      queclink: () => new QueclinkSession(),
+    };
+    const trackers = await Promise.all(
+      (['gt06', 'h02', 'suntech', 'queclink'] as const).map((protocol) =>
+        startTrackerServer(ingest, {
+          protocol,
+          createSession: trackerSessions[protocol],
+          host,
+          port: config.ports[protocol],
+          limits,
+          onError,
+          onRefusal: (reason, address) => onRefusal(protocol, reason, address),
+          onNotice: (notice) => onNotice(protocol, notice),
+        }),
+      ),
+    );
     // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
     // Two processes with the same id would take the session from each other: run one MQTT listener.
     const mqtt = config.mqttUrl
@@ -62,10 +92,24 @@ export const listeners: WorkerRole = {
           onDropped: (topic, reason) => ctx.log('owntracks message dropped', { topic, reason }),
         })
       : undefined;
-    ctx.log('device listeners up', { osmand: osmand.port, teltonika: teltonika.port, mqtt: Boolean(mqtt) });
+    const [gt06, h02, suntech, queclink] = trackers.map((t) => t.port);
+    ctx.log('device listeners up', {
+      osmand: osmand.port,
+      teltonika: teltonika.port,
+      gt06,
+      h02,
+      suntech,
+      queclink,
+      mqtt: Boolean(mqtt),
+    });
     return {
       async stop() {
-        await Promise.all([osmand.close(), teltonika.close(), mqtt?.close()]);
+        await Promise.all([
+          osmand.close(),
+          teltonika.close(),
+          ...trackers.map((t) => t.close()),
+          mqtt?.close(),
+        ]);
         await commands.stop();
         await ingest.stop();
       },
@@ -86,5 +130,15 @@ function refusalLog(log: (message: string, fields?: Record<string, unknown>) => 
     }
     log('device connection refused', { port, reason, address, refusedSinceLastLine: entry?.since ?? 0 });
     last.set(key, { at: now, since: 0 });
+  };
+}
+
+/** Logs command answers always; unknown and malformed messages like refusals, at most one line per interval. */
+function noticeLog(log: (message: string, fields?: Record<string, unknown>) => void) {
+  const limited = refusalLog((_message, fields) => log('device message not stored', fields));
+  return (port: string, notice: TrackerNotice) => {
+    if (notice.kind === 'answer') return log('device answered', { port, ...notice });
+    const reason = notice.kind === 'unknown' ? `unknown ${notice.type}` : `malformed ${notice.code}`;
+    limited(port, reason, notice.identifier ?? 'unidentified');
   };
 }

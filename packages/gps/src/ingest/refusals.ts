@@ -11,7 +11,9 @@ export type RefusalReason =
   | 'connection_limit'
   | 'address_limit'
   | 'handshake_timeout'
-  | 'mqtt_dropped';
+  | 'mqtt_dropped'
+  | 'unknown_message'
+  | 'malformed_message';
 
 /**
  * Counters of what ingest refused, by reason and protocol: in memory since the process started (cheap:
