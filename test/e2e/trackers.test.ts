@@ -52,7 +52,7 @@ after(async () => {
 });
 
 const stored = (identifier: string) => h.db.sql`
-  SELECT p.fixed_at, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon, p.speed_dkmh / 10.0 AS speed, p.course, a.attributes
+  SELECT p.fixed_at, p.lat_e7 / 1e7 AS lat, p.lon_e7 / 1e7 AS lon, round(p.speed_kmh::numeric, 1) AS speed, p.course, a.attributes
   FROM positions p JOIN devices d ON d.num = p.device_num
   LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
   WHERE d.identifier = ${identifier} ORDER BY p.fixed_at`;
