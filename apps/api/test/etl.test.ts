@@ -29,7 +29,7 @@ test('job status lists the MiX jobs and says MiX is not configured yet', async (
   const items = res.json().items;
   assert.deepEqual(
     items.map((j: { job: string }) => j.job),
-    ['mix.events', 'mix.positions', 'mix.sync'],
+    ['mix.events', 'mix.positions', 'mix.trips', 'mix.sync'],
   );
   assert.equal(items[0].configured, false);
   assert.equal(items[0].running, null);
@@ -141,7 +141,7 @@ test('a job the console does not run is a 404 that names the jobs; a bad filter 
     const res = await call(method, url, t.admin);
     assert.equal(res.statusCode, 404, url);
     assert.equal(res.json().error.code, 'unknown_job');
-    assert.match(res.json().error.message, /mix\.events, mix\.positions, mix\.sync/);
+    assert.match(res.json().error.message, /mix\.events, mix\.positions, mix\.trips, mix\.sync/);
   }
   const runs = await call('GET', '/api/etl/runs?job=parcels.import', t.viewer);
   assert.equal(runs.statusCode, 400);

@@ -69,6 +69,7 @@ export interface Config {
     eventsCron: string;
     syncCron: string;
     positionsCron: string;
+    tripsCron: string;
     /** How far back a first connection (and a console recovery) may reach, in days (MiX keeps 7). */
     backfillDays: number;
   };
@@ -176,6 +177,7 @@ function build(v: Record<VarName, Parsed>): Config {
       eventsCron: s('MIX_EVENTS_CRON'),
       syncCron: s('MIX_SYNC_CRON'),
       positionsCron: s('MIX_POSITIONS_CRON'),
+      tripsCron: s('MIX_TRIPS_CRON'),
       backfillDays: i('MIX_BACKFILL_DAYS'),
     },
   };

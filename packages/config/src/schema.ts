@@ -76,6 +76,7 @@ export const variables = {
   MIX_EVENTS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
   MIX_POSITIONS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_TRIPS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_BACKFILL_DAYS: { type: { kind: 'int', default: 7, min: 1, max: 7 } },
 } satisfies Record<string, VarSpec>;
 

@@ -73,13 +73,18 @@ export class MixClient {
     return this.createdSince('positions', sinceToken, quantity, signal);
   }
 
+  /** One page of trips (with their sub-trips) created after `sinceToken`, for the whole organisation. */
+  tripsCreatedSince(sinceToken: string, quantity: number, signal?: AbortSignal): Promise<CreatedSincePage> {
+    return this.createdSince('trips', sinceToken, quantity, signal);
+  }
+
   private async createdSince(
-    stream: 'events' | 'positions',
+    stream: 'events' | 'positions' | 'trips',
     sinceToken: string,
     quantity: number,
     signal?: AbortSignal,
   ): Promise<CreatedSincePage> {
-    const path = `api/${stream}/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}`;
+    const path = `api/${stream}/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}${stream === 'trips' ? '?includeSubTrips=True' : ''}`;
     const response = await this.request('POST', path, int64ArrayJson([this.organisationId]), signal);
     const next = response.headers.get('GetSinceToken')?.trim() || sinceToken;
     const more = response.headers.get('HasMoreItems');

@@ -38,6 +38,7 @@ export {
   type StreamJobOptions,
 } from './ingest/stream-job';
 export { runMixSync } from './ingest/sync-job';
+export { insertMixTrips, type MixTripRow, runMixTrips, toTripRow, tripsStream } from './ingest/trips-job';
 export { int64ArrayJson, parseInt64Json } from './int64-json';
 export { type RateLimiterOptions, RedisRateLimiter } from './rate-limiter';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';

@@ -198,7 +198,8 @@ async function upsertTrips(tx: Queryable, trips: Owned<TripSegment>[]): Promise<
                        end_lat, end_lon, distance_m, driving_seconds, idle_seconds, max_speed_kmh,
                        odometer_start_m, odometer_end_m, engine_seconds, fuel_used_l)
     SELECT 'device', dn, vi,
-           coalesce((SELECT dr.id FROM drivers dr WHERE dr.extended_driver_id = dk ORDER BY dr.id LIMIT 1), di),
+           coalesce((SELECT dr.id FROM drivers dr WHERE dr.extended_driver_id = dk ORDER BY dr.id LIMIT 1),
+                    assigned_driver(vi, to_timestamp(a / 1000)), di),
            to_timestamp(a / 1000), to_timestamp(b / 1000), c, d, e, f, g, h, i, j, k, l, m, n
     FROM unnest(${col('deviceNum')}::int4[], ${col('vehicleId')}::int8[], ${col('driverId')}::int8[],
                 ${col('driverKey')}::text[],

@@ -7,7 +7,7 @@ import { type ControlRow, type EtlJobName, type RunRow, RunsRepository } from '.
 import { backfillStartMs } from '../ingest/stream-job';
 
 /** The console jobs that page a MiX created-since stream (they have a cursor, a lag and recoveries). */
-export const STREAM_JOBS: readonly EtlJobName[] = ['mix.events', 'mix.positions'];
+export const STREAM_JOBS: readonly EtlJobName[] = ['mix.events', 'mix.positions', 'mix.trips'];
 const isStreamJob = (job: EtlJobName) => STREAM_JOBS.includes(job);
 
 export interface EtlServiceOptions {

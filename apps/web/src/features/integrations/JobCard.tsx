@@ -14,6 +14,7 @@ import { runProgress } from './progress';
 const JOB_LABELS: Record<string, { name: MessageKey; about: MessageKey }> = {
   'mix.events': { name: 'integrations.job.events', about: 'integrations.job.eventsAbout' },
   'mix.positions': { name: 'integrations.job.positions', about: 'integrations.job.positionsAbout' },
+  'mix.trips': { name: 'integrations.job.trips', about: 'integrations.job.tripsAbout' },
   'mix.sync': { name: 'integrations.job.sync', about: 'integrations.job.syncAbout' },
 };
 

@@ -9,6 +9,9 @@ export const integrationsEn: Record<keyof typeof integrationsPtBR, string> = {
   'integrations.job.events': 'Events',
   'integrations.job.eventsAbout': 'Fetches new MiX events every minute, page by page.',
   'integrations.job.positions': 'Positions',
+  'integrations.job.trips': 'Trips',
+  'integrations.job.tripsAbout':
+    'Fetches new MiX trips every minute into the reports, with their driver for that time.',
   'integrations.job.positionsAbout':
     'Fetches new MiX vehicle positions every minute into the live map and tracks.',
   'integrations.job.sync': 'Master data',

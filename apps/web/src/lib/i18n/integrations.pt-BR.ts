@@ -9,6 +9,9 @@ export const integrationsPtBR = {
   'integrations.job.events': 'Eventos',
   'integrations.job.eventsAbout': 'Busca os eventos novos da MiX a cada minuto, página por página.',
   'integrations.job.positions': 'Posições',
+  'integrations.job.trips': 'Viagens',
+  'integrations.job.tripsAbout':
+    'Busca a cada minuto as novas viagens da MiX para os relatórios, com o motorista de cada período.',
   'integrations.job.positionsAbout':
     'Busca as posições novas dos veículos MiX a cada minuto, para o mapa ao vivo e os trajetos.',
   'integrations.job.sync': 'Cadastros',
