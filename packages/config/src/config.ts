@@ -70,6 +70,7 @@ export interface Config {
     syncCron: string;
     positionsCron: string;
     tripsCron: string;
+    liveReservePerMinute: number;
     /** How far back a first connection (and a console recovery) may reach, in days (MiX keeps 7). */
     backfillDays: number;
   };
@@ -178,6 +179,7 @@ function build(v: Record<VarName, Parsed>): Config {
       syncCron: s('MIX_SYNC_CRON'),
       positionsCron: s('MIX_POSITIONS_CRON'),
       tripsCron: s('MIX_TRIPS_CRON'),
+      liveReservePerMinute: i('MIX_LIVE_RESERVE_PER_MINUTE'),
       backfillDays: i('MIX_BACKFILL_DAYS'),
     },
   };

@@ -77,6 +77,7 @@ export const variables = {
   MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
   MIX_POSITIONS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_TRIPS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_LIVE_RESERVE_PER_MINUTE: { type: { kind: 'int', default: 5, min: 0, max: 100000 } },
   MIX_BACKFILL_DAYS: { type: { kind: 'int', default: 7, min: 1, max: 7 } },
 } satisfies Record<string, VarSpec>;
 

@@ -85,6 +85,14 @@ export const integrationsPtBR = {
   'integrations.recover.hint':
     'A MiX guarda histórico desde {oldest}. Os dados ao vivo continuam chegando durante a recuperação.',
   'integrations.recover.submit': 'Recuperar',
+  'integrations.recover.cancel': 'Cancelar recuperação',
+  'integrations.recover.cancelled': 'Recuperação cancelada; o que ela já gravou continua gravado.',
+  'integrations.budget.title': 'Cota de requisições da MiX',
+  'integrations.budget.summary':
+    '{used} de {allowed} requisições nos últimos {minutes} minutos ({limit} por minuto; as recuperações deixam {reserve} por minuto para a consulta ao vivo).',
+  'integrations.budget.stream': 'Fluxo',
+  'integrations.budget.requests': 'Requisições',
+  'integrations.budget.share': 'Parte da cota',
   'integrations.recover.queued': 'Recuperação agendada.',
   'integrations.recover.label': 'Recuperação em andamento',
   'integrations.recover.detail': '{pages} páginas · {items} itens · faltam cerca de {left}',
