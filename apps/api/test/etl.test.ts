@@ -280,3 +280,32 @@ test('the budget split per stream: requests per minute and per stream, for every
     assert.equal((await call('GET', `/api/etl/budget?minutes=${bad}`, t.viewer)).statusCode, 400, bad);
   assert.equal((await api.app.inject({ method: 'GET', url: '/api/etl/budget' })).statusCode, 401);
 });
+
+test('per stream (events, positions, trips) the console and /metrics report the same lag and newest-item age', async () => {
+  const streams = ['mix.events', 'mix.positions', 'mix.trips'];
+  for (const [i, job] of streams.entries()) {
+    await api.db.sql`INSERT INTO etl_control (job) VALUES (${job}) ON CONFLICT DO NOTHING`;
+    await api.db.sql`
+      UPDATE etl_control SET caught_up_at = now() - ${30 + i * 100} * interval '1 second',
+        newest_item_at = now() - ${600 + i * 1000} * interval '1 second'
+      WHERE job = ${job}`;
+  }
+  const statuses = (await call('GET', '/api/etl/jobs', t.viewer)).json().items;
+  const metrics = (await api.app.inject('/metrics')).body.split('\n');
+  const scraped = (name: string, job: string) =>
+    Number(
+      metrics
+        .find((l) => l.startsWith(`${name}{job="${job}"}`))
+        ?.split(' ')
+        .at(-1),
+    );
+  for (const [i, job] of streams.entries()) {
+    const status = statuses.find((s: { job: string }) => s.job === job);
+    assert.ok(Math.abs(status.lagSeconds - (30 + i * 100)) <= 2, `${job} lag ${status.lagSeconds}`);
+    assert.ok(Math.abs(scraped('pioneira_etl_lag_seconds', job) - status.lagSeconds) <= 2, job);
+    assert.ok(
+      Math.abs(scraped('pioneira_etl_newest_item_age_seconds', job) - status.newestItemAgeSeconds) <= 2,
+      job,
+    );
+  }
+});
