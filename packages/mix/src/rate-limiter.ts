@@ -6,20 +6,24 @@ import { sleep } from './sleep';
 // records the request atomically, or answers how many ms until the oldest one leaves the window.
 // A 429 from MiX blocks the key for everyone until its Retry-After has passed.
 // A back-fill request may not take the last `reserve` slots of the window (ARGV[5]): they stay for
-// live polling. An admitted request with a label (ARGV[6], the stream) is counted in the usage hash
+// live polling, as long as a live request was seen within two windows (KEYS[4]); when every stream
+// is back-filling, the back-fills use the whole budget. An admitted request with a label (ARGV[6], the stream) is counted in the usage hash
 // of its minute (KEYS[3]..':'..minute), which the console reads as the budget split per stream.
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
 if blocked > now then return blocked - now end
-local allowed = math.max(1, tonumber(ARGV[1]) - tonumber(ARGV[5]))
 local span = tonumber(ARGV[2]) + tonumber(ARGV[4])
+local reserve = tonumber(ARGV[5])
+if reserve > 0 and redis.call('EXISTS', KEYS[4]) == 0 then reserve = 0 end
+local allowed = math.max(1, tonumber(ARGV[1]) - reserve)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
 local n = redis.call('ZCARD', KEYS[1])
 if n < allowed then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], span + 1000)
+  if ARGV[7] == 'live' then redis.call('SET', KEYS[4], '1', 'PX', span * 2) end
   if ARGV[6] ~= '' and KEYS[3] ~= '' then
     local usage = KEYS[3] .. ':' .. math.floor(now / 60000)
     redis.call('HINCRBY', usage, ARGV[6], 1)
@@ -121,16 +125,18 @@ export class RedisRateLimiter {
       const waitMs = Number(
         await this.redis.eval(
           ACQUIRE,
-          3,
+          4,
           this.windowKey,
           this.blockKey,
           this.options.usageKey ?? '',
+          `${this.windowKey}:live`,
           this.options.limit,
           this.windowMs,
           `${this.instance}:${++this.seq}`,
           this.marginMs,
           reserve,
           who.label ?? '',
+          who.backfill ? 'backfill' : 'live',
         ),
       );
       if (waitMs <= 0) return;

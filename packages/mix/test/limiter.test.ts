@@ -54,8 +54,10 @@ test('a back-fill leaves the live reserve: it waits at limit - reserve while liv
     liveReserve: 2,
     usageKey: `${shared}:usage`,
   });
-  for (let i = 0; i < 3; i++) await limiter.acquire(undefined, { label: 'mix.positions', backfill: true });
-  // The window now holds 3 of 5: a fourth back-fill request must wait for the window to move.
+  // Live polling is going on (a request was seen), so the reserve holds.
+  await limiter.acquire(undefined, { label: 'mix.events' });
+  for (let i = 0; i < 2; i++) await limiter.acquire(undefined, { label: 'mix.positions', backfill: true });
+  // The window now holds 3 of 5: a back-fill request must wait for the window to move.
   const stop = new AbortController();
   const waiting = limiter.acquire(stop.signal, { label: 'mix.positions', backfill: true });
   let backfillAdmitted = false;
@@ -75,5 +77,17 @@ test('a back-fill leaves the live reserve: it waits at limit - reserve while liv
   const sum: Record<string, number> = {};
   for (const m of await readUsage(redisA, `${shared}:usage`, 2))
     for (const [label, n] of Object.entries(m.requests)) sum[label] = (sum[label] ?? 0) + n;
-  assert.deepEqual(sum, { 'mix.positions': 3, 'mix.events': 1, 'mix.trips': 1 });
+  assert.deepEqual(sum, { 'mix.positions': 2, 'mix.events': 2, 'mix.trips': 1 });
+});
+
+test('with no live polling seen, back-fills use the whole budget', async () => {
+  const shared = `${key}:reserve-idle`;
+  const limiter = new RedisRateLimiter(redisA, shared, {
+    limit: 5,
+    windowMs: 60_000,
+    marginMs: 0,
+    liveReserve: 2,
+  });
+  for (let i = 0; i < 5; i++) await limiter.acquire(undefined, { label: 'mix.trips', backfill: true });
+  assert.equal(await redisA.zcard(`${shared}:window`), 5);
 });
