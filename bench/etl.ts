@@ -1,15 +1,15 @@
 /**
- * `npm run bench -- etl --json [--minutes 2.5]`: the MiX streams (mix.events and mix.positions, run
+ * `npm run bench -- etl --json [--minutes 2.5]`: the MiX streams (mix.events, mix.positions and mix.trips, run
  * at the same time, one budget) against the MiX simulator at its real limit (20 requests/minute per
  * credential) with backlogs that keep the connector busy for about `minutes`. Reports the share of
- * the budget used while the backlog existed (each full minute from the first request, both streams
+ * the budget used while a backlog existed (each full minute from the first request, all streams
  * together), 429s, ms to store a 1000-item page, items/minute per stream, and lost/duplicated items
  * against the simulator's ground truth. Targets: DESIGN.md §6.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@pioneira/config';
 import { DevicesService, IngestService } from '@pioneira/gps';
-import { createMixClient, type PageReport, runMixEvents, runMixPositions } from '@pioneira/mix';
+import { createMixClient, type PageReport, runMixEvents, runMixPositions, runMixTrips } from '@pioneira/mix';
 import { createMixSimulator } from '@pioneira/mix-simulator';
 import { Redis } from 'ioredis';
 import type { Bench } from '../scripts/bench';
@@ -22,9 +22,10 @@ const bench: Bench = async ({ args, log }) => {
   const { values } = parseArgs({ args, options: { minutes: { type: 'string', default: '2.5' } } });
   const minutes = Number(values.minutes);
   // The first minute's 20 requests go at once, then 20 per minute; each page holds ~1000 items.
-  // The two streams share the budget: half of the pages each.
+  // The three streams share the budget. Drives of 2 fixes make a trip, 2 positions and an event
+  // each, so for B random events and B trips there are 2B events, 2B positions and B trips: 5B items.
   const pages = minutes * LIMIT + LIMIT / 2;
-  const backlog = Math.round((pages / 2) * 1000);
+  const backlog = Math.round((pages / 5) * 1000);
   const sim = await createMixSimulator({
     eventsPerMinute: 0,
     drivingVehicles: 0,
@@ -32,11 +33,15 @@ const bench: Bench = async ({ args, log }) => {
     rateLimitPerMinute: LIMIT,
   });
   const vehicles = sim.fleet.assets.length;
-  const fixes = Math.ceil(backlog / vehicles);
-  sim.generatePositions(vehicles, fixes, new Date(Date.now() - 60_000));
+  // In time order (a vehicle's fixes only move forward), one drive per vehicle and minute.
+  const rounds = Math.ceil(backlog / vehicles);
+  const firstEnd = Date.now() - (rounds + 2) * 60_000;
+  for (let k = 0; k < rounds; k++) sim.generatePositions(vehicles, 2, new Date(firstEnd + k * 60_000));
   const base = await sim.listen(0, '127.0.0.1');
   const db = await benchDatabase('pioneira_bench_etl', log);
   await db.sql`TRUNCATE telemetry_events, etl_runs, etl_control, api_credentials`;
+  await db.sql`DELETE FROM vehicle_driver_assignments WHERE source = 'mix'`;
+  await db.sql`DELETE FROM trips WHERE source = 'mix'`;
   await db.sql`DELETE FROM positions WHERE device_num IN (SELECT num FROM devices WHERE protocol = 'mix')`;
   await db.sql`DELETE FROM devices WHERE protocol = 'mix'`;
   const ingest = new IngestService(db.sql);
@@ -63,28 +68,31 @@ const bench: Bench = async ({ args, log }) => {
   try {
     const truthPositions = sim.positionsTruth();
     log(
-      `backlogs of ${backlog} events and ${truthPositions.length} positions at ${LIMIT} requests/minute for both (about ${minutes} minutes of paging)`,
+      `backlogs of ${sim.groundTruth().length} events, ${truthPositions.length} positions and ${sim.tripsTruth().length} trips at ${LIMIT} requests/minute for all three (about ${minutes} minutes of paging)`,
     );
     // One client per stream, as the worker has: the budget is shared through Redis, per credential.
     const eventsClient = await createMixClient({ config, sql: db.sql, redis });
     const positionsClient = await createMixClient({ config, sql: db.sql, redis });
+    const tripsClient = await createMixClient({ config, sql: db.sql, redis });
     const requestTimes: number[] = [];
     const eventPages: PageReport[] = [];
     const positionPages: PageReport[] = [];
+    const tripPages: PageReport[] = [];
     const clocks = [
       patchRequestClock(eventsClient.stats, requestTimes),
       patchRequestClock(positionsClient.stats, requestTimes),
+      patchRequestClock(tripsClient.stats, requestTimes),
     ];
     const started = Date.now();
     const progress = () => {
-      const n = eventPages.length + positionPages.length;
+      const n = eventPages.length + positionPages.length + tripPages.length;
       if (n % 10 === 0)
         log(
-          `${eventPages.length} + ${positionPages.length} pages, ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+          `${eventPages.length} + ${positionPages.length} + ${tripPages.length} pages, ${((Date.now() - started) / 60_000).toFixed(1)} min`,
         );
     };
     const finished: Record<string, number> = {};
-    const [events, positions] = await Promise.all([
+    const [events, positions, trips] = await Promise.all([
       runMixEvents(db.sql, eventsClient, {
         backfillDays: 1,
         onPage: (page) => {
@@ -103,12 +111,21 @@ const bench: Bench = async ({ args, log }) => {
       }).finally(() => {
         finished.positions = Date.now();
       }),
+      runMixTrips(db.sql, tripsClient, config.companyTimeZone, {
+        backfillDays: 1,
+        onPage: (page) => {
+          tripPages.push(page);
+          progress();
+        },
+      }).finally(() => {
+        finished.trips = Date.now();
+      }),
     ]);
     for (const clock of clocks) clock.stop();
-    for (const report of [events, positions])
+    for (const report of [events, positions, trips])
       if (report.status !== 'succeeded') throw report.error ?? new Error(`run ended ${report.status}`);
-    // The shared budget is measured while both streams had a backlog.
-    const bothBusyUntil = Math.min(finished.events, finished.positions);
+    // The shared budget is measured while any stream had a backlog (full minutes only).
+    const bothBusyUntil = Math.max(finished.events, finished.positions, finished.trips);
 
     const stored = await db.sql<{ id: string }[]>`SELECT external_id AS id FROM telemetry_events`;
     const truth = sim.groundTruth();
@@ -117,6 +134,11 @@ const bench: Bench = async ({ args, log }) => {
       SELECT substr(d.identifier, 5) || '@' || to_char(p.fixed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS key
       FROM positions p JOIN devices d ON d.num = p.device_num WHERE d.protocol = 'mix'`;
     const havePositions = new Set(storedPositions.map((r) => r.key));
+    const storedTrips = await db.sql<
+      { id: string }[]
+    >`SELECT external_id AS id FROM trips WHERE source = 'mix'`;
+    const haveTrips = new Set(storedTrips.map((r) => r.id));
+    const truthTrips = sim.tripsTruth();
     const perMinute = perMinuteUse(requestTimes, bothBusyUntil);
     const stream = (report: typeof events, pages: PageReport[], end: number) => {
       const full = pages
@@ -141,16 +163,18 @@ const bench: Bench = async ({ args, log }) => {
     };
     return {
       target:
-        '>= 95% budget (both streams together), 0 x 429, <= 250 ms per 1000-item page, 0 lost, 0 duplicated',
+        '>= 95% budget (the three streams together), 0 x 429, <= 250 ms per 1000-item page, 0 lost, 0 duplicated',
       rateLimitPerMinute: LIMIT,
       budgetUsedPercent: round(Math.min(...perMinute) * 100, 1),
       budgetUsedPerMinute: perMinute.map((u) => round(u * 100, 1)),
-      requests: events.requests + positions.requests,
-      tokenRequests: eventsClient.tokens.requests + positionsClient.tokens.requests,
-      http429: eventsClient.stats.rateLimited + positionsClient.stats.rateLimited,
-      retries: eventsClient.stats.retries + positionsClient.stats.retries,
+      requests: events.requests + positions.requests + trips.requests,
+      tokenRequests:
+        eventsClient.tokens.requests + positionsClient.tokens.requests + tripsClient.tokens.requests,
+      http429:
+        eventsClient.stats.rateLimited + positionsClient.stats.rateLimited + tripsClient.stats.rateLimited,
+      retries: eventsClient.stats.retries + positionsClient.stats.retries + tripsClient.stats.retries,
       events: {
-        backlog,
+        backlog: truth.length,
         ...stream(events, eventPages, finished.events),
         lost: truth.filter((id) => !have.has(id)).length,
         duplicated: stored.length - have.size,
@@ -160,6 +184,12 @@ const bench: Bench = async ({ args, log }) => {
         ...stream(positions, positionPages, finished.positions),
         lost: truthPositions.filter((k) => !havePositions.has(k)).length,
         duplicated: storedPositions.length - havePositions.size,
+      },
+      trips: {
+        backlog: truthTrips.length,
+        ...stream(trips, tripPages, finished.trips),
+        lost: truthTrips.filter((id) => !haveTrips.has(id)).length,
+        duplicated: storedTrips.length - haveTrips.size,
       },
     };
   } finally {

@@ -21,7 +21,7 @@ import {
   UsersService,
 } from '@pioneira/domain';
 import { DevicesService, IngestService, LatestStore, PositionsService } from '@pioneira/gps';
-import { credentialStore, EtlService } from '@pioneira/mix';
+import { credentialStore, EtlService, mixUsageKey, readUsage } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
 import {
@@ -151,7 +151,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
         waiting: (job) => jobs.waiting(job),
       },
       credentialStore(config, sql),
-      { backfillDays: config.mix.backfillDays },
+      {
+        backfillDays: config.mix.backfillDays,
+        usage: (minutes) => readUsage(redis, mixUsageKey(config.redisPrefix), minutes),
+        limitPerMinute: config.mix.rateLimitPerMinute,
+        liveReservePerMinute: config.mix.liveReservePerMinute,
+      },
     ),
     gps: {
       ingest,

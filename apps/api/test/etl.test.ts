@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { mixUsageKey, RedisRateLimiter } from '@pioneira/mix';
 import { bearer, createTestApi, type TestApi } from './helpers';
 
 let api: TestApi;
@@ -29,7 +30,7 @@ test('job status lists the MiX jobs and says MiX is not configured yet', async (
   const items = res.json().items;
   assert.deepEqual(
     items.map((j: { job: string }) => j.job),
-    ['mix.events', 'mix.positions', 'mix.sync'],
+    ['mix.events', 'mix.positions', 'mix.trips', 'mix.sync'],
   );
   assert.equal(items[0].configured, false);
   assert.equal(items[0].running, null);
@@ -141,7 +142,7 @@ test('a job the console does not run is a 404 that names the jobs; a bad filter 
     const res = await call(method, url, t.admin);
     assert.equal(res.statusCode, 404, url);
     assert.equal(res.json().error.code, 'unknown_job');
-    assert.match(res.json().error.message, /mix\.events, mix\.positions, mix\.sync/);
+    assert.match(res.json().error.message, /mix\.events, mix\.positions, mix\.trips, mix\.sync/);
   }
   const runs = await call('GET', '/api/etl/runs?job=parcels.import', t.viewer);
   assert.equal(runs.statusCode, 400);
@@ -232,4 +233,79 @@ test('recover from a date: validated against the backfill window, operators only
   const [row] = await api.db
     .sql`SELECT recover_from, recover_token, recover_until FROM etl_control WHERE job = 'mix.events'`;
   assert.ok(row.recover_token && row.recover_until);
+});
+
+test('a recovery in progress can be cancelled by operators; cancelling twice is a 409', async () => {
+  const url = '/api/etl/jobs/mix.trips/recover';
+  const from = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  assert.equal((await call('POST', url, t.manager, { from })).statusCode, 202);
+  const cancel = `${url}/cancel`;
+  assert.equal((await call('POST', cancel, t.viewer)).statusCode, 403);
+  assert.equal((await call('POST', '/api/etl/jobs/nope.job/recover/cancel', t.manager)).statusCode, 404);
+  const sync = await call('POST', '/api/etl/jobs/mix.sync/recover/cancel', t.manager);
+  assert.equal(sync.statusCode, 400);
+  assert.equal(sync.json().error.code, 'not_a_stream');
+  // Two operators at once: one cancels, the other is told there is nothing left to cancel.
+  const answers = await Promise.all([call('POST', cancel, t.manager), call('POST', cancel, t.admin)]);
+  assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 409]);
+  const refused = answers.find((r) => r.statusCode === 409)!;
+  assert.equal(refused.json().error.code, 'no_recovery');
+  const status = (await call('GET', '/api/etl/jobs/mix.trips', t.viewer)).json();
+  assert.equal(status.recovery.active, false);
+  const [row] = await api.db.sql`SELECT recover_token FROM etl_control WHERE job = 'mix.trips'`;
+  assert.equal(row.recover_token, null);
+});
+
+test('the budget split per stream: requests per minute and per stream, for every role', async () => {
+  // Requests counted the way the worker's limiter counts them, under this installation's prefix.
+  const prefix = api.app.deps.config.redisPrefix;
+  const limiter = new RedisRateLimiter(api.app.deps.redis, `${prefix}:mix:rate:test`, {
+    limit: 100,
+    usageKey: mixUsageKey(prefix),
+  });
+  for (let i = 0; i < 3; i++) await limiter.acquire(undefined, { label: 'mix.events' });
+  await limiter.acquire(undefined, { label: 'mix.trips', backfill: true });
+  for (const role of ['admin', 'manager', 'viewer']) {
+    const res = await call('GET', '/api/etl/budget?minutes=5', t[role]);
+    assert.equal(res.statusCode, 200, role);
+    const body = res.json();
+    assert.equal(body.minutes.length, 5);
+    const of = (job: string) => body.streams.find((s: { job: string }) => s.job === job);
+    assert.equal(of('mix.events').requests, 3);
+    assert.equal(of('mix.trips').requests, 1);
+    assert.equal(of('mix.positions').requests, 0);
+    assert.equal(body.limitPerMinute, api.app.deps.config.mix.rateLimitPerMinute);
+  }
+  for (const bad of ['0', '61', 'x'])
+    assert.equal((await call('GET', `/api/etl/budget?minutes=${bad}`, t.viewer)).statusCode, 400, bad);
+  assert.equal((await api.app.inject({ method: 'GET', url: '/api/etl/budget' })).statusCode, 401);
+});
+
+test('per stream (events, positions, trips) the console and /metrics report the same lag and newest-item age', async () => {
+  const streams = ['mix.events', 'mix.positions', 'mix.trips'];
+  for (const [i, job] of streams.entries()) {
+    await api.db.sql`INSERT INTO etl_control (job) VALUES (${job}) ON CONFLICT DO NOTHING`;
+    await api.db.sql`
+      UPDATE etl_control SET caught_up_at = now() - ${30 + i * 100} * interval '1 second',
+        newest_item_at = now() - ${600 + i * 1000} * interval '1 second'
+      WHERE job = ${job}`;
+  }
+  const statuses = (await call('GET', '/api/etl/jobs', t.viewer)).json().items;
+  const metrics = (await api.app.inject('/metrics')).body.split('\n');
+  const scraped = (name: string, job: string) =>
+    Number(
+      metrics
+        .find((l) => l.startsWith(`${name}{job="${job}"}`))
+        ?.split(' ')
+        .at(-1),
+    );
+  for (const [i, job] of streams.entries()) {
+    const status = statuses.find((s: { job: string }) => s.job === job);
+    assert.ok(Math.abs(status.lagSeconds - (30 + i * 100)) <= 2, `${job} lag ${status.lagSeconds}`);
+    assert.ok(Math.abs(scraped('pioneira_etl_lag_seconds', job) - status.lagSeconds) <= 2, job);
+    assert.ok(
+      Math.abs(scraped('pioneira_etl_newest_item_age_seconds', job) - status.newestItemAgeSeconds) <= 2,
+      job,
+    );
+  }
 });

@@ -20,6 +20,10 @@ export interface SimulatorContext {
   store: EventStore;
   /** The positions created-since stream: same paging rules, items are positions. */
   positions: EventStore;
+  /** The trips created-since stream, with their sub-trips (`includeSubTrips=True`). */
+  trips: EventStore;
+  /** The same trips without SubTrips (`includeSubTrips=False` or absent); same cursor times. */
+  tripsWithoutSubTrips: EventStore;
   generator: EventGenerator;
   tokens: TokenStore;
   faults: FaultInjector;

@@ -14,6 +14,17 @@ interface AssetState {
   odometerKm: number;
 }
 
+/** Where an event on a drive happens: its vehicle, driver, the fix it ends at. */
+export interface EventPlacement {
+  assetId: bigint;
+  driverId: bigint;
+  lat: number;
+  lon: number;
+  odometerKm: number;
+  /** The fix's time: the event starts there. */
+  startMs: number;
+}
+
 const SPEED_LIMITS = [40, 50, 60, 80, 90] as const;
 const KM_PER_DEGREE = 111;
 
@@ -47,17 +58,23 @@ export class EventGenerator {
     this.locationIds = Array.from({ length: 8 }, () => random.int64Id());
   }
 
-  /** One new event created (received by MiX) at `createdMs`. */
-  make(createdMs: number, seq: number): StoredEvent {
+  /**
+   * One new event created (received by MiX) at `createdMs`; `on` places it on a drive: that
+   * vehicle and driver, starting at that fix (events happen on the trip paths).
+   */
+  make(createdMs: number, seq: number, on?: EventPlacement): StoredEvent {
     const random = this.random;
-    const state = random.pick(this.states);
-    const driver = this.pickDriver(state.asset);
+    const state = on ? this.placed(on) : random.pick(this.states);
+    const driver = (on && this.driversById.get(on.driverId)) || this.pickDriver(state.asset);
     const type = random.weighted(this.fleet.libraryEvents, (e) => this.seedOf(e.EventTypeId).weight);
     const seed = this.seedOf(type.EventTypeId);
     const shape = this.shape(seed);
 
     // Devices upload with a delay, so an event happened a little before MiX received it.
-    const endMs = Math.floor((createdMs - random.int(5_000, 180_000)) / 1000) * 1000;
+    // On a drive the event starts at its fix; otherwise it ended a little before MiX received it.
+    const endMs = on
+      ? on.startMs + shape.seconds * 1000
+      : Math.floor((createdMs - random.int(5_000, 180_000)) / 1000) * 1000;
     const startMs = endMs - shape.seconds * 1000;
     const startOdometer = state.odometerKm;
     const startLat = state.lat;
@@ -117,6 +134,14 @@ export class EventGenerator {
       eventTypeId: type.EventTypeId,
       json: toMixJson(wire),
     };
+  }
+
+  private placed(on: EventPlacement): AssetState {
+    const state = this.states.find((s) => s.asset.AssetId === on.assetId) ?? this.states[0];
+    state.lat = on.lat;
+    state.lon = on.lon;
+    state.odometerKm = on.odometerKm;
+    return state;
   }
 
   private seedOf(eventTypeId: bigint): LibraryEventSeed {

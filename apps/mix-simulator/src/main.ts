@@ -29,6 +29,7 @@ const organisationId = text('MIX_SIM_ORGANISATION_ID');
 if (organisationId !== undefined && !/^-?\d{1,19}$/.test(organisationId)) {
   problems.push(`MIX_SIM_ORGANISATION_ID=${organisationId} must be a signed 64-bit integer`);
 }
+const historyDays = integer('MIX_SIM_HISTORY_DAYS', 0);
 const options: Partial<MixSimulatorOptions> = {
   clientId: text('MIX_SIM_CLIENT_ID'),
   clientSecret: text('MIX_SIM_CLIENT_SECRET'),
@@ -41,6 +42,15 @@ const options: Partial<MixSimulatorOptions> = {
   eventsPerMinute: integer('MIX_SIM_EVENTS_PER_MINUTE', 120),
   drivingVehicles: integer('MIX_SIM_DRIVING_VEHICLES', 10),
   backlog: integer('MIX_SIM_BACKLOG', 0),
+  historyDays,
+  historyEventsPerDay: integer('MIX_SIM_HISTORY_EVENTS_PER_DAY', 2000),
+  // Drives (30-s positions) of a whole fleet are many pages: one day by default when there is history.
+  positionHistoryDays: integer('MIX_SIM_POSITION_HISTORY_DAYS', historyDays > 0 ? 1 : 0),
+  // The clock continues across restarts (state in .data/) unless MIX_SIM_STATE_FILE=none.
+  stateFile:
+    env.MIX_SIM_STATE_FILE === 'none'
+      ? null
+      : (text('MIX_SIM_STATE_FILE') ?? '.data/mix-simulator/state.json'),
   tokenLifetimeSeconds: integer('MIX_SIM_TOKEN_LIFETIME_SECONDS', 3600, 1),
   rateLimitPerMinute: integer('MIX_SIM_RATE_LIMIT_PER_MINUTE', 20),
   controlEndpoints: text('MIX_SIM_CONTROL_ENDPOINTS') !== 'false',

@@ -34,6 +34,19 @@ export interface MixSimulatorOptions {
   eventsPerMinute: number;
   /** Events created at start-up, spread over the hour before it (a backlog for demos). */
   backlog: number;
+  /** Days of event history before start, shaped by weekday and hour (0 = none; at most 7 are served). */
+  historyDays: number;
+  /** Events per average day of that history. */
+  historyEventsPerDay: number;
+  /**
+   * Days of drive history (positions every 30 s, their trips and an event on each): kept shorter
+   * than the event history, because 30-s positions of a whole fleet take long to page at 20 req/min.
+   */
+  positionHistoryDays: number;
+  /** Local time of the fleet for the history's shape, hours from UTC (Brazil: -3). */
+  timeZoneOffsetHours: number;
+  /** A JSON file keeping the simulator's clock across restarts (null = start afresh each time). */
+  stateFile: string | null;
   /** Vehicles driving while the server listens, each reporting a position every 30 s (0 disables). */
   drivingVehicles: number;
   tokenLifetimeSeconds: number;
@@ -74,6 +87,11 @@ export const DEFAULT_OPTIONS: MixSimulatorOptions = {
   eventsPerMinute: 120,
   backlog: 0,
   drivingVehicles: 10,
+  historyDays: 0,
+  historyEventsPerDay: 2000,
+  positionHistoryDays: 0,
+  timeZoneOffsetHours: -3,
+  stateFile: null,
   tokenLifetimeSeconds: 3600,
   rateLimitPerMinute: 20,
   maxQuantity: 1000,

@@ -24,6 +24,12 @@ export interface GeneratedPosition {
   fixMs: number;
   createdMs: number;
   positionId: bigint;
+  driverId: bigint;
+  lat: number;
+  lon: number;
+  speedKmh: number;
+  /** Unrounded odometer at the fix, so trips add up to their positions exactly. */
+  odometerKm: number;
   wire: Record<string, unknown>;
 }
 
@@ -77,6 +83,11 @@ export class PositionGenerator {
         // Units upload in bursts a little after the fix.
         createdMs: fixMs + random.int(1_000, 20_000),
         positionId,
+        driverId: v.driver?.DriverId ?? 0n,
+        lat: round(v.lat, 6),
+        lon: round(v.lon, 6),
+        speedKmh: speed,
+        odometerKm: v.odometerKm,
         wire: {
           PositionId: positionId,
           AssetId: v.asset.AssetId,

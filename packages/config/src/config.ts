@@ -84,6 +84,8 @@ export interface Config {
     eventsCron: string;
     syncCron: string;
     positionsCron: string;
+    tripsCron: string;
+    liveReservePerMinute: number;
     /** How far back a first connection (and a console recovery) may reach, in days (MiX keeps 7). */
     backfillDays: number;
   };
@@ -213,6 +215,8 @@ function build(v: Record<VarName, Parsed>): Config {
       eventsCron: s('MIX_EVENTS_CRON'),
       syncCron: s('MIX_SYNC_CRON'),
       positionsCron: s('MIX_POSITIONS_CRON'),
+      tripsCron: s('MIX_TRIPS_CRON'),
+      liveReservePerMinute: i('MIX_LIVE_RESERVE_PER_MINUTE'),
       backfillDays: i('MIX_BACKFILL_DAYS'),
     },
     demo: { historyDays: i('DEMO_HISTORY_DAYS') },

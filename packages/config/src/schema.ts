@@ -89,6 +89,8 @@ export const variables = {
   MIX_EVENTS_CRON: { type: { kind: 'string', default: '* * * * *' } },
   MIX_SYNC_CRON: { type: { kind: 'string', default: '0 3 * * *' } },
   MIX_POSITIONS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_TRIPS_CRON: { type: { kind: 'string', default: '* * * * *' } },
+  MIX_LIVE_RESERVE_PER_MINUTE: { type: { kind: 'int', default: 5, min: 0, max: 100000 } },
   MIX_BACKFILL_DAYS: { type: { kind: 'int', default: 7, min: 1, max: 7 } },
   DEMO_HISTORY_DAYS: { type: { kind: 'int', default: 90, min: 0, max: 365 } },
 } satisfies Record<string, VarSpec>;

@@ -215,6 +215,7 @@ export const API_ERROR_CODES = [
   'too_many_rows',
   'recover_out_of_window',
   'not_a_stream',
+  'no_recovery',
   'foreign_parcels',
   'secret_not_supported',
   'invalid_position',

@@ -61,6 +61,27 @@ export const JobStatusSchema = Type.Object({
   queued: Type.Integer(),
 });
 
+/** How the MiX request budget (per credential) was spent, per minute and per stream. */
+export const BudgetSchema = Type.Object({
+  limitPerMinute: Type.Integer(),
+  /** Slots per minute a back-fill leaves to live polling. */
+  liveReservePerMinute: Type.Integer(),
+  minutes: Type.Array(
+    Type.Object({
+      minute: DateTime,
+      total: Type.Integer(),
+      requests: Type.Record(Type.String(), Type.Integer()),
+    }),
+  ),
+  streams: Type.Array(Type.Object({ job: JobName, requests: Type.Integer(), share: Type.Number() })),
+});
+export type BudgetWire = WireOf<typeof BudgetSchema>;
+
+export const BudgetQuery = Type.Object(
+  { minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, default: 10 })) },
+  { additionalProperties: false },
+);
+
 /** "Recover from <date>": the stream is paged again from `from` (within MIX_BACKFILL_DAYS). */
 export const RecoverBody = Type.Object({ from: DateTime }, { additionalProperties: false });
 

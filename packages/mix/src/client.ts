@@ -1,7 +1,7 @@
 import type { CredentialStore, MixCredentials } from './credentials';
 import { MixError, SinceTokenTooOldError } from './errors';
 import { int64ArrayJson, parseInt64Json } from './int64-json';
-import type { RedisRateLimiter } from './rate-limiter';
+import type { AcquireOptions, RedisRateLimiter } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY, isTransportError, type RetryPolicy, retryAfterMs } from './retry';
 import { sleep, withDeadline } from './sleep';
 import { MixTokens } from './tokens';
@@ -36,6 +36,11 @@ export interface MixClientStats {
 export class MixClient {
   readonly stats: MixClientStats = { requests: 0, rateLimited: 0, retries: 0 };
   readonly tokens: MixTokens;
+  /**
+   * Set by the stream runner: the requests that follow are a back-fill (a recovery, or a cursor far
+   * behind), which leaves the budget's live reserve to the live polling of the other streams.
+   */
+  backfill = false;
   private readonly retry: RetryPolicy;
 
   constructor(private readonly options: MixClientOptions) {
@@ -73,14 +78,22 @@ export class MixClient {
     return this.createdSince('positions', sinceToken, quantity, signal);
   }
 
+  /** One page of trips (with their sub-trips) created after `sinceToken`, for the whole organisation. */
+  tripsCreatedSince(sinceToken: string, quantity: number, signal?: AbortSignal): Promise<CreatedSincePage> {
+    return this.createdSince('trips', sinceToken, quantity, signal);
+  }
+
   private async createdSince(
-    stream: 'events' | 'positions',
+    stream: 'events' | 'positions' | 'trips',
     sinceToken: string,
     quantity: number,
     signal?: AbortSignal,
   ): Promise<CreatedSincePage> {
-    const path = `api/${stream}/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}`;
-    const response = await this.request('POST', path, int64ArrayJson([this.organisationId]), signal);
+    const path = `api/${stream}/groups/createdsince/entitytype/Asset/sincetoken/${encodeURIComponent(sinceToken)}/quantity/${quantity}${stream === 'trips' ? '?includeSubTrips=True' : ''}`;
+    const response = await this.request('POST', path, int64ArrayJson([this.organisationId]), signal, {
+      label: `mix.${stream}`,
+      backfill: this.backfill,
+    });
     const next = response.headers.get('GetSinceToken')?.trim() || sinceToken;
     const more = response.headers.get('HasMoreItems');
     if (response.status === 204) return { status: 204, events: [], hasMore: isTrue(more), sinceToken: next };
@@ -91,7 +104,7 @@ export class MixClient {
   }
 
   private async list(path: string, signal?: AbortSignal): Promise<MixEntity[]> {
-    const response = await this.request('GET', path, undefined, signal);
+    const response = await this.request('GET', path, undefined, signal, { label: 'mix.sync' });
     return response.status === 204 || response.status === 404 ? [] : parseArray(response.text, path);
   }
 
@@ -101,6 +114,7 @@ export class MixClient {
     path: string,
     body: string | undefined,
     signal?: AbortSignal,
+    who: AcquireOptions = {},
   ) {
     const url = `${this.options.credentials.apiUrl}/${path}`;
     let failures = 0;
@@ -108,7 +122,7 @@ export class MixClient {
     let reauthenticated = false;
     for (;;) {
       const token = await this.tokens.get(signal);
-      await this.options.limiter.acquire(signal);
+      await this.options.limiter.acquire(signal, who);
       this.stats.requests++;
       let response: Response;
       let text: string;

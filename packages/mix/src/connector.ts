@@ -22,6 +22,9 @@ export interface ConnectorOptions {
   limiterMarginMs?: number;
 }
 
+/** Where the MiX requests of this installation are counted per stream and minute (the console's budget). */
+export const mixUsageKey = (redisPrefix: string) => `${redisPrefix}:mix:usage`;
+
 /** The credential store of this installation (MIX_* variables, overridden by the admin's form). */
 export function credentialStore(config: Readonly<Config>, sql: Sql): CredentialStore {
   return new CredentialStore(sql, new SecretBox(config.credentialsKey), config.mix);
@@ -43,6 +46,8 @@ export async function createMixClient(
     {
       limit: options.rateLimitPerMinute ?? deps.config.mix.rateLimitPerMinute,
       marginMs: options.limiterMarginMs,
+      liveReserve: deps.config.mix.liveReservePerMinute,
+      usageKey: mixUsageKey(deps.config.redisPrefix),
     },
   );
   return new MixClient({ credentials, store, limiter, retry: options.retry, log: deps.log });

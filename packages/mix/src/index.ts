@@ -5,8 +5,15 @@ export {
   type MixClientStats,
   type MixEntity,
 } from './client';
-export { type ConnectorDeps, type ConnectorOptions, createMixClient, credentialStore } from './connector';
 export {
+  type ConnectorDeps,
+  type ConnectorOptions,
+  createMixClient,
+  credentialStore,
+  mixUsageKey,
+} from './connector';
+export {
+  type EtlBudget,
   type EtlJobQueue,
   type EtlJobStatus,
   type EtlRun,
@@ -38,8 +45,15 @@ export {
   type StreamJobOptions,
 } from './ingest/stream-job';
 export { runMixSync } from './ingest/sync-job';
+export { insertMixTrips, type MixTripRow, runMixTrips, toTripRow, tripsStream } from './ingest/trips-job';
 export { int64ArrayJson, parseInt64Json } from './int64-json';
-export { type RateLimiterOptions, RedisRateLimiter } from './rate-limiter';
+export {
+  type AcquireOptions,
+  type MinuteUsage,
+  type RateLimiterOptions,
+  RedisRateLimiter,
+  readUsage,
+} from './rate-limiter';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { SecretBox } from './secret-box';
 export { MIX_SCOPE, MixTokens } from './tokens';

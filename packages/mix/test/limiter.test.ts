@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { testEnv, uniqueName } from '@pioneira/testing';
 import { Redis } from 'ioredis';
-import { RedisRateLimiter } from '../src';
+import { RedisRateLimiter, readUsage } from '../src';
 
 const key = uniqueName('limiter');
 const redisA = new Redis(testEnv().redisUrl);
@@ -43,4 +43,51 @@ test('a 429 blocks every sharer until its Retry-After has passed', async () => {
   const started = Date.now();
   await b.acquire();
   assert.ok(Date.now() - started >= 380, 'waited for the block');
+});
+
+test('a back-fill leaves the live reserve: it waits at limit - reserve while live requests still pass', async () => {
+  const shared = `${key}:reserve`;
+  const limiter = new RedisRateLimiter(redisA, shared, {
+    limit: 5,
+    windowMs: 60_000,
+    marginMs: 0,
+    liveReserve: 2,
+    usageKey: `${shared}:usage`,
+  });
+  // Live polling is going on (a request was seen), so the reserve holds.
+  await limiter.acquire(undefined, { label: 'mix.events' });
+  for (let i = 0; i < 2; i++) await limiter.acquire(undefined, { label: 'mix.positions', backfill: true });
+  // The window now holds 3 of 5: a back-fill request must wait for the window to move.
+  const stop = new AbortController();
+  const waiting = limiter.acquire(stop.signal, { label: 'mix.positions', backfill: true });
+  let backfillAdmitted = false;
+  void waiting.then(
+    () => {
+      backfillAdmitted = true;
+    },
+    () => {},
+  );
+  // Live polling still gets the two reserved slots.
+  await limiter.acquire(undefined, { label: 'mix.events' });
+  await limiter.acquire(undefined, { label: 'mix.trips' });
+  assert.equal(backfillAdmitted, false, 'the back-fill did not take a reserved slot');
+  stop.abort(new Error('test over'));
+  await assert.rejects(waiting);
+  // The test may straddle a minute: sum the last two.
+  const sum: Record<string, number> = {};
+  for (const m of await readUsage(redisA, `${shared}:usage`, 2))
+    for (const [label, n] of Object.entries(m.requests)) sum[label] = (sum[label] ?? 0) + n;
+  assert.deepEqual(sum, { 'mix.positions': 2, 'mix.events': 2, 'mix.trips': 1 });
+});
+
+test('with no live polling seen, back-fills use the whole budget', async () => {
+  const shared = `${key}:reserve-idle`;
+  const limiter = new RedisRateLimiter(redisA, shared, {
+    limit: 5,
+    windowMs: 60_000,
+    marginMs: 0,
+    liveReserve: 2,
+  });
+  for (let i = 0; i < 5; i++) await limiter.acquire(undefined, { label: 'mix.trips', backfill: true });
+  assert.equal(await redisA.zcard(`${shared}:window`), 5);
 });

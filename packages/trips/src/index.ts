@@ -13,4 +13,5 @@ export {
   type TripSegment,
 } from './segmenter';
 export { DEFAULT_TRIP_SETTINGS, type TripSettings } from './settings';
+export { refreshSummaries } from './summaries.repository';
 export { TRIPS_GROUP, TripsConsumer, type TripsConsumerOptions } from './trips-consumer';

@@ -96,6 +96,43 @@ export async function eventRoutes(app: FastifyInstance, ctx: SimulatorContext): 
       return serveCreatedSince(ctx, reply, request.params, (e) => sites.has(e.assetSiteId), ctx.positions);
     },
   );
+
+  // Trips (reference §3.5, §6.8): same paging; `includeSubTrips` (True/False, any case) keeps or
+  // drops the SubTrips of each trip.
+  const tripsOf = (query: unknown) => {
+    const flag = String((query as { includeSubTrips?: string })?.includeSubTrips ?? 'false').toLowerCase();
+    return flag === 'true' ? ctx.trips : ctx.tripsWithoutSubTrips;
+  };
+  app.get<{ Params: CursorParams & { organisationId: string } }>(
+    '/api/trips/groups/createdsince/organisation/:organisationId/sincetoken/:sinceToken/quantity/:quantity',
+    async (request, reply) => {
+      if (parseInt64(request.params.organisationId) !== orgId)
+        return sendMixError(reply, 401, NOT_AUTHORISED);
+      return serveCreatedSince(ctx, reply, request.params, all, tripsOf(request.query));
+    },
+  );
+
+  app.post<{ Params: CursorParams & { entityType: string } }>(
+    '/api/trips/groups/createdsince/entitytype/:entityType/sincetoken/:sinceToken/quantity/:quantity',
+    async (request, reply) => {
+      const entityType = request.params.entityType.toLowerCase();
+      if (entityType !== 'asset' && entityType !== 'driver')
+        return sendMixError(
+          reply,
+          400,
+          `ArgumentException: entityType must be Asset or Driver, not '${request.params.entityType}'`,
+        );
+      const parsed = parseInt64Array(String(request.body ?? ''));
+      if ('error' in parsed) return sendMixError(reply, 400, `ArgumentException: ${parsed.error}`);
+      if (parsed.ids.length === 0)
+        return sendMixError(reply, 400, 'ArgumentException: send at least one group id in the body');
+      if (parsed.ids.some((id) => !ctx.groups.has(id))) return sendMixError(reply, 401, NOT_AUTHORISED);
+      const store = tripsOf(request.query);
+      if (parsed.ids.includes(orgId)) return serveCreatedSince(ctx, reply, request.params, all, store);
+      const sites = new Set(parsed.ids);
+      return serveCreatedSince(ctx, reply, request.params, (e) => sites.has(e.assetSiteId), store);
+    },
+  );
 }
 
 function serveCreatedSince(

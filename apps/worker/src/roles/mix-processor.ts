@@ -9,6 +9,7 @@ import {
   runMixEvents,
   runMixPositions,
   runMixSync,
+  runMixTrips,
 } from '@pioneira/mix';
 import type { JobName, JobPayload } from '@pioneira/pipeline';
 import { UnrecoverableError } from 'bullmq';
@@ -48,7 +49,9 @@ export function mixProcessor(ctx: WorkerContext, signal: AbortSignal) {
         ? await runMixEvents(ctx.sql, client, stream)
         : job === 'mix.positions'
           ? await runMixPositions(ctx.sql, client, await positionsSink(), stream)
-          : await runMixSync(ctx.sql, client, { trigger: data.trigger, signal });
+          : job === 'mix.trips'
+            ? await runMixTrips(ctx.sql, client, ctx.config.companyTimeZone, stream)
+            : await runMixSync(ctx.sql, client, { trigger: data.trigger, signal });
     const { error, ...summary } = report;
     if (report.status === 'failed' && error) {
       // Bad credentials will not heal by retrying; everything else is retried by the next tick.

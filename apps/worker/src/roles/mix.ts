@@ -4,7 +4,7 @@ import type { WorkerRole } from '../role';
 import { type MixJob, mixProcessor } from './mix-processor';
 
 type Trigger = JobPayload<MixJob>;
-const MIX_JOBS: MixJob[] = ['mix.events', 'mix.positions', 'mix.sync'];
+const MIX_JOBS: MixJob[] = ['mix.events', 'mix.positions', 'mix.trips', 'mix.sync'];
 
 /**
  * MiX Telematics ingestion on BullMQ: `mix.events` every minute and `mix.sync` daily, each from a job
@@ -14,7 +14,7 @@ const MIX_JOBS: MixJob[] = ['mix.events', 'mix.positions', 'mix.sync'];
 export const mixRole: WorkerRole = {
   name: 'mix',
   summary:
-    'MiX Telematics ingestion: mix.events (MIX_EVENTS_CRON), mix.positions (MIX_POSITIONS_CRON) and mix.sync (MIX_SYNC_CRON)',
+    'MiX Telematics ingestion: mix.events (MIX_EVENTS_CRON), mix.positions (MIX_POSITIONS_CRON), mix.trips (MIX_TRIPS_CRON) and mix.sync (MIX_SYNC_CRON)',
   async start(ctx) {
     const { config } = ctx;
     const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
@@ -29,6 +29,7 @@ export const mixRole: WorkerRole = {
     const cron: Record<MixJob, string> = {
       'mix.events': config.mix.eventsCron,
       'mix.positions': config.mix.positionsCron,
+      'mix.trips': config.mix.tripsCron,
       'mix.sync': config.mix.syncCron,
     };
     for (const job of MIX_JOBS) {

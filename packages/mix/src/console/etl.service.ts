@@ -7,12 +7,26 @@ import { type ControlRow, type EtlJobName, type RunRow, RunsRepository } from '.
 import { backfillStartMs } from '../ingest/stream-job';
 
 /** The console jobs that page a MiX created-since stream (they have a cursor, a lag and recoveries). */
-export const STREAM_JOBS: readonly EtlJobName[] = ['mix.events', 'mix.positions'];
+export const STREAM_JOBS: readonly EtlJobName[] = ['mix.events', 'mix.positions', 'mix.trips'];
 const isStreamJob = (job: EtlJobName) => STREAM_JOBS.includes(job);
 
 export interface EtlServiceOptions {
   /** MIX_BACKFILL_DAYS: how far back a recovery may start. */
   backfillDays?: number;
+  /** The requests admitted per stream and minute (the shared Redis budget), newest minute first. */
+  usage?: (minutes: number) => Promise<Array<{ minute: Date; requests: Record<string, number> }>>;
+  /** MIX_RATE_LIMIT_PER_MINUTE and MIX_LIVE_RESERVE_PER_MINUTE, for the budget view. */
+  limitPerMinute?: number;
+  liveReservePerMinute?: number;
+}
+
+/** How the per-credential budget was spent: per minute and stream, and per stream over the span. */
+export interface EtlBudget {
+  limitPerMinute: number;
+  liveReservePerMinute: number;
+  minutes: Array<{ minute: Date; total: number; requests: Record<string, number> }>;
+  /** Requests per stream over the whole span, and their share of what the span allowed. */
+  streams: Array<{ job: string; requests: number; share: number }>;
 }
 
 /** A console recovery: in progress (`active`) or the last one finished. */
@@ -117,6 +131,44 @@ export class EtlService {
     await this.repo.startRecovery(job, from, formatSinceToken(from.getTime()), formatSinceToken(now), userId);
     await this.queue.runNow(job, userId);
     return this.status(job);
+  }
+
+  /** Cancels the recovery in progress of a stream; 409 when there is none. */
+  async cancelRecovery(job: EtlJobName): Promise<EtlJobStatus> {
+    if (!isStreamJob(job))
+      throw badRequest(
+        'not_a_stream',
+        `${job} has no history to recover; only ${STREAM_JOBS.join(', ')} do.`,
+      );
+    if (!(await this.repo.cancelRecovery(job)))
+      throw new AppError(409, 'no_recovery', `${job} has no recovery in progress to cancel.`);
+    return this.status(job);
+  }
+
+  /** The budget split per stream over the last `minutes` minutes (1–60). */
+  async budget(minutes = 10): Promise<EtlBudget> {
+    const span = Math.max(1, Math.min(60, Math.trunc(minutes)));
+    const limit = this.options.limitPerMinute ?? 20;
+    const usage = this.options.usage ? await this.options.usage(span) : [];
+    const totals = new Map<string, number>(CONSOLE_JOBS.map((job) => [job, 0]));
+    const perMinute = usage.map((m) => {
+      let total = 0;
+      for (const [job, n] of Object.entries(m.requests)) {
+        total += n;
+        totals.set(job, (totals.get(job) ?? 0) + n);
+      }
+      return { minute: m.minute, total, requests: m.requests };
+    });
+    return {
+      limitPerMinute: limit,
+      liveReservePerMinute: this.options.liveReservePerMinute ?? 0,
+      minutes: perMinute,
+      streams: [...totals].map(([job, requests]) => ({
+        job,
+        requests,
+        share: Math.round((requests / (limit * span)) * 1000) / 1000,
+      })),
+    };
   }
 
   async statuses(): Promise<EtlJobStatus[]> {

@@ -172,7 +172,15 @@ export class RunsRepository {
         recover_token = CASE WHEN ${done} THEN NULL ELSE ${sinceToken} END,
         recover_until = CASE WHEN ${done} THEN NULL ELSE recover_until END,
         newest_item_at = GREATEST(newest_item_at, ${newest}::timestamptz), updated_at = now()
-      WHERE job = ${job}`;
+      WHERE job = ${job} AND recover_token IS NOT NULL`;
+  }
+
+  /** Cancels the recovery in progress (a page in flight still commits its items, not its cursor). */
+  async cancelRecovery(job: EtlJobName): Promise<boolean> {
+    const rows = await this.sql`
+      UPDATE etl_control SET recover_token = NULL, recover_until = NULL, updated_at = now()
+      WHERE job = ${job} AND recover_token IS NOT NULL RETURNING job`;
+    return rows.length > 0;
   }
 
   async endRecovery(job: EtlJobName) {

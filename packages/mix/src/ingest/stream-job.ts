@@ -10,6 +10,9 @@ const DAY_MS = 24 * 3600_000;
 /** MiX refuses tokens older than 7 days; restart a little inside that so the request is not refused. */
 export const OLDEST_ALLOWED_MS = 7 * DAY_MS - 10 * 60_000;
 
+/** A live cursor further behind than this pages as a back-fill. */
+export const BACKFILL_BEHIND_MS = 15 * 60_000;
+
 /** The oldest instant a first run or a recovery may start from, for a backfill of `days`. */
 export function backfillStartMs(days: number, now = Date.now()): number {
   return now - Math.min(days * DAY_MS, OLDEST_ALLOWED_MS);
@@ -137,6 +140,9 @@ async function pageThrough(
     commitCursor: (tx: Queryable, page: CreatedSincePage, stored: StoredPage) => Promise<void>,
     recovery: boolean,
   ) => {
+    // A recovery, or a cursor more than BACKFILL_BEHIND_MS behind, is a back-fill: it takes only the
+    // budget the live polling of the streams leaves (the limiter keeps a live reserve).
+    client.backfill = recovery || (sinceTokenTime(from) ?? Date.now()) < Date.now() - BACKFILL_BEHIND_MS;
     const page = await stream.fetch(client, from, quantity, options.signal);
     const started = performance.now();
     const stored = await sql.begin(async (tx) => {

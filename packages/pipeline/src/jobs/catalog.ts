@@ -49,6 +49,14 @@ export const JOBS = {
     summary: 'MiX positions created since the last checkpoint, into the GPS positions (MIX_POSITIONS_CRON)',
     options: KEEP,
   },
+  'mix.trips': {
+    queue: 'mix-trips',
+    payload: Trigger,
+    role: 'mix',
+    console: true,
+    summary: 'MiX trips and sub-trips created since the last checkpoint, into the trips (MIX_TRIPS_CRON)',
+    options: KEEP,
+  },
   'mix.sync': {
     queue: 'mix-sync',
     payload: Trigger,

@@ -6,6 +6,7 @@ import { useErrorMessage } from '@/lib/errors';
 import { usePoll } from '@/lib/hooks/usePoll';
 import { useT } from '@/lib/i18n';
 import { useClock } from '@/lib/time';
+import { BudgetPanel } from './BudgetPanel';
 import { CredentialsForm } from './CredentialsForm';
 import { type EtlJobStatus, listJobs } from './integrations.api';
 import { JobCard } from './JobCard';
@@ -53,6 +54,7 @@ export function IntegrationsPage() {
           />
         ))}
       </div>
+      {jobs.data && !unconfigured && <BudgetPanel />}
       {jobs.data && <RunsHistory version={version} jobs={items.map((job) => job.job)} />}
       {role === 'admin' && <CredentialsForm onSaved={jobs.reload} />}
     </>

@@ -7,13 +7,14 @@ import { useErrorMessage } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
 import { type MessageKey, useT } from '@/lib/i18n';
 import { formatDuration, useRelativeTime } from '@/lib/time';
-import { type EtlJobStatus, recoverFrom, runNow, setPaused } from './integrations.api';
+import { cancelRecovery, type EtlJobStatus, recoverFrom, runNow, setPaused } from './integrations.api';
 import { runProgress } from './progress';
 
 /** Names of the jobs the console knows; a job it does not know reads as master data. */
 const JOB_LABELS: Record<string, { name: MessageKey; about: MessageKey }> = {
   'mix.events': { name: 'integrations.job.events', about: 'integrations.job.eventsAbout' },
   'mix.positions': { name: 'integrations.job.positions', about: 'integrations.job.positionsAbout' },
+  'mix.trips': { name: 'integrations.job.trips', about: 'integrations.job.tripsAbout' },
   'mix.sync': { name: 'integrations.job.sync', about: 'integrations.job.syncAbout' },
 };
 
@@ -146,6 +147,16 @@ export function JobCard({
                 })
           }
         />
+      )}
+      {recovery?.active && canRun && (
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          disabled={busy}
+          onClick={() => act(() => cancelRecovery(status.job), 'integrations.recover.cancelled')}
+        >
+          {t('integrations.recover.cancel')}
+        </button>
       )}
       {recovery && !recovery.active && (
         <p className="job-card__about">

@@ -1,4 +1,5 @@
 import type {
+  BudgetWire,
   EtlJobStatus,
   EtlRun,
   MixCredentialsInput,
@@ -30,6 +31,16 @@ export const setPaused = (job: EtlJobName, paused: boolean) =>
 /** "Recover from <date>": pages the stream again from `from` (ISO instant) on a cursor of its own. */
 export const recoverFrom = (job: EtlJobName, from: string) =>
   apiFetch<EtlJobStatus>(`${jobPath(job)}/recover`, { method: 'POST', body: { from } });
+
+/** Cancels the recovery in progress of a stream (what it stored stays stored). */
+export const cancelRecovery = (job: EtlJobName) =>
+  apiFetch<EtlJobStatus>(`${jobPath(job)}/recover/cancel`, { method: 'POST' });
+
+export type EtlBudget = BudgetWire;
+
+/** The MiX request budget split per stream over the last `minutes` minutes. */
+export const getBudget = (minutes: number, signal?: AbortSignal) =>
+  apiFetch<EtlBudget>('/api/etl/budget', { query: { minutes }, signal });
 
 export const getCredentials = (signal?: AbortSignal) =>
   apiFetch<MixCredentialsView>('/api/etl/credentials', { signal });

@@ -61,6 +61,7 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.recover_out_of_window':
     'That date is outside what MiX keeps: choose a time within the recovery window.',
   'errors.not_a_stream': 'This job has no history to recover.',
+  'errors.no_recovery': 'There is no recovery in progress to cancel.',
   'errors.too_many_rows': 'Too many rows for one spreadsheet: narrow the filters.',
   'errors.invalid_settings': 'The rules would be incomplete or invalid. Check the values.',
   'errors.empty_window':

@@ -62,6 +62,7 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.recover_out_of_window':
     'Essa data está fora do que a MiX guarda: escolha um horário dentro da janela de recuperação.',
   'errors.not_a_stream': 'Esta tarefa não tem histórico para recuperar.',
+  'errors.no_recovery': 'Não há recuperação em andamento para cancelar.',
   'errors.too_many_rows': 'Seleção grande demais para uma planilha: refine os filtros.',
   'errors.invalid_settings': 'As regras ficariam incompletas ou inválidas. Confira os valores.',
   'errors.empty_window':

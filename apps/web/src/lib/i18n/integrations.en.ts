@@ -9,6 +9,9 @@ export const integrationsEn: Record<keyof typeof integrationsPtBR, string> = {
   'integrations.job.events': 'Events',
   'integrations.job.eventsAbout': 'Fetches new MiX events every minute, page by page.',
   'integrations.job.positions': 'Positions',
+  'integrations.job.trips': 'Trips',
+  'integrations.job.tripsAbout':
+    'Fetches new MiX trips every minute into the reports, with their driver for that time.',
   'integrations.job.positionsAbout':
     'Fetches new MiX vehicle positions every minute into the live map and tracks.',
   'integrations.job.sync': 'Master data',
@@ -81,6 +84,14 @@ export const integrationsEn: Record<keyof typeof integrationsPtBR, string> = {
   'integrations.recover.hint':
     'MiX keeps history back to {oldest}. Live data keeps flowing while the recovery pages.',
   'integrations.recover.submit': 'Recover',
+  'integrations.recover.cancel': 'Cancel recovery',
+  'integrations.recover.cancelled': 'Recovery cancelled; what it stored stays stored.',
+  'integrations.budget.title': 'MiX request budget',
+  'integrations.budget.summary':
+    '{used} of {allowed} requests in the last {minutes} minutes ({limit} per minute; back-fills leave {reserve} per minute to live polling).',
+  'integrations.budget.stream': 'Stream',
+  'integrations.budget.requests': 'Requests',
+  'integrations.budget.share': 'Share of the budget',
   'integrations.recover.queued': 'Recovery queued.',
   'integrations.recover.label': 'Recovery in progress',
   'integrations.recover.detail': '{pages} pages · {items} items · about {left} left',

@@ -9,6 +9,9 @@ export const integrationsPtBR = {
   'integrations.job.events': 'Eventos',
   'integrations.job.eventsAbout': 'Busca os eventos novos da MiX a cada minuto, página por página.',
   'integrations.job.positions': 'Posições',
+  'integrations.job.trips': 'Viagens',
+  'integrations.job.tripsAbout':
+    'Busca a cada minuto as novas viagens da MiX para os relatórios, com o motorista de cada período.',
   'integrations.job.positionsAbout':
     'Busca as posições novas dos veículos MiX a cada minuto, para o mapa ao vivo e os trajetos.',
   'integrations.job.sync': 'Cadastros',
@@ -82,6 +85,14 @@ export const integrationsPtBR = {
   'integrations.recover.hint':
     'A MiX guarda histórico desde {oldest}. Os dados ao vivo continuam chegando durante a recuperação.',
   'integrations.recover.submit': 'Recuperar',
+  'integrations.recover.cancel': 'Cancelar recuperação',
+  'integrations.recover.cancelled': 'Recuperação cancelada; o que ela já gravou continua gravado.',
+  'integrations.budget.title': 'Cota de requisições da MiX',
+  'integrations.budget.summary':
+    '{used} de {allowed} requisições nos últimos {minutes} minutos ({limit} por minuto; as recuperações deixam {reserve} por minuto para a consulta ao vivo).',
+  'integrations.budget.stream': 'Fluxo',
+  'integrations.budget.requests': 'Requisições',
+  'integrations.budget.share': 'Parte da cota',
   'integrations.recover.queued': 'Recuperação agendada.',
   'integrations.recover.label': 'Recuperação em andamento',
   'integrations.recover.detail': '{pages} páginas · {items} itens · faltam cerca de {left}',

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  BudgetQuery,
+  BudgetSchema,
   CredentialsBody,
   CredentialsViewSchema,
   ErrorBody,
@@ -133,6 +135,32 @@ const etlRoutes: FastifyPluginAsyncTypebox = async (app) => {
             request.principal!.id,
           ),
         ),
+  );
+
+  app.post(
+    '/jobs/:job/recover/cancel',
+    {
+      config: operators,
+      schema: {
+        tags: ['etl'],
+        params: JobParams,
+        response: { 200: JobStatusSchema, 409: ErrorBody, ...protectedErrors },
+      },
+    },
+    async (request) => etl.cancelRecovery(consoleJob(request.params.job)),
+  );
+
+  app.get(
+    '/budget',
+    {
+      config: everyone,
+      schema: {
+        tags: ['etl'],
+        querystring: BudgetQuery,
+        response: { 200: BudgetSchema, ...protectedErrors },
+      },
+    },
+    async (request) => etl.budget(request.query.minutes ?? 10),
   );
 
   for (const action of ['pause', 'resume'] as const) {
