@@ -308,3 +308,48 @@ test('concurrent report reads while trips are re-segmented stay consistent', asy
   ]);
   for (const r of results.slice(4) as Awaited<ReturnType<typeof get>>[]) assert.equal(r.json().total, 1);
 });
+
+test('a trip still being driven is listed as in progress until it ends, then as a trip', async () => {
+  const [c] = await api.db.sql`
+    INSERT INTO vehicles (external_id, description, registration_number) VALUES ('r-3', 'Scania R450', 'SCA1N45')
+    RETURNING id`;
+  const vehicleC = String(c.id);
+  await api.db.sql`INSERT INTO devices (identifier, name, protocol, vehicle_id, driver_id)
+    VALUES ('rep-c', 'C', 'osmand', ${vehicleC}, ${driver})`;
+  const start = Date.parse('2026-03-10T12:00:00Z');
+  // Parked ten minutes, then driving for ten, without stopping yet.
+  const fixes = workday('rep-c', start, 1).slice(0, 120);
+  await drive('rep-c', fixes);
+  const url = `/api/reports/trips?vehicleId=${vehicleC}&from=2026-03-10&to=2026-03-10`;
+  const open = (await get(url)).json();
+  assert.equal(open.total, 0, 'no closed trip yet');
+  assert.equal(open.inProgress.length, 1, JSON.stringify(open.inProgress));
+  const [trip] = open.inProgress;
+  assert.equal(trip.vehicle.plate, 'SCA1N45');
+  assert.equal(trip.driver.name, 'Ana Souza');
+  assert.ok(Math.abs(trip.distanceKm - 6) < 0.3, `distance so far ${trip.distanceKm}`);
+  assert.equal(trip.lastFixAt, fixes.at(-1)?.fixedAt.toISOString());
+  assert.equal(
+    (await get(`/api/reports/trips?driverId=${driver}&from=2026-03-10&to=2026-03-10`)).json().inProgress
+      .length,
+    1,
+  );
+  assert.equal(
+    (await get(`/api/reports/trips?vehicleId=${vehicleA}&from=2026-03-10&to=2026-03-10`)).json().inProgress
+      .length,
+    0,
+    'another vehicle has none',
+  );
+  assert.equal(
+    (await get(`/api/reports/trips?vehicleId=${vehicleC}&from=2026-03-09&to=2026-03-09`)).json().inProgress
+      .length,
+    0,
+    'not in an earlier period',
+  );
+
+  // It stops for ten minutes: the trip closes.
+  await drive('rep-c', workday('rep-c', start, 1).slice(120));
+  const closed = (await get(url)).json();
+  assert.equal(closed.inProgress.length, 0);
+  assert.equal(closed.total, 1);
+});

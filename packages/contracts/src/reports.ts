@@ -55,6 +55,20 @@ export const TripSchema = Type.Object({
   fuelUsedLitres: Nullable(Type.Number()),
 });
 
+/** A trip still being driven: the segmenter's open movement of a device, up to its last fix. */
+export const TripInProgressSchema = Type.Object({
+  deviceId: Type.String(),
+  vehicle: VehicleRef,
+  driver: DriverRef,
+  startedAt: DateTime,
+  lastFixAt: DateTime,
+  start: Type.Object({ lat: Type.Number(), lon: Type.Number() }),
+  position: Type.Object({ lat: Type.Number(), lon: Type.Number() }),
+  distanceKm: Type.Number(),
+  drivingSeconds: Type.Number(),
+  maxSpeedKmh: Nullable(Type.Number()),
+});
+
 export const StopSchema = Type.Object({
   id: Type.String(),
   vehicle: VehicleRef,
@@ -95,6 +109,8 @@ export const SummaryRowSchema = Type.Object({
 export const TripsPage = Type.Object({
   period: ReportPeriod,
   items: Type.Array(TripSchema),
+  /** Trips of the subject still being driven whose last fix falls in the period (not paginated). */
+  inProgress: Type.Array(TripInProgressSchema),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
@@ -127,6 +143,7 @@ export const DailyReport = Type.Object({
 });
 
 export type Trip = WireOf<typeof TripSchema>;
+export type TripInProgress = WireOf<typeof TripInProgressSchema>;
 export type Stop = WireOf<typeof StopSchema>;
 export type TripsPage = WireOf<typeof TripsPage>;
 export type StopsPage = WireOf<typeof StopsPage>;

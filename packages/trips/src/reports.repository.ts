@@ -50,6 +50,34 @@ export class ReportsRepository {
     return { total: total as number, items };
   }
 
+  /**
+   * Trips still being driven (a device's open movement in `trip_states`) that started before `to`
+   * and whose last fix is at or after `from`, attributed as closed trips are.
+   */
+  async inProgress(subject: ReportSubject, from: Date, to: Date, limit: number) {
+    const sql = this.sql;
+    const startedMs = sql`(ts.state #>> '{motion,start,t}')::float8`;
+    const lastMs = sql`(ts.state #>> '{last,t}')::float8`;
+    const vehicle =
+      subject.kind === 'vehicles'
+        ? sql`AND d.vehicle_id = ANY(${subject.ids}::int8[])`
+        : subject.kind === 'fleet'
+          ? sql`AND d.vehicle_id IS NOT NULL`
+          : sql``;
+    return sql`
+      WITH open AS (
+        SELECT d.id AS device_id, d.vehicle_id, ts.state,
+               coalesce(d.driver_id, assigned_driver(d.vehicle_id, to_timestamp(${startedMs} / 1000))) AS driver_id
+          FROM trip_states ts JOIN devices d ON d.num = ts.device_num
+         WHERE ts.moving AND ts.state -> 'motion' IS NOT NULL AND jsonb_typeof(ts.state -> 'motion') = 'object'
+           AND ${startedMs} < ${to.getTime()} AND ${lastMs} >= ${from.getTime()} ${vehicle})
+      SELECT o.*, v.registration_number AS plate, v.description AS vehicle_description, dr.name AS driver_name
+        FROM open o LEFT JOIN vehicles v ON v.id = o.vehicle_id LEFT JOIN drivers dr ON dr.id = o.driver_id
+       WHERE ${subject.kind === 'driver' ? sql`o.driver_id = ${subject.id}::int8` : sql`true`}
+       ORDER BY (o.state #>> '{motion,start,t}')::float8, o.device_id
+       LIMIT ${limit}`;
+  }
+
   async stops(subject: ReportSubject, from: Date, to: Date, limit: number, offset: number) {
     const sql = this.sql;
     const where = sql`${tripWhere(sql, subject, 's')} AND s.started_at >= ${from} AND s.started_at < ${to}`;

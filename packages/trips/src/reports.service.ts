@@ -2,6 +2,10 @@ import { badRequest, notFound, offsetOf, type PageRequest, type Period } from '@
 import { thinByTime } from '@pioneira/gps';
 import { localDate } from './local-day';
 import { type ReportSubject, ReportsRepository, type Row } from './reports.repository';
+import type { SegmenterState } from './segmenter';
+
+/** At most this many trips in progress are listed with a trips report (one per device). */
+const IN_PROGRESS_MAX = 500;
 
 /** Most fixes read for a trip's track, and most points returned (thinned evenly in time). */
 const TRACK_READ_LIMIT = 200_000;
@@ -87,15 +91,29 @@ export class ReportsService {
   }
 
   async trips(subject: ReportSubject, period: Period, page: PageRequest) {
-    const { total, items } = await this.repository.trips(
-      subject,
-      period.from,
-      period.to,
-      page.pageSize,
-      offsetOf(page),
-    );
+    const [{ total, items }, open] = await Promise.all([
+      this.repository.trips(subject, period.from, period.to, page.pageSize, offsetOf(page)),
+      this.repository.inProgress(subject, period.from, period.to, IN_PROGRESS_MAX),
+    ]);
     return {
       total,
+      inProgress: open.map((r) => {
+        const state = r.state as SegmenterState;
+        const motion = state.motion!;
+        const last = state.last ?? motion.start;
+        return {
+          deviceId: String(r.device_id),
+          vehicle: vehicleOf(r),
+          driver: driverOf(r),
+          startedAt: new Date(motion.start.t),
+          lastFixAt: new Date(last.t),
+          start: { lat: motion.start.lat, lon: motion.start.lon },
+          position: { lat: last.lat, lon: last.lon },
+          distanceKm: round(motion.distanceM / 1000, 3) ?? 0,
+          drivingSeconds: Math.round(motion.drivingSeconds),
+          maxSpeedKmh: round(motion.maxSpeedKmh, 1),
+        };
+      }),
       ...page,
       items: items.map((r) => ({
         id: String(r.id),

@@ -243,6 +243,22 @@ export function ReportsPage({ baseMap }: { baseMap: BaseMap }) {
       {kind !== 'summary' && !needsSubject && (
         <div className="reports-layout">
           <Card title={t(`reports.kind.${kind}`)}>
+            {kind === 'trips' && (trips.data?.inProgress.length ?? 0) > 0 && (
+              <ul className="reports-in-progress" aria-label={t('reports.inProgress')}>
+                {trips.data?.inProgress.map((trip) => (
+                  <li key={trip.deviceId}>
+                    <span className="badge badge--info">{t('reports.inProgress')}</span>{' '}
+                    <strong>{trip.vehicle?.plate ?? trip.vehicle?.description ?? trip.deviceId}</strong>
+                    {trip.driver && ` · ${trip.driver.name}`} ·{' '}
+                    {t('reports.inProgressSince', {
+                      since: format.dateTime(trip.startedAt),
+                      km: km(format, trip.distanceKm),
+                      last: format.dateTime(trip.lastFixAt),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
             {kind === 'trips' ? (
               <DataTable
                 caption={t('reports.kind.trips')}

@@ -72,7 +72,8 @@ export function AllowedHoursEditor({
         (value ?? []).map((w, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place.
           <div key={index} className="hours-editor__window">
-            <div className="hours-editor__days" role="group" aria-label={t('rules.hours.days')}>
+            <fieldset className="hours-editor__days">
+              <legend className="visually-hidden">{t('rules.hours.days')}</legend>
               {DAYS.map((day) => (
                 <label key={day} className="hours-editor__day">
                   <input
@@ -89,7 +90,7 @@ export function AllowedHoursEditor({
                   {weekday(locale, day)}
                 </label>
               ))}
-            </div>
+            </fieldset>
             <label className="hours-editor__time">
               {t('rules.hours.from')}
               <input

@@ -17,6 +17,8 @@ export const reportsEn: Record<keyof typeof reportsPtBR, string> = {
   'reports.choose': 'Choose…',
   'reports.chooseSubject': 'Choose a vehicle or a driver to see trips and stops.',
   'reports.exportCsv': 'Export CSV',
+  'reports.inProgress': 'In progress',
+  'reports.inProgressSince': 'left {since}, {km} so far, last position {last}',
   'reports.exportXlsx': 'Export spreadsheet (XLSX)',
   'reports.exportPdf': 'Export PDF',
   'reports.exporting': 'Exporting…',

@@ -15,6 +15,8 @@ export const reportsPtBR = {
   'reports.choose': 'Escolha…',
   'reports.chooseSubject': 'Escolha um veículo ou motorista para ver viagens e paradas.',
   'reports.exportCsv': 'Exportar CSV',
+  'reports.inProgress': 'Em andamento',
+  'reports.inProgressSince': 'saiu {since}, {km} até agora, última posição {last}',
   'reports.exportXlsx': 'Exportar planilha (XLSX)',
   'reports.exportPdf': 'Exportar PDF',
   'reports.exporting': 'Exportando…',
