@@ -1,5 +1,7 @@
 /**
- * `npm run bench -- ingest --json [--event-log redis|nats|kafka] [--seconds 15] [--devices 2000] [--concurrency 8]`
+ * `npm run bench -- ingest --json [--event-log redis|nats|kafka] [--seconds 15] [--devices 2000] [--concurrency 8]
+ *   [--with trips,rules]`  (`--with`: more worker processes, one per role, e.g. to measure what the trips
+ *   and rules consumers cost the ingest)
  *
  * In one run: raw COPY into `positions` (the baseline), then JSON batches of 1000 fixes over real HTTP
  * against a real api process, with the outbox relay and the latest-position consumer in a worker
@@ -216,8 +218,12 @@ const bench: Bench = async ({ args, log }) => {
   const seconds = Number(flag(args, 'seconds', '15'));
   const deviceCount = Number(flag(args, 'devices', '2000'));
   const concurrency = Number(flag(args, 'concurrency', '8'));
+  const extra = flag(args, 'with', '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const batch = 1000;
-  const stack = await startStack('pioneira_bench_ingest', eventLog, log);
+  const stack = await startStack('pioneira_bench_ingest', eventLog, log, ['relay,consumers', ...extra]);
   try {
     const devices = await registerDevices(stack.sql, deviceCount, 'json');
     log(`COPY baseline: 1,000,000 rows`);
@@ -302,6 +308,7 @@ const bench: Bench = async ({ args, log }) => {
     const [{ stored }] = await stack.sql`SELECT count(*)::int AS stored FROM positions`;
     return {
       eventLog,
+      extraRoles: extra,
       devices: deviceCount,
       batchSize: batch,
       concurrency,
