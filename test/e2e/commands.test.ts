@@ -42,6 +42,10 @@ before(async () => {
         prefix: `${prefix}_${i}`,
         extra: {
           TELTONIKA_PORT: String(port),
+          GT06_PORT: '0',
+          H02_PORT: '0',
+          SUNTECH_PORT: '0',
+          QUECLINK_PORT: '0',
           OSMAND_PORT: String(await freePort()),
           COMMANDS_POLL_SECONDS: '1',
           COMMANDS_ANSWER_TIMEOUT_SECONDS: String(ANSWER_TIMEOUT_SECONDS),
