@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { freePort } from './ports';
@@ -9,6 +9,7 @@ const SOURCES = ['app', 'src', 'public', 'proxy.ts', 'next.config.ts', 'package.
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const START_TIMEOUT_MS = 60_000;
 const BUILD_TIMEOUT_MS = 10 * 60_000;
+const BUILT_MARKER = 'pioneira-build-complete';
 
 export interface WebServer {
   /** Base URL of the web app, e.g. http://127.0.0.1:41234 */
@@ -26,7 +27,9 @@ async function newestMtime(path: string): Promise<number> {
 }
 
 async function buildIsFresh(webDir: string): Promise<boolean> {
-  const built = await stat(join(webDir, '.next', 'BUILD_ID')).catch(() => undefined);
+  // Our own marker, written once `next build` has exited successfully: Next writes BUILD_ID before the
+  // build is complete, so a test file seeing it mid-build started a server on a half-written .next.
+  const built = await stat(join(webDir, '.next', BUILT_MARKER)).catch(() => undefined);
   if (!built) return false;
   const sources = await Promise.all(SOURCES.map((source) => newestMtime(join(webDir, source))));
   return built.mtimeMs >= Math.max(...sources);
@@ -123,6 +126,7 @@ export async function ensureBuild(
         const started = Date.now();
         log('building the web app (first start or changed sources; takes a minute or two)…');
         await buildOnce(webDir, log, signal);
+        await writeFile(join(webDir, '.next', BUILT_MARKER), new Date().toISOString());
         log(`web app built in ${Math.round((Date.now() - started) / 1000)} s`);
       }
       return;

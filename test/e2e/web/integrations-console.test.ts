@@ -45,8 +45,8 @@ test('an admin configures MiX, watches a run page through its backlog and reads 
   await page.getByText('Nenhuma execução ainda').waitFor();
   assert.equal(
     await page.getByText('Não configurada').count(),
-    4,
-    'the three jobs (sync, events, positions) and the credentials say so',
+    5,
+    'the four jobs (sync, events, positions, trips) and the credentials say so',
   );
 
   // The credentials: secrets go in once and never come back.

@@ -133,7 +133,7 @@ test('trips and stops of a vehicle, on the map and as CSV; the fleet summary wit
   await page.getByRole('button', { name: 'Exportar CSV' }).click();
   const file = await (await download).path();
   const csv = await readFile(file, 'utf8');
-  assert.match(csv, /BRA2E19;Caminhão baú 1;;02\/03\/2026, 09:09:50/);
+  assert.match(csv, /BRA2E19;Caminhão baú 1;;02\/03\/2026;09:09:50/);
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exportar PDF' }).click();
   const pdf = await pdfDownload;
