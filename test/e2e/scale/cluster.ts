@@ -3,7 +3,7 @@ import { freePort } from '@pioneira/devstack';
 import { createEventLog, type EventLog } from '@pioneira/eventlog';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { Redis } from 'ioredis';
-import { type Child, printed, spawnPioneira, stop, until } from './processes';
+import { type Child, printed, running, spawnPioneira, stop, until } from './processes';
 
 export type EventLogKind = 'redis' | 'nats' | 'kafka';
 
@@ -103,15 +103,22 @@ export async function startCluster(kind: EventLogKind, apis: number, workers: nu
       const child = spawnPioneira(`api-${i + 1}`, ['api'], { ...env, API_PORT: String(port) });
       const url = `http://127.0.0.1:${port}`;
       cluster.apis.push({ child, url });
+      // On a loaded machine (the whole suite beside a Kafka broker) a start can take long: wait up to
+      // three minutes, stop waiting as soon as the process has died, and say what it printed.
       await until(
         `${child.name} to answer /ready`,
-        () =>
-          fetch(`${url}/ready`).then(
+        async () => {
+          if (!running(child))
+            throw new Error(`${child.name} exited before it was ready:\n${child.output().slice(-3000)}`);
+          return fetch(`${url}/ready`).then(
             (r) => r.ok,
             () => false,
-          ),
-        90_000,
-      );
+          );
+        },
+        180_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n${child.name} printed:\n${child.output().slice(-3000)}`);
+      });
     }
     cluster.workers.push(
       ...(await Promise.all(
