@@ -105,19 +105,28 @@ export async function startCluster(kind: EventLogKind, apis: number, workers: nu
       cluster.apis.push({ child, url });
       // On a loaded machine (the whole suite beside a Kafka broker) a start can take long: wait up to
       // three minutes, stop waiting as soon as the process has died, and say what it printed.
+      let last = 'no answer yet';
       await until(
         `${child.name} to answer /ready`,
         async () => {
           if (!running(child))
             throw new Error(`${child.name} exited before it was ready:\n${child.output().slice(-3000)}`);
           return fetch(`${url}/ready`).then(
-            (r) => r.ok,
-            () => false,
+            async (r) => {
+              last = `${r.status} ${await r.text()}`;
+              return r.ok;
+            },
+            (error: Error & { cause?: { code?: string } }) => {
+              last = error.cause?.code ?? error.message;
+              return false;
+            },
           );
         },
         180_000,
       ).catch((error: Error) => {
-        throw new Error(`${error.message}\n${child.name} printed:\n${child.output().slice(-3000)}`);
+        throw new Error(
+          `${error.message} (last answer: ${last})\n${child.name} printed:\n${child.output().slice(-3000)}`,
+        );
       });
     }
     cluster.workers.push(
