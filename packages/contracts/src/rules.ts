@@ -50,6 +50,26 @@ export const RuleSettingsSchema = Type.Object(
       maximum: 3600,
       description: 'a shorter stop is still driving',
     }),
+    tripMinDistanceM: Type.Integer({
+      minimum: 0,
+      maximum: 100_000,
+      description: 'a shorter movement is not a trip (metres)',
+    }),
+    tripMinSeconds: Type.Integer({
+      minimum: 0,
+      maximum: 86400,
+      description: 'a shorter movement is not a trip',
+    }),
+    tripStopMinSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 86400,
+      description: 'being still this long ends a trip',
+    }),
+    tripMaxGapSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 86400,
+      description: 'a longer silence ends the trip at its last fix',
+    }),
     allowedHours: Nullable(Type.Array(AllowedWindowSchema, { maxItems: 21 })),
     drivingTime: Type.Boolean({ description: 'apply the Lei 13.103 checks' }),
     continuousDrivingMaxMinutes: Minutes('longest continuous driving'),

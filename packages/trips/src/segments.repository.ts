@@ -1,7 +1,7 @@
 import type { Queryable } from '@pioneira/core';
 import { countersOf, driverKeyOf, type Fix, ignitionOf } from './fix';
 import type { Segment, SegmenterState, StopSegment, TripSegment } from './segmenter';
-import type { TripSettings } from './settings';
+import { type TripSettings, tripSettingsOf } from './settings';
 
 /** A device's segmenter state, locked for the transaction, with its thresholds and attribution. */
 export interface LockedDevice {
@@ -37,16 +37,13 @@ export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<
   const rows = await tx`
     SELECT s.device_num, s.state, s.last_fixed_at, d.vehicle_id,
            d.driver_id,
-           coalesce(c.min_trip_distance_m, x.min_trip_distance_m) AS min_trip_distance_m,
-           coalesce(c.min_trip_seconds, x.min_trip_seconds) AS min_trip_seconds,
-           coalesce(c.min_stop_seconds, x.min_stop_seconds) AS min_stop_seconds,
-           coalesce(c.moving_speed_kmh, x.moving_speed_kmh) AS moving_speed_kmh,
-           coalesce(c.max_gap_seconds, x.max_gap_seconds) AS max_gap_seconds
+           coalesce(x.settings, '{}') || coalesce(c.settings, '{}') || coalesce(o.settings, '{}') AS settings
     FROM trip_states s
     JOIN devices d ON d.num = s.device_num
     LEFT JOIN vehicles v ON v.id = d.vehicle_id
-    LEFT JOIN trip_settings c ON c.category = v.category
-    LEFT JOIN trip_settings x ON x.category = 'default'
+    LEFT JOIN rule_settings x ON x.scope = 'default' AND x.scope_key = 'default'
+    LEFT JOIN rule_settings c ON c.scope = 'category' AND c.scope_key = v.rule_category
+    LEFT JOIN rule_settings o ON o.scope = 'vehicle' AND o.scope_key = v.id::text
     WHERE s.device_num = ANY(${nums}::int4[])
     ORDER BY s.device_num
     FOR UPDATE OF s`;
@@ -56,13 +53,7 @@ export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<
     lastT: ms(r.last_fixed_at as Date | null),
     vehicleId: r.vehicle_id as string | null,
     driverId: r.driver_id as string | null,
-    settings: {
-      minTripDistanceM: Number(r.min_trip_distance_m ?? 500),
-      minTripSeconds: Number(r.min_trip_seconds ?? 300),
-      minStopSeconds: Number(r.min_stop_seconds ?? 300),
-      movingSpeedKmh: Number(r.moving_speed_kmh ?? 5),
-      maxGapSeconds: Number(r.max_gap_seconds ?? 900),
-    },
+    settings: tripSettingsOf(r.settings as Record<string, unknown>),
   }));
 }
 

@@ -1,4 +1,7 @@
-/** Segmentation thresholds (a row of `trip_settings`, per vehicle category). */
+/**
+ * Segmentation thresholds: rule settings (`rule_settings`, defaults < the vehicle's rule category <
+ * the vehicle), edited on the rules page like every other threshold.
+ */
 export interface TripSettings {
   /** A trip covers at least this distance… */
   minTripDistanceM: number;
@@ -19,3 +22,21 @@ export const DEFAULT_TRIP_SETTINGS: Readonly<TripSettings> = Object.freeze({
   movingSpeedKmh: 5,
   maxGapSeconds: 900,
 });
+
+const SETTING_KEYS: Record<keyof TripSettings, string> = {
+  minTripDistanceM: 'tripMinDistanceM',
+  minTripSeconds: 'tripMinSeconds',
+  minStopSeconds: 'tripStopMinSeconds',
+  movingSpeedKmh: 'movingSpeedKmh',
+  maxGapSeconds: 'tripMaxGapSeconds',
+};
+
+/** The thresholds in merged rule settings; a key missing or not a finite number falls back to the default. */
+export function tripSettingsOf(settings: Record<string, unknown> | null | undefined): TripSettings {
+  const result = { ...DEFAULT_TRIP_SETTINGS };
+  for (const [field, key] of Object.entries(SETTING_KEYS) as Array<[keyof TripSettings, string]>) {
+    const value = settings?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) result[field] = value;
+  }
+  return result;
+}

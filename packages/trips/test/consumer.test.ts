@@ -267,3 +267,38 @@ test('concurrent batches of one device (two consumers, redeliveries) give one re
   );
   assert.deepEqual(await storedTrips(num), before);
 });
+
+test('thresholds come from the rule settings: the vehicle category overrides the defaults, the vehicle its category', async () => {
+  await h.db.sql`
+    INSERT INTO rule_settings (scope, scope_key, settings)
+    VALUES ('category', 'passengers', '{"tripMinDistanceM": 100000}')
+    ON CONFLICT (scope, scope_key) DO UPDATE SET settings = rule_settings.settings || EXCLUDED.settings`;
+  const strict = await vehicleDevice('trips-category');
+  const own = await vehicleDevice('trips-vehicle-own');
+  await h.db
+    .sql`UPDATE vehicles SET rule_category = 'passengers' WHERE id IN (${strict.vehicleId}, ${own.vehicleId})`;
+  await h.db.sql`
+    INSERT INTO rule_settings (scope, scope_key, settings)
+    VALUES ('vehicle', ${own.vehicleId}, '{"tripMinDistanceM": 2000, "tripStopMinSeconds": 900}')`;
+  const track = workday('2026-03-09T12:00:00Z');
+  await send('trips-category', track.fixes);
+  await send('trips-vehicle-own', track.fixes);
+  await settled(strict.num, track.fixes.at(-1)!.t);
+  await settled(own.num, track.fixes.at(-1)!.t);
+
+  // Every drive of the day is shorter than 100 km: for the category, none of them is a trip.
+  assert.equal((await storedTrips(strict.num)).length, 0);
+  // The vehicle's own thresholds: the 10-minute halt with the engine on no longer splits the morning.
+  const expected = segment(initialState(), track.fixes, {
+    ...DEFAULT_TRIP_SETTINGS,
+    minTripDistanceM: 2000,
+    minStopSeconds: 900,
+  }).closed.filter((s) => s.kind === 'trip');
+  const trips = await storedTrips(own.num);
+  assert.equal(trips.length, expected.length);
+  assert.ok(trips.length < 3, `fewer trips than with the defaults (${trips.length})`);
+  assert.deepEqual(
+    trips.map((t) => t.started),
+    expected.map((s) => s.startedAt),
+  );
+});

@@ -20,6 +20,10 @@ export const RULE_GROUPS = [
     ],
   },
   {
+    title: 'rules.group.trips',
+    keys: ['tripMinDistanceM', 'tripMinSeconds', 'tripStopMinSeconds', 'tripMaxGapSeconds'],
+  },
+  {
     title: 'rules.group.drivingTime',
     keys: [
       'drivingTime',
