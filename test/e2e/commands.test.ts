@@ -87,7 +87,7 @@ before(async () => {
     ('356307042441014', 'FMB920 spare', 'teltonika', NULL),
     ('356307042441015', 'FMB920 twice', 'teltonika', NULL),
     ('356307042441016', 'FMB920 mute', 'teltonika', NULL)`;
-  await Promise.all(workers.map((w) => printed(w, /worker running roles/, 60_000)));
+  await Promise.all(workers.map((w) => printed(w, /worker running roles/)));
 });
 after(async () => {
   await Promise.all(workers.map(kill9));

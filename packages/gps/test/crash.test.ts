@@ -58,7 +58,7 @@ function worker(role: 'relay' | 'consumers'): PioneiraProcess {
   children.push(run);
   return run;
 }
-const started = (run: PioneiraProcess) => printed(run, /worker running roles/, 60_000);
+const started = (run: PioneiraProcess) => printed(run, /worker running roles/);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

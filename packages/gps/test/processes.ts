@@ -53,8 +53,8 @@ export async function runPioneira(args: string[], env: NodeJS.ProcessEnv) {
   return { code, output: run.output() };
 }
 
-/** Waits until the child printed `pattern`, or fails with what it printed. */
-export async function printed(run: PioneiraProcess, pattern: RegExp, ms = 30_000): Promise<void> {
+/** Waits until the child printed `pattern` (a start on a loaded machine can take a minute or two), or fails at once if it exits, with what it printed. */
+export async function printed(run: PioneiraProcess, pattern: RegExp, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pattern.test(run.output())) {
     if (run.child.exitCode !== null || Date.now() > deadline)

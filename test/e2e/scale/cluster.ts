@@ -82,7 +82,7 @@ export async function startCluster(kind: EventLogKind, apis: number, workers: nu
     env,
     async startWorker(name) {
       const child = spawnPioneira(name, ['worker', '--roles', 'relay,consumers'], env);
-      await printed(child, /worker running roles: relay, consumers/, 90_000);
+      await printed(child, /worker running roles: relay, consumers/);
       return child;
     },
     async close() {

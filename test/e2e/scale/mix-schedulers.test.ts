@@ -31,7 +31,7 @@ test('3 mix workers: each scheduled mix.events tick runs once, runs never overla
 }, async (t) => {
   const env = { ...process.env, ...h.env, LOG_LEVEL: 'warn' };
   const workers: Child[] = [1, 2, 3].map((i) => spawnPioneira(`mix-${i}`, ['worker', '--roles', 'mix'], env));
-  await Promise.all(workers.map((w) => printed(w, /worker running roles: mix/, 90_000)));
+  await Promise.all(workers.map((w) => printed(w, /worker running roles: mix/)));
   const started = Date.now();
   await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
   await Promise.all(workers.map((w) => stop(w)));

@@ -36,7 +36,7 @@ export function spawnPioneira(name: string, args: string[], env: NodeJS.ProcessE
 export const running = (child: Child) => child.process.exitCode === null && child.process.signalCode === null;
 
 /** Waits until the child printed `pattern`; fails with its output when it exits or time runs out. */
-export async function printed(child: Child, pattern: RegExp, ms = 60_000): Promise<void> {
+export async function printed(child: Child, pattern: RegExp, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pattern.test(child.output())) {
     if (!running(child) || Date.now() > deadline)
