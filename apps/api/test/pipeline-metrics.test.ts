@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
+import { createSql } from '@pioneira/db';
 import { createEventLog } from '@pioneira/eventlog';
 import { testEnv } from '@pioneira/testing';
+import { Registry } from 'prom-client';
+import { registerPipelineMetrics } from '../src/plugins/app/pipeline-metrics';
 import { createTestApi, type TestApi } from './helpers';
 
 let api: TestApi;
@@ -103,5 +106,33 @@ test('an event log that never answers does not hold the scrape: its source repor
     for (const socket of sockets) socket.destroy();
     silent.close();
     await stuck.close();
+  }
+});
+
+test('a scrape that times out while the pool is still connecting leaves every connection usable', async () => {
+  // 1 ms is shorter than opening a connection: every source query is late before it is even sent.
+  // Cancelling such a query (postgres.js query.cancel()) used to leave its connection busy forever;
+  // with four of them, the api's pool answered nothing again and /ready stayed 503.
+  const sql = createSql(api.db.url, { max: 4 });
+  const registry = new Registry();
+  const metrics = registerPipelineMetrics({
+    registry,
+    config: api.app.deps.config,
+    sql,
+    rejectedPositions: () => 0,
+    timeoutMs: 1,
+  });
+  try {
+    const text = await registry.metrics();
+    assert.equal(sample(text, 'pioneira_metrics_source_up{source="outbox"}'), 0, 'late, so reported down');
+    // Every connection of the pool must still answer: as many queries at once as the pool holds.
+    const answers = await Promise.race([
+      Promise.all(Array.from({ length: 4 }, (_, i) => sql`SELECT ${i}::int AS i`)),
+      new Promise<'wedged'>((resolve) => setTimeout(() => resolve('wedged'), 30_000).unref()),
+    ]);
+    assert.notEqual(answers, 'wedged', 'the pool still answers after the late scrape');
+  } finally {
+    await metrics.close();
+    await sql.end({ timeout: 5 });
   }
 });

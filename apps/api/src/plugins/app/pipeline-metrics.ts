@@ -1,4 +1,5 @@
 import type { Config } from '@pioneira/config';
+import type { Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import type { EventLog } from '@pioneira/eventlog';
 import { CONSOLE_JOBS, groupTopics, openEventLog } from '@pioneira/pipeline';
@@ -18,11 +19,10 @@ export interface PipelineMetricsOptions {
 }
 
 /** Resolves with `work`, or rejects after `ms`: a slow dependency must never hold the scrape. */
-function within<T>(ms: number, work: Promise<T>, cancel?: () => void): Promise<T> {
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      cancel?.();
       reject(new Error(`no answer within ${ms} ms`));
     }, ms);
   });
@@ -99,9 +99,20 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     'Positions this api process refused because their device is not registered, since it started',
   );
 
-  /** A query bounded by the timeout, cancelled on the server when it is late. */
-  const query = <T>(pending: Promise<T> & { cancel(): unknown }) =>
-    within(timeoutMs, pending, () => void pending.cancel());
+  /**
+   * A query the scrape waits for at most `timeoutMs`; PostgreSQL ends it itself past that time
+   * (statement_timeout in its own transaction). Never `query.cancel()`: postgres.js wedges a pooled
+   * connection forever when a query is cancelled while that connection is still connecting, and a
+   * slow first scrape under load once took every connection of the pool that way.
+   */
+  const query = <T>(run: (tx: Queryable) => Promise<T>) =>
+    within(
+      timeoutMs,
+      sql.begin(async (tx) => {
+        await tx.unsafe(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
+        return run(tx);
+      }) as Promise<T>,
+    );
 
   const sources: Record<string, { gauges: Gauge[]; read(): Promise<void> }> = {
     event_log: {
@@ -128,9 +139,11 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     outbox: {
       gauges: [outboxDepth, outboxAge],
       async read() {
-        const [row] = await query(sql<{ depth: number; age: number | null }[]>`
+        const [row] = await query(
+          (q) => q<{ depth: number; age: number | null }[]>`
           SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT ${OUTBOX_COUNT_CAP}) capped)::int AS depth,
-                 (SELECT extract(epoch FROM now() - created_at) FROM outbox ORDER BY id LIMIT 1)::float8 AS age`);
+                 (SELECT extract(epoch FROM now() - created_at) FROM outbox ORDER BY id LIMIT 1)::float8 AS age`,
+        );
         outboxDepth.set(row.depth);
         outboxAge.set(row.age ?? 0);
       },
@@ -138,16 +151,18 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     etl: {
       gauges: [etlLag, etlBacklog, etlNewestAge],
       async read() {
-        const rows = await query(sql<
-          { job: string; lag: number | null; newest_age: number | null; has_more: boolean | null }[]
-        >`
+        const rows = await query(
+          (q) => q<
+            { job: string; lag: number | null; newest_age: number | null; has_more: boolean | null }[]
+          >`
           SELECT j.job,
                  round(extract(epoch FROM now() - COALESCE(c.caught_up_at,
                    (SELECT max(r.finished_at) FROM etl_runs r
                      WHERE r.job = j.job AND r.status = 'succeeded' AND NOT r.has_more))))::float8 AS lag,
                  round(extract(epoch FROM now() - c.newest_item_at))::float8 AS newest_age,
                  c.has_more
-          FROM unnest(${CONSOLE_JOBS}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`);
+          FROM unnest(${CONSOLE_JOBS}::text[]) AS j(job) LEFT JOIN etl_control c ON c.job = j.job`,
+        );
         etlLag.reset();
         etlBacklog.reset();
         etlNewestAge.reset();
@@ -162,7 +177,7 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
     rejected_devices: {
       gauges: [rejectedDevices],
       async read() {
-        const [row] = await query(sql<{ n: number }[]>`SELECT count(*)::int AS n FROM rejected_devices`);
+        const [row] = await query((q) => q<{ n: number }[]>`SELECT count(*)::int AS n FROM rejected_devices`);
         rejectedDevices.set(row.n);
       },
     },
@@ -170,7 +185,8 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
       gauges: [refused],
       async read() {
         const rows = await query(
-          sql<{ reason: string; protocol: string; refused: number }[]>`
+          (q) =>
+            q<{ reason: string; protocol: string; refused: number }[]>`
             SELECT reason, protocol, refused::float8 AS refused FROM ingest_refusals`,
         );
         refused.reset();
