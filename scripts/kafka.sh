@@ -145,7 +145,11 @@ start() {
     "-Dlog4j2.configurationFile=$DIR/log4j2.properties" -cp "$cp")
   # A random cluster id (16 bytes, base64url without padding) as kafka-storage random-uuid would make.
   local cluster_id
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  # One that starts with '-' would read as an option to the storage tool (1 start in 64 failed so).
+  cluster_id="-"
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
   "${jvm[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" \
     >"$DIR/format.log" 2>&1 || die "formatting the KRaft storage failed: $(tail -n 5 "$DIR/format.log")"
   # setsid + closed descriptors: the broker outlives this script and holds no pipe of its caller.
