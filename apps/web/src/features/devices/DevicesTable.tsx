@@ -2,18 +2,33 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { Alert, type Column, ConfirmDialog, DataTable, Dialog, Pagination, useToast } from '@/components';
+import {
+  Alert,
+  type Column,
+  ConfirmDialog,
+  DataTable,
+  Dialog,
+  Pagination,
+  TextField,
+  useToast,
+} from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { type Formatters, useFormat } from '@/lib/format';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { type Translate, useT } from '@/lib/i18n';
 import { DeviceStatusBadge } from './DeviceStatusBadge';
-import { type DeviceWithStatus, linkDevice, listDevices, rotateToken } from './devices.api';
+import {
+  type DeviceWithStatus,
+  linkDevice,
+  listDevices,
+  rotateToken,
+  setOfflineTimeout,
+} from './devices.api';
 import { TokenDialog } from './TokenDialog';
 import { VehiclePicker } from './VehiclePicker';
 
 const PAGE_SIZE = 25;
-type Action = { kind: 'rotate' | 'link'; device: DeviceWithStatus } | null;
+type Action = { kind: 'rotate' | 'link' | 'timeout'; device: DeviceWithStatus } | null;
 
 function columns(
   t: Translate,
@@ -28,7 +43,17 @@ function columns(
     {
       key: 'status',
       header: t('devices.col.status'),
-      render: (d) => <DeviceStatusBadge status={d.status} />,
+      render: (d) => (
+        <>
+          <DeviceStatusBadge status={d.status} />
+          {d.offlineAfterSeconds !== null && (
+            <span className="field__hint">
+              {' '}
+              {t('devices.ownTimeout', { minutes: Math.round(d.offlineAfterSeconds / 60) })}
+            </span>
+          )}
+        </>
+      ),
     },
     {
       key: 'lastFix',
@@ -60,6 +85,13 @@ function columns(
                     onClick={() => act({ kind: 'link', device: d })}
                   >
                     {t('devices.link')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => act({ kind: 'timeout', device: d })}
+                  >
+                    {t('devices.timeout')}
                   </button>
                   <button
                     type="button"
@@ -159,6 +191,24 @@ export function DevicesTable({
           />
         )}
       </Dialog>
+      <Dialog
+        open={action?.kind === 'timeout'}
+        onClose={() => setAction(null)}
+        title={action ? t('devices.timeoutTitle', { name: action.device.name }) : ''}
+        size="small"
+      >
+        {action && (
+          <TimeoutForm
+            device={action.device}
+            onClose={() => setAction(null)}
+            onSaved={() => {
+              setAction(null);
+              notify(t('devices.timeoutSaved'));
+              changed();
+            }}
+          />
+        )}
+      </Dialog>
       <TokenDialog shown={token} onClose={() => setToken(null)} />
     </>
   );
@@ -187,6 +237,54 @@ function LinkForm({
     >
       {error && <Alert>{error}</Alert>}
       <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+      <div className="dialog__actions">
+        <button type="button" className="btn btn--ghost" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn--primary">
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The device's own offline timeout in minutes; blank means the configured default. */
+function TimeoutForm({
+  device,
+  onClose,
+  onSaved,
+}: {
+  device: DeviceWithStatus;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const t = useT();
+  const errorMessage = useErrorMessage();
+  const [minutes, setMinutes] = useState(
+    device.offlineAfterSeconds === null ? '' : String(Math.round(device.offlineAfterSeconds / 60)),
+  );
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const seconds = minutes.trim() === '' ? null : Math.round(Number(minutes) * 60);
+        setOfflineTimeout(device.id, seconds).then(onSaved, (caught) => setError(errorMessage(caught)));
+      }}
+    >
+      {error && <Alert>{error}</Alert>}
+      <TextField
+        label={t('devices.field.timeout')}
+        hint={t('devices.field.timeoutHint')}
+        type="number"
+        min={1}
+        max={10080}
+        step={1}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+      />
       <div className="dialog__actions">
         <button type="button" className="btn btn--ghost" onClick={onClose}>
           {t('common.cancel')}
