@@ -9,6 +9,8 @@ export async function startWebhookReceiver(secret: () => string) {
   const received: Array<{
     delivery: string;
     body: Record<string, unknown>;
+    /** The body's bytes as sent (what the signature covers). */
+    raw: string;
     valid: boolean;
     headers: IncomingHttpHeaders;
   }> = [];
@@ -25,6 +27,7 @@ export async function startWebhookReceiver(secret: () => string) {
         received.push({
           delivery: h(WEBHOOK_HEADERS.delivery),
           body: JSON.parse(body),
+          raw: body,
           valid: verifyWebhook(
             secret(),
             { signature: h(WEBHOOK_HEADERS.signature), timestamp: h(WEBHOOK_HEADERS.timestamp) },
