@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createTestApi, type TestApi } from '../../../apps/api/test/helpers';
+import { bearer, createTestApi, type TestApi } from '../../../apps/api/test/helpers';
 import { launchBrowser } from './browser';
 import { signedInPage, until } from './sign-in';
 import { startWeb, type WebServer } from './web';
@@ -179,5 +179,39 @@ test('export then import from the page gives the same geofences back (GeoJSON an
     await page.getByText('2 cercas importadas.').waitFor();
     assert.deepEqual(await snapshot(), stored, `${button} round trip`);
   }
+  await context.close();
+});
+
+test('a manager edits a corridor: drags its middle vertex and widens it', async () => {
+  // The Marginal Tietê between two bridges, straight east–west: the middle vertex is the map's centre.
+  const line = [
+    [-46.7, -23.517],
+    [-46.69, -23.517],
+    [-46.68, -23.517],
+  ];
+  const made = await api.app.inject({
+    method: 'POST',
+    url: '/api/geofences',
+    headers: bearer((await api.login('manager')).token),
+    payload: { name: 'Marginal', geometry: { type: 'LineString', coordinates: line }, widthM: 60 },
+  });
+  assert.equal(made.statusCode, 201, made.body);
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/geofences');
+  await page.getByRole('button', { name: 'Editar Marginal' }).click();
+  assert.equal(await page.getByLabel('Largura do corredor (m)').inputValue(), '60');
+  const c = await readyMap(page);
+  await page.mouse.move(c.x, c.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(c.x, c.y - 60, { steps: 12 });
+  await page.mouse.up();
+  await page.getByLabel('Largura do corredor (m)').fill('150');
+  await page.getByRole('button', { name: 'Salvar cerca' }).click();
+  await page.getByText('Cerca salva.').waitFor();
+  const [row] = await api.db.sql`SELECT kind, geometry, width_m FROM geofences WHERE id = ${made.json().id}`;
+  assert.deepEqual([row.kind, row.width_m], ['corridor', 150]);
+  const [west, middle, east] = row.geometry.coordinates as [number, number][];
+  assert.deepEqual([west, east], [line[0], line[2]], 'the ends stay');
+  assert.ok(middle[1] - line[1][1] > 0.0005, `the middle moved north (${line[1][1]} → ${middle[1]})`);
+  assert.ok(Math.abs(middle[0] - line[1][0]) < 0.0005, 'and not east or west');
   await context.close();
 });
