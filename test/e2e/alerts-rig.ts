@@ -14,7 +14,8 @@ export async function startWebhookReceiver(secret: () => string) {
     valid: boolean;
     headers: IncomingHttpHeaders;
   }> = [];
-  const state = { status: 200, delayMs: 0 };
+  // `arrived` counts requests whose body came in, answered or not yet (a delay holds them in flight).
+  const state = { status: 200, delayMs: 0, arrived: 0 };
   const server: Server = createServer((req, res) => {
     let body = '';
     // A sender killed mid-request resets its socket: that is the point of some tests, not a failure.
@@ -22,6 +23,7 @@ export async function startWebhookReceiver(secret: () => string) {
     res.on('error', () => {});
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      state.arrived += 1;
       const h = (name: string) => String(req.headers[name] ?? '');
       const answer = () => {
         received.push({

@@ -5,6 +5,7 @@ import { loadConfig } from '@pioneira/config';
 import { osmandQuery } from '@pioneira/fleet-sim';
 import {
   freePort,
+  kill9,
   type PioneiraProcess,
   pioneiraEnv,
   printed,
@@ -26,6 +27,7 @@ let worker: PioneiraProcess | undefined;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let osmandPort = 0;
+let env: NodeJS.ProcessEnv;
 let secret = '';
 let token = '';
 let manager = { id: '', email: 'plantao@frota.test' };
@@ -54,7 +56,7 @@ before(async () => {
   smtp = await startSmtpReceiver();
   hook = await startWebhookReceiver(() => secret);
   osmandPort = await freePort();
-  const env = pioneiraEnv({
+  env = pioneiraEnv({
     databaseUrl: db.url,
     redisUrl: testEnv().redisUrl,
     prefix: uniqueName('geoalert'),
@@ -127,8 +129,8 @@ after(async () => {
 });
 
 /** One fix as the Traccar Client app sends it: an OsmAnd query over HTTP to the listener. */
-async function report(at: number, [lon, lat]: [number, number], speedKmh: number) {
-  const query = osmandQuery(TRACKER, {
+async function report(at: number, [lon, lat]: [number, number], speedKmh: number, tracker = TRACKER) {
+  const query = osmandQuery(tracker, {
     fixedAt: new Date(at),
     latitude: lat,
     longitude: lon,
@@ -152,21 +154,22 @@ function signedBy(key: string, headers: Record<string, unknown>, raw: string): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+// Parked in the yard, then out through the gate and up the avenue (20 s between fixes).
+const route: Array<[[number, number], number]> = [
+  [DEPOT, 0],
+  [north(40), 8],
+  [north(120), 15],
+  [north(200), 20],
+  [north(420), 35],
+  [north(650), 40],
+  [north(900), 42],
+  [north(1150), 45],
+  [north(1400), 45],
+];
+
 test('a van that leaves the depot after 20:00: one in-app notification, one e-mail, one signed webhook', {
   timeout: 180_000,
 }, async () => {
-  // Parked in the yard, then out through the gate and up the avenue (20 s between fixes).
-  const route: Array<[[number, number], number]> = [
-    [DEPOT, 0],
-    [north(40), 8],
-    [north(120), 15],
-    [north(200), 20],
-    [north(420), 35],
-    [north(650), 40],
-    [north(900), 42],
-    [north(1150), 45],
-    [north(1400), 45],
-  ];
   for (const [i, [place, speed]] of route.entries()) await report(EVENING + i * 20_000, place, speed);
 
   const exit = await until(
@@ -246,4 +249,67 @@ test('a van that leaves the depot after 20:00: one in-app notification, one e-ma
     minute: '2-digit',
   }).format(occurred);
   assert.ok(local >= '20:00', `after 20:00 in São Paulo (${local})`);
+});
+
+test('the worker killed (kill -9) while the webhook is in flight: after a restart, still once each', {
+  timeout: 240_000,
+}, async () => {
+  const plate = 'DEP0S18';
+  const tracker = '862123040000018';
+  const vehicle = await created('/api/vehicles', { plate, description: 'Segunda van' });
+  await created('/api/devices', {
+    identifier: tracker,
+    name: 'Segunda van',
+    protocol: 'osmand',
+    vehicleId: vehicle.id,
+  });
+  const exits = () => db.sql<{ id: string }[]>`
+    SELECT e.id::text FROM telemetry_events e WHERE e.event_type_external_id = 'geofence.exit'
+      AND e.vehicle_external_id = (SELECT external_id FROM vehicles WHERE id = ${vehicle.id})`;
+  // The receiver holds each request 3 s before answering: the kill lands while one is in flight.
+  hook.state.delayMs = 3000;
+  const arrived = hook.state.arrived;
+  const later = EVENING + 3_600_000; // 21:10 in São Paulo
+  for (const [i, [place, speed]] of route.entries()) await report(later + i * 20_000, place, speed, tracker);
+  await until('the webhook request in flight', async () => hook.state.arrived > arrived, 90_000);
+  assert.ok(worker);
+  await kill9(worker);
+  hook.state.delayMs = 0;
+  worker = spawnPioneira(['worker', '--roles', 'listeners,relay,geofences,alerts'], env);
+  await printed(worker, /worker running roles/, 60_000);
+
+  const [exit] = await until('the exit event', async () => {
+    const rows = await exits();
+    return rows.length > 0 && rows;
+  });
+  const key = `telemetry:${exit.id}`;
+  await until(
+    'the three deliveries sent after the restart',
+    async () => {
+      const rows = await db.sql<{ status: string }[]>`
+        SELECT status FROM alert_deliveries WHERE event_key = ${key}`;
+      return rows.length === 3 && rows.every((r) => r.status === 'sent');
+    },
+    120_000,
+  ).catch(async (e) => {
+    console.error(
+      worker?.output().slice(-3000),
+      await db.sql`SELECT * FROM alert_deliveries WHERE event_key = ${key}`,
+    );
+    throw e;
+  });
+  assert.equal((await exits()).length, 1, 'one exit');
+  const [{ n: alerts }] = await db.sql`SELECT count(*)::int AS n FROM alerts WHERE event_key = ${key}`;
+  assert.equal(alerts, 1, 'one alert');
+  const notes = (await call('GET', '/api/notifications')).json().items;
+  assert.equal(notes.filter((n: { body: string }) => n.body.includes(plate)).length, 1, 'one notification');
+  const mails = smtp.mails.filter((m) => m.to === manager.email && m.text.includes(plate));
+  assert.ok(mails.length >= 1);
+  assert.equal(new Set(mails.map((m) => m.messageId)).size, 1, 'one e-mail (a resend keeps its Message-ID)');
+  const hooks = hook.received.filter((r) => (r.body.event as { key: string }).key === key);
+  assert.ok(hooks.length >= 2, `the request cut by the kill, then its retry (${hooks.length})`);
+  assert.ok(hooks.every((r) => signedBy(secret, r.headers, r.raw)));
+  // The request cut by the kill may come again after the restart, with the same delivery id
+  // (receivers drop ids they have seen, docs/webhooks.md): never a second delivery.
+  assert.equal(new Set(hooks.map((r) => r.delivery)).size, 1, 'one webhook delivery');
 });
