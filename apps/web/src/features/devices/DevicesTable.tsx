@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   Alert,
   type Column,
@@ -79,27 +79,16 @@ function columns(
             render: (d: DeviceWithStatus) =>
               d.protocol !== 'mix' && (
                 <span className="row-actions">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => act({ kind: 'link', device: d })}
-                  >
-                    {t('devices.link')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => act({ kind: 'timeout', device: d })}
-                  >
-                    {t('devices.timeout')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => act({ kind: 'rotate', device: d })}
-                  >
-                    {t('devices.rotate')}
-                  </button>
+                  {(['link', 'timeout', 'rotate'] as const).map((kind) => (
+                    <button
+                      key={kind}
+                      type="button"
+                      className="btn btn--ghost btn--small"
+                      onClick={() => act({ kind, device: d })}
+                    >
+                      {t(`devices.${kind}`)}
+                    </button>
+                  ))}
                 </span>
               ),
           },
@@ -173,70 +162,61 @@ export function DevicesTable({
       >
         {t('devices.rotateText')}
       </ConfirmDialog>
-      <Dialog
-        open={action?.kind === 'link'}
-        onClose={() => setAction(null)}
-        title={action ? t('devices.linkTitle', { name: action.device.name }) : ''}
-        size="small"
-      >
-        {action && (
-          <LinkForm
-            device={action.device}
+      {(['link', 'timeout'] as const).map((kind) => {
+        const { title, done, Form } = FORMS[kind];
+        return (
+          <Dialog
+            key={kind}
+            open={action?.kind === kind}
             onClose={() => setAction(null)}
-            onLinked={() => {
-              setAction(null);
-              notify(t('devices.linked'));
-              changed();
-            }}
-          />
-        )}
-      </Dialog>
-      <Dialog
-        open={action?.kind === 'timeout'}
-        onClose={() => setAction(null)}
-        title={action ? t('devices.timeoutTitle', { name: action.device.name }) : ''}
-        size="small"
-      >
-        {action && (
-          <TimeoutForm
-            device={action.device}
-            onClose={() => setAction(null)}
-            onSaved={() => {
-              setAction(null);
-              notify(t('devices.timeoutSaved'));
-              changed();
-            }}
-          />
-        )}
-      </Dialog>
+            title={action ? t(title, { name: action.device.name }) : ''}
+            size="small"
+          >
+            {action && (
+              <Form
+                device={action.device}
+                onClose={() => setAction(null)}
+                onSaved={() => {
+                  setAction(null);
+                  notify(t(done));
+                  changed();
+                }}
+              />
+            )}
+          </Dialog>
+        );
+      })}
       <TokenDialog shown={token} onClose={() => setToken(null)} />
     </>
   );
 }
 
-function LinkForm({
-  device,
-  onClose,
-  onLinked,
-}: {
+interface FormProps {
   device: DeviceWithStatus;
   onClose: () => void;
-  onLinked: () => void;
-}) {
+  onSaved: () => void;
+}
+
+/** A small form about one device: the error of its save, its fields, cancel and save. */
+function DeviceForm({
+  save,
+  onClose,
+  onSaved,
+  children,
+}: Omit<FormProps, 'device'> & { save: () => Promise<unknown>; children: ReactNode }) {
   const t = useT();
   const errorMessage = useErrorMessage();
-  const [vehicleId, setVehicleId] = useState(device.vehicleId ?? '');
   const [error, setError] = useState<string | null>(null);
   return (
     <form
       className="form"
       onSubmit={(event) => {
         event.preventDefault();
-        linkDevice(device.id, vehicleId || null).then(onLinked, (caught) => setError(errorMessage(caught)));
+        save().then(onSaved, (caught) => setError(errorMessage(caught)));
       }}
     >
       {error && <Alert>{error}</Alert>}
-      <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+      {children}
       <div className="dialog__actions">
         <button type="button" className="btn btn--ghost" onClick={onClose}>
           {t('common.cancel')}
@@ -249,32 +229,28 @@ function LinkForm({
   );
 }
 
+function LinkForm({ device, ...rest }: FormProps) {
+  const [vehicleId, setVehicleId] = useState(device.vehicleId ?? '');
+  return (
+    <DeviceForm {...rest} save={() => linkDevice(device.id, vehicleId || null)}>
+      <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+    </DeviceForm>
+  );
+}
+
 /** The device's own offline timeout in minutes; blank means the configured default. */
-function TimeoutForm({
-  device,
-  onClose,
-  onSaved,
-}: {
-  device: DeviceWithStatus;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+function TimeoutForm({ device, ...rest }: FormProps) {
   const t = useT();
-  const errorMessage = useErrorMessage();
   const [minutes, setMinutes] = useState(
     device.offlineAfterSeconds === null ? '' : String(Math.round(device.offlineAfterSeconds / 60)),
   );
-  const [error, setError] = useState<string | null>(null);
   return (
-    <form
-      className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const seconds = minutes.trim() === '' ? null : Math.round(Number(minutes) * 60);
-        setOfflineTimeout(device.id, seconds).then(onSaved, (caught) => setError(errorMessage(caught)));
-      }}
+    <DeviceForm
+      {...rest}
+      save={() =>
+        setOfflineTimeout(device.id, minutes.trim() === '' ? null : Math.round(Number(minutes) * 60))
+      }
     >
-      {error && <Alert>{error}</Alert>}
       <TextField
         label={t('devices.field.timeout')}
         hint={t('devices.field.timeoutHint')}
@@ -285,14 +261,12 @@ function TimeoutForm({
         value={minutes}
         onChange={(e) => setMinutes(e.target.value)}
       />
-      <div className="dialog__actions">
-        <button type="button" className="btn btn--ghost" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn--primary">
-          {t('common.save')}
-        </button>
-      </div>
-    </form>
+    </DeviceForm>
   );
 }
+
+/** The dialogs of the row actions that edit the device: title, toast, form. */
+const FORMS = {
+  link: { title: 'devices.linkTitle', done: 'devices.linked', Form: LinkForm },
+  timeout: { title: 'devices.timeoutTitle', done: 'devices.timeoutSaved', Form: TimeoutForm },
+} as const;

@@ -177,6 +177,16 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
     ...groupList.map((g) => ({ value: g.id, label: g.name })),
   ];
   const kind = draft?.geometry.type;
+  const numberField = (name: 'width' | 'speed' | 'dwell', label: string, max?: number) => (
+    <TextField
+      label={label}
+      type="number"
+      min={1}
+      max={max}
+      value={fields[name]}
+      onChange={(e) => set({ [name]: e.target.value })}
+    />
+  );
   const ready = draft !== null && fields.name.trim() !== '' && hoursValid(fields.hours);
   return (
     <div className="geofences-page">
@@ -267,31 +277,9 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
                     }}
                   />
                 )}
-                {kind === 'LineString' && (
-                  <TextField
-                    label={t('geofences.width')}
-                    type="number"
-                    min={1}
-                    max={5000}
-                    value={fields.width}
-                    onChange={(e) => set({ width: e.target.value })}
-                  />
-                )}
-                <TextField
-                  label={t('geofences.speedLimit')}
-                  type="number"
-                  min={1}
-                  max={300}
-                  value={fields.speed}
-                  onChange={(e) => set({ speed: e.target.value })}
-                />
-                <TextField
-                  label={t('geofences.dwell')}
-                  type="number"
-                  min={1}
-                  value={fields.dwell}
-                  onChange={(e) => set({ dwell: e.target.value })}
-                />
+                {kind === 'LineString' && numberField('width', t('geofences.width'), 5000)}
+                {numberField('speed', t('geofences.speedLimit'), 300)}
+                {numberField('dwell', t('geofences.dwell'))}
                 <AllowedHoursEditor
                   value={fields.hours}
                   onChange={(hours) => set({ hours: hours ?? [] })}
