@@ -337,3 +337,35 @@ test('export then import keeps every rule of a geofence: group, speed limit, all
     assert.deepEqual(pick(back.json().items[0]), pick(made.json()), format);
   }
 });
+
+test('two imports at once that name the same new group: both stored, one group made', async () => {
+  const file = (name: string) => ({
+    format: 'geojson',
+    data: {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name, group: 'Pátios da Zona Leste', radiusM: 80 },
+          geometry: CEAGESP,
+        },
+      ],
+    },
+  });
+  const answers = await Promise.all([
+    call('POST', '/api/geofences/import', admin, file('Pátio Tatuapé')),
+    call('POST', '/api/geofences/import', manager, file('Pátio Penha')),
+  ]);
+  assert.deepEqual(
+    answers.map((r) => r.statusCode),
+    [201, 201],
+    answers.map((r) => r.body).join('\n'),
+  );
+  const groups = await api.db.sql`SELECT id FROM geofence_groups WHERE name = 'Pátios da Zona Leste'`;
+  assert.equal(groups.length, 1);
+  const members = await api.db.sql`SELECT name FROM geofences WHERE group_id = ${groups[0].id} ORDER BY name`;
+  assert.deepEqual(
+    members.map((m) => m.name),
+    ['Pátio Penha', 'Pátio Tatuapé'],
+  );
+});
