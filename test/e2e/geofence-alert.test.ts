@@ -19,7 +19,8 @@ import { startSmtpReceiver, startWebhookReceiver, until } from './alerts-rig';
 // The issue's check, end to end: a geofence around a depot, the alert "exit after 20:00 → e-mail and
 // webhook", and a tracker sending OsmAnd over HTTP to a real worker process (listeners, relay,
 // geofences, alerts) as it drives out of the depot. Exactly one in-app notification, one e-mail and
-// one signed webhook arrive. The fixes carry a fixed evening time (São Paulo, the fleet's zone), never
+// one signed webhook arrive (a van that left at 19:30 alerts nobody), also when the worker is killed
+// while the webhook is in flight. The fixes carry a fixed evening time (São Paulo, the fleet's zone), never
 // the wall clock.
 let db: TestDatabase;
 let app: App;
@@ -171,13 +172,25 @@ const route: Array<[[number, number], number]> = [
 test('a van that leaves the depot after 20:00: one in-app notification, one e-mail, one signed webhook', {
   timeout: 180_000,
 }, async () => {
+  // First a van that leaves at 19:30 (São Paulo): an exit, but outside the rule's calendar.
+  const early = await created('/api/vehicles', { plate: 'DEP0S16', description: 'Van da tarde' });
+  await created('/api/devices', {
+    identifier: '862123040000016',
+    name: 'Van da tarde',
+    protocol: 'osmand',
+    vehicleId: early.id,
+  });
+  const afternoon = Date.parse('2026-03-04T22:30:00Z');
+  for (const [i, [place, speed]] of route.entries())
+    await report(afternoon + i * 20_000, place, speed, '862123040000016');
   for (const [i, [place, speed]] of route.entries()) await report(EVENING + i * 20_000, place, speed);
 
   const exit = await until(
     'the exit event',
     async () => {
       const rows = await db.sql<{ id: string; started_at: Date }[]>`
-        SELECT id::text, started_at FROM telemetry_events WHERE event_type_external_id = 'geofence.exit'`;
+        SELECT id::text, started_at FROM telemetry_events
+        WHERE event_type_external_id = 'geofence.exit' AND started_at >= ${new Date(EVENING)}`;
       return rows.length > 0 && rows;
     },
     90_000,
@@ -222,6 +235,10 @@ test('a van that leaves the depot after 20:00: one in-app notification, one e-ma
 
   const [{ n: alerts }] = await db.sql`SELECT count(*)::int AS n FROM alerts`;
   assert.equal(alerts, 1, 'one alert');
+  const [{ n: before20 }] = await db.sql`
+    SELECT count(*)::int AS n FROM telemetry_events
+    WHERE event_type_external_id = 'geofence.exit' AND started_at < ${new Date(EVENING)}`;
+  assert.equal(before20, 1, 'the 19:30 exit was seen, and alerted nobody');
   const notes = (await call('GET', '/api/notifications')).json().items;
   assert.equal(notes.length, 1, 'one in-app notification');
   assert.match(notes[0].body, new RegExp(PLATE));
