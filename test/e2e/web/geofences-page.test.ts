@@ -215,3 +215,38 @@ test('a manager edits a corridor: drags its middle vertex and widens it', async 
   assert.ok(Math.abs(middle[0] - line[1][0]) < 0.0005, 'and not east or west');
   await context.close();
 });
+
+test('a manager resizes a circle by dragging its edge on the map; the centre stays', async () => {
+  const centre = [-46.6333, -23.5505]; // Praça da Sé
+  const made = await api.app.inject({
+    method: 'POST',
+    url: '/api/geofences',
+    headers: bearer((await api.login('manager')).token),
+    // 300 m: large enough that framing it needs no zoom past the map's 17.
+    payload: { name: 'Praça da Sé', geometry: { type: 'Point', coordinates: centre }, radiusM: 300 },
+  });
+  assert.equal(made.statusCode, 201, made.body);
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/geofences');
+  await page.getByRole('button', { name: 'Editar Praça da Sé' }).click();
+  const c = await readyMap(page);
+  const box = await page.locator('.geofence-map').boundingBox();
+  assert.ok(box);
+  // The map frames the circle with 80 px around it: its southern edge point is 80 px above the
+  // bottom (the north one may sit under the page's sticky header), dragged further south.
+  const edge = { x: c.x, y: box.y + box.height - 80 };
+  await page.mouse.move(edge.x, edge.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(edge.x, edge.y + 50, { steps: 12 });
+  await page.mouse.up();
+  await until('a larger radius in the form', async () => {
+    const radius = Number(await page.getByLabel('Raio (m)').inputValue());
+    return radius > 330 && radius;
+  });
+  await page.getByRole('button', { name: 'Salvar cerca' }).click();
+  await page.getByText('Cerca salva.').waitFor();
+  const [row] = await api.db.sql`SELECT geometry, radius_m FROM geofences WHERE id = ${made.json().id}`;
+  assert.ok(row.radius_m > 330, `grown (${row.radius_m} m)`);
+  const [lon, lat] = row.geometry.coordinates;
+  assert.ok(Math.abs(lon - centre[0]) < 0.0002 && Math.abs(lat - centre[1]) < 0.0002, 'the centre stays');
+  await context.close();
+});
