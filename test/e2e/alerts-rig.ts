@@ -9,10 +9,13 @@ export async function startWebhookReceiver(secret: () => string) {
   const received: Array<{
     delivery: string;
     body: Record<string, unknown>;
+    /** The body's bytes as sent (what the signature covers). */
+    raw: string;
     valid: boolean;
     headers: IncomingHttpHeaders;
   }> = [];
-  const state = { status: 200, delayMs: 0 };
+  // `arrived` counts requests whose body came in, answered or not yet (a delay holds them in flight).
+  const state = { status: 200, delayMs: 0, arrived: 0 };
   const server: Server = createServer((req, res) => {
     let body = '';
     // A sender killed mid-request resets its socket: that is the point of some tests, not a failure.
@@ -20,11 +23,13 @@ export async function startWebhookReceiver(secret: () => string) {
     res.on('error', () => {});
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      state.arrived += 1;
       const h = (name: string) => String(req.headers[name] ?? '');
       const answer = () => {
         received.push({
           delivery: h(WEBHOOK_HEADERS.delivery),
           body: JSON.parse(body),
+          raw: body,
           valid: verifyWebhook(
             secret(),
             { signature: h(WEBHOOK_HEADERS.signature), timestamp: h(WEBHOOK_HEADERS.timestamp) },

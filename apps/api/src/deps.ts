@@ -164,7 +164,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       devices: new DevicesService(sql, {
         onChange: () => ingest.devices.clear(),
         latest,
-        onlineSeconds: config.deviceOnlineSeconds,
+        offlineAfterSeconds: config.deviceOfflineAfterSeconds,
       }),
       latest,
       positions: new PositionsService(sql, latest, config.positionTtlSeconds),

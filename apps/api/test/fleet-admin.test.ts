@@ -320,3 +320,35 @@ test('devices list their status: never seen, online with the last fix, and the c
   const list = (await call('viewer', 'GET', '/api/devices?search=fleet-admin-1')).json();
   assert.equal(list.items[0].status, 'offline');
 });
+
+test('a device may have its own offline timeout: the status follows it, bad values are 400', async () => {
+  const created = await call('manager', 'POST', '/api/devices', {
+    identifier: 'fleet-admin-timeout',
+    name: 'Tracker parked',
+    protocol: 'json',
+    offlineAfterSeconds: 7200,
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const device = created.json();
+  assert.equal(device.offlineAfterSeconds, 7200);
+  const [{ num }] = await api.db.sql`SELECT num FROM devices WHERE id = ${device.id}`;
+  await api.db.sql`
+    INSERT INTO positions (device_num, fixed_at, lat_e7, lon_e7)
+    VALUES (${num}, now() - interval '1 hour', -235500000, -466300000)`;
+  const status = async () => (await call('viewer', 'GET', `/api/devices/${device.id}`)).json().status;
+  assert.equal(await status(), 'online', 'an hour of silence is within its own two hours');
+  const reset = await call('manager', 'PATCH', `/api/devices/${device.id}`, { offlineAfterSeconds: null });
+  assert.equal(reset.statusCode, 200, reset.body);
+  assert.equal(reset.json().offlineAfterSeconds, null);
+  assert.equal(await status(), 'offline', 'the default (30 minutes) applies again');
+  for (const bad of [30, 8 * 86400, 90.5, '600']) {
+    const res = await call('manager', 'PATCH', `/api/devices/${device.id}`, { offlineAfterSeconds: bad });
+    assert.equal(res.statusCode, 400, `${bad}: ${res.body}`);
+    assert.match(res.json().error.message, /offlineAfterSeconds/);
+  }
+  const viewer = await call('viewer', 'PATCH', `/api/devices/${device.id}`, { offlineAfterSeconds: 600 });
+  assert.equal(viewer.statusCode, 403);
+  const [{ stored }] = await api.db
+    .sql`SELECT offline_after_seconds AS stored FROM devices WHERE id = ${device.id}`;
+  assert.equal(stored, null);
+});

@@ -236,3 +236,136 @@ test('visits report: time in, time out and duration, filtered by geofence and pe
   assert.equal(open.json().items[0].exitedAt, null);
   assert.ok(open.json().items[0].durationSeconds > 0);
 });
+
+test('an import is checked like a drawing: crossing, clockwise, too many points, bad rules → 400 naming the feature', async () => {
+  const count = async () => (await api.db.sql`SELECT count(*)::int AS n FROM geofences`)[0].n;
+  const before = await count();
+  const ring = IBIRAPUERA.coordinates[0];
+  const feature = (name: string, geometry: object, properties: object = {}) => ({
+    type: 'Feature',
+    properties: { name, ...properties },
+    geometry,
+  });
+  const good = feature('Boa', CEAGESP, { radiusM: 50 });
+  const many = Array.from({ length: 2001 }, (_, i) => [
+    -46.6 + Math.cos((i / 2000) * 2 * Math.PI) * 0.01,
+    -23.5 + Math.sin((i / 2000) * 2 * Math.PI) * 0.01,
+  ]);
+  const cases: Array<[object, RegExp]> = [
+    [
+      feature('Laço', { type: 'Polygon', coordinates: [[ring[0], ring[2], ring[1], ring[3], ring[0]]] }),
+      /Feature 2 \("Laço"\): The polygon intersects itself/,
+    ],
+    [
+      feature('Horária', { type: 'Polygon', coordinates: [[...ring].reverse()] }),
+      /Feature 2 \("Horária"\): The outer ring runs clockwise/,
+    ],
+    [feature('Enorme', { type: 'Polygon', coordinates: [many] }), /Feature 2 \("Enorme"\).*at most 2000/],
+    [feature('Multi', { type: 'MultiPolygon', coordinates: [] }), /Feature 2 \("Multi"\).*Point .*Polygon/],
+    [
+      feature('Horas', CEAGESP, { radiusM: 50, allowedHours: [{ days: [9], from: '25:00', to: '08:00' }] }),
+      /Feature 2 \("Horas"\): allowedHours must be/,
+    ],
+    [feature('Rápida', CEAGESP, { radiusM: 50, speedLimitKmh: -5 }), /Feature 2 \("Rápida"\): speedLimitKmh/],
+    [feature('Texto', CEAGESP, { radiusM: 'cem' }), /Feature 2 \("Texto"\): radiusM must be a number/],
+  ];
+  for (const [bad, message] of cases) {
+    const res = await call('POST', '/api/geofences/import', admin, {
+      format: 'geojson',
+      data: { type: 'FeatureCollection', features: [good, bad] },
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json().error.message, message);
+  }
+  // The same checks on KML: a clockwise ring drawn by another tool is refused with the same words.
+  const clockwise = [...ring]
+    .reverse()
+    .map((p) => p.join(','))
+    .join(' ');
+  const kml = await call('POST', '/api/geofences/import', admin, {
+    format: 'kml',
+    data: `<kml><Document><Placemark><name>Contrária</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${clockwise}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`,
+  });
+  assert.equal(kml.statusCode, 400);
+  assert.match(kml.json().error.message, /Feature 1 \("Contrária"\): The outer ring runs clockwise/);
+  assert.equal(await count(), before, 'nothing of a refused import is stored');
+});
+
+test('export then import keeps every rule of a geofence: group, speed limit, allowed hours, dwell, hysteresis', async () => {
+  const group = await call('POST', '/api/geofences/groups', admin, { name: 'Corredores noturnos' });
+  const hours = [
+    { days: [1, 2, 3, 4, 5], from: '06:00', to: '20:00' },
+    { days: [6], from: '22:00', to: '06:00' },
+  ];
+  const made = await call('POST', '/api/geofences', admin, {
+    name: 'Marginal à noite',
+    groupId: group.json().id,
+    geometry: MARGINAL,
+    widthM: 80,
+    speedLimitKmh: 60,
+    allowedHours: hours,
+    dwellMaxSeconds: 900,
+    hysteresisM: 35,
+  });
+  assert.equal(made.statusCode, 201, made.body);
+  const pick = (g: Record<string, unknown>) => [
+    g.name,
+    g.kind,
+    g.groupName,
+    g.geometry,
+    g.widthM,
+    g.speedLimitKmh,
+    g.allowedHours,
+    g.dwellMaxSeconds,
+    g.hysteresisM,
+  ];
+  for (const format of ['geojson', 'kml'] as const) {
+    const file = await call(
+      'GET',
+      `/api/geofences/export?format=${format}&groupId=${group.json().id}`,
+      viewer,
+    );
+    assert.equal(file.statusCode, 200);
+    // Imported into a fresh database's worth of names: the group is found by its name.
+    await api.db.sql`DELETE FROM geofences WHERE group_id = ${group.json().id}`;
+    const back = await call('POST', '/api/geofences/import', manager, {
+      format,
+      data: format === 'kml' ? file.body : JSON.parse(file.body),
+    });
+    assert.equal(back.statusCode, 201, back.body);
+    assert.equal(back.json().created, 1);
+    assert.deepEqual(pick(back.json().items[0]), pick(made.json()), format);
+  }
+});
+
+test('two imports at once that name the same new group: both stored, one group made', async () => {
+  const file = (name: string) => ({
+    format: 'geojson',
+    data: {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name, group: 'Pátios da Zona Leste', radiusM: 80 },
+          geometry: CEAGESP,
+        },
+      ],
+    },
+  });
+  const answers = await Promise.all([
+    call('POST', '/api/geofences/import', admin, file('Pátio Tatuapé')),
+    call('POST', '/api/geofences/import', manager, file('Pátio Penha')),
+  ]);
+  assert.deepEqual(
+    answers.map((r) => r.statusCode),
+    [201, 201],
+    answers.map((r) => r.body).join('\n'),
+  );
+  const groups = await api.db.sql`SELECT id FROM geofence_groups WHERE name = 'Pátios da Zona Leste'`;
+  assert.equal(groups.length, 1);
+  const members = await api.db.sql`SELECT name FROM geofences WHERE group_id = ${groups[0].id} ORDER BY name`;
+  assert.deepEqual(
+    members.map((m) => m.name),
+    ['Pátio Penha', 'Pátio Tatuapé'],
+  );
+});

@@ -1,5 +1,5 @@
 import { type Parsed, parseValue } from './parse';
-import { type VarName, variables } from './schema';
+import { renamedVariables, type VarName, variables } from './schema';
 
 /** Raised at boot when the environment is invalid; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -59,8 +59,6 @@ export interface Config {
   /** Uploads one user may have stored and not yet imported. */
   imports: { maxStoredPerUser: number };
   positionTtlSeconds: number;
-  /** A device is shown online while its last fix is at most this old. */
-  deviceOnlineSeconds: number;
   /** IANA zone of the company's days (daily summaries of trips). */
   companyTimeZone: string;
   /** Alert deliveries: tries (exponential backoff from the delay), webhook timeout, parallel sends. */
@@ -70,7 +68,10 @@ export interface Config {
     webhookTimeoutMs: number;
     deliveryConcurrency: number;
   };
-  /** A device without a fix for this long is offline, unless it has a timeout of its own. */
+  /**
+   * A device without a fix for this long is offline (devices page and API, `device.offline` event),
+   * unless it has a timeout of its own. DEVICE_OFFLINE_AFTER_SECONDS, formerly DEVICE_ONLINE_SECONDS.
+   */
   deviceOfflineAfterSeconds: number;
   mix: {
     identityUrl?: string;
@@ -94,13 +95,21 @@ export interface Config {
 }
 
 /** Reads and validates the whole environment once; throws ConfigError listing every invalid variable. */
-export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+export function loadConfig(given: Record<string, string | undefined>): Readonly<Config> {
   const problems: string[] = [];
+  const env = { ...given };
+  const formerly: Partial<Record<VarName, string>> = {};
+  for (const [old, name] of Object.entries(renamedVariables))
+    if ((env[name] ?? '') === '' && (env[old] ?? '') !== '') {
+      env[name] = env[old];
+      formerly[name] = old;
+    }
   const v = {} as Record<VarName, Parsed>;
   const production = env.NODE_ENV === 'production';
   for (const [name, spec] of Object.entries(variables) as [VarName, (typeof variables)[VarName]][]) {
     const { value, error } = parseValue(env[name], spec.type);
-    if (error) problems.push(`${name} ${error}${'secret' in spec ? '' : ` (got "${env[name]}")`}`);
+    const label = formerly[name] ? `${name} (set by its former name ${formerly[name]})` : name;
+    if (error) problems.push(`${label} ${error}${'secret' in spec ? '' : ` (got "${env[name]}")`}`);
     else if (value === undefined && 'requiredInProduction' in spec)
       problems.push(
         `${name} is required${production ? ' in production' : ' (npm start sets it for a local demo)'}`,
@@ -194,7 +203,6 @@ function build(v: Record<VarName, Parsed>): Config {
     smtp: { url: o('SMTP_URL'), from: s('SMTP_FROM') },
     imports: { maxStoredPerUser: i('IMPORT_MAX_STORED_PER_USER') },
     positionTtlSeconds: i('POSITION_TTL_SECONDS'),
-    deviceOnlineSeconds: i('DEVICE_ONLINE_SECONDS'),
     companyTimeZone: s('COMPANY_TIME_ZONE'),
     alerts: {
       deliveryAttempts: i('ALERT_DELIVERY_ATTEMPTS'),

@@ -71,7 +71,6 @@ export const variables = {
   LOGIN_WINDOW_SECONDS: { type: { kind: 'int', default: 900, min: 1, max: 86400 } },
   IMPORT_MAX_STORED_PER_USER: { type: { kind: 'int', default: 5, min: 1, max: 1000 } },
   POSITION_TTL_SECONDS: { type: { kind: 'int', default: 3600, min: 1, max: 30 * 86400 } },
-  DEVICE_ONLINE_SECONDS: { type: { kind: 'int', default: 300, min: 1, max: 30 * 86400 } },
   COMPANY_TIME_ZONE: { type: { kind: 'string', default: 'America/Sao_Paulo', minLength: 1 } },
   ALERT_DELIVERY_ATTEMPTS: { type: { kind: 'int', default: 8, min: 1, max: 50 } },
   ALERT_RETRY_DELAY_MS: { type: { kind: 'int', default: 5000, min: 10, max: 3_600_000 } },
@@ -96,3 +95,12 @@ export const variables = {
 } satisfies Record<string, VarSpec>;
 
 export type VarName = keyof typeof variables;
+
+/**
+ * Former names still read when the new one is not set: each maps to the variable that replaced it.
+ * DEVICE_ONLINE_SECONDS was the devices page's own threshold; one timeout now serves the page, the
+ * API and the `device.offline` event.
+ */
+export const renamedVariables: Readonly<Record<string, VarName>> = {
+  DEVICE_ONLINE_SECONDS: 'DEVICE_OFFLINE_AFTER_SECONDS',
+};

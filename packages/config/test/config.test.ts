@@ -58,3 +58,22 @@ test('the company time zone defaults to São Paulo and must be a real IANA zone'
     (e: ConfigError) => e.problems.some((p) => /COMPANY_TIME_ZONE must be an IANA time zone/.test(p)),
   );
 });
+
+test('one device timeout: DEVICE_OFFLINE_AFTER_SECONDS, or its former name DEVICE_ONLINE_SECONDS', () => {
+  assert.equal(loadConfig(valid).deviceOfflineAfterSeconds, 1800);
+  assert.equal(loadConfig({ ...valid, DEVICE_ONLINE_SECONDS: '300' }).deviceOfflineAfterSeconds, 300);
+  assert.equal(
+    loadConfig({ ...valid, DEVICE_ONLINE_SECONDS: '300', DEVICE_OFFLINE_AFTER_SECONDS: '900' })
+      .deviceOfflineAfterSeconds,
+    900,
+    'the new name wins',
+  );
+  assert.throws(
+    () => loadConfig({ ...valid, DEVICE_ONLINE_SECONDS: '30' }),
+    (e: ConfigError) =>
+      e.problems.length === 1 &&
+      /DEVICE_OFFLINE_AFTER_SECONDS \(set by its former name DEVICE_ONLINE_SECONDS\) must be between 60/.test(
+        e.problems[0],
+      ),
+  );
+});

@@ -18,6 +18,8 @@ export const DeviceSchema = Type.Object({
   updatedAt: DateTime,
   /** OsmAnd / OwnTracks HTTP requests must carry the device secret (the secret itself is never shown). */
   hasSecret: Type.Boolean(),
+  /** The device's own silence timeout, or null for DEVICE_OFFLINE_AFTER_SECONDS. */
+  offlineAfterSeconds: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const DeviceFieldsSchema = {
@@ -27,6 +29,12 @@ export const DeviceFieldsSchema = {
   protocol: Protocol,
   vehicleId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
   driverId: Type.Optional(Type.Union([BigIntId, Type.Null()])),
+  offlineAfterSeconds: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 60, maximum: 7 * 86400 }), Type.Null()], {
+      description:
+        'seconds without a fix after which this device is offline (60 s to 7 days); null: DEVICE_OFFLINE_AFTER_SECONDS',
+    }),
+  ),
 };
 
 export type Device = WireOf<typeof DeviceSchema>;

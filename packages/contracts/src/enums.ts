@@ -98,7 +98,7 @@ export type UserSort = (typeof USER_SORTS)[number];
 export const DRIVER_SORTS = ['relevance', 'name', '-name', 'employeeNumber', '-employeeNumber'] as const;
 export type DriverSort = (typeof DRIVER_SORTS)[number];
 
-/** A device's status by its last fix: recent, older, or none ever (threshold DEVICE_ONLINE_SECONDS). */
+/** A device's status by its last fix: recent, older, or none ever (threshold: the device's own timeout, else DEVICE_OFFLINE_AFTER_SECONDS). */
 export const DEVICE_STATUSES = ['online', 'offline', 'never_seen'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 

@@ -77,6 +77,18 @@ test('register a device, assign a driver to its vehicle, see the driver on the m
   const row = page.getByRole('row').filter({ hasText: 'journey-tracker-1' });
   await row.getByText('Nunca visto').waitFor();
 
+  // A tracker that reports rarely when parked gets a longer offline timeout of its own.
+  await row.getByRole('button', { name: 'Tempo off-line' }).click();
+  const timeout = page.getByRole('dialog', {
+    name: 'Tempo sem posição até Rastreador do baú ficar off-line',
+  });
+  await timeout.getByLabel('Off-line após (minutos)').fill('90');
+  await timeout.getByRole('button', { name: 'Salvar' }).click();
+  await row.getByText('(off-line após 90 min)').waitFor();
+  const [own] = await api.db.sql`
+    SELECT offline_after_seconds AS seconds FROM devices WHERE identifier = 'journey-tracker-1'`;
+  assert.equal(own.seconds, 5400);
+
   // The tracker sends a fix with the token it was given.
   const sent = await api.app.inject({
     method: 'POST',

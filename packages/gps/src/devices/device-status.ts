@@ -14,13 +14,15 @@ export interface DeviceWithStatus extends Device {
 
 /**
  * Adds status, last fix and current driver to a page of devices. The last fix comes from the latest
- * positions in Redis (fresh, within their TTL), else from the positions table (older fixes).
+ * positions in Redis (fresh, within their TTL), else from the positions table (older fixes). A device
+ * is online while its last fix is younger than its own timeout, else the default one: the same rule
+ * as the geofences role's `device.offline` event.
  */
 export async function withStatus(
   sql: Sql,
   latest: LatestStore | undefined,
   devices: Device[],
-  onlineSeconds: number,
+  defaultTimeoutSeconds: number,
   now = Date.now(),
 ): Promise<DeviceWithStatus[]> {
   if (devices.length === 0) return [];
@@ -47,7 +49,7 @@ export async function withStatus(
     const lastFixAt = fix ? new Date(fix.fixedAt) : (stored.get(device.id) ?? null);
     const status: DeviceStatus = !lastFixAt
       ? 'never_seen'
-      : now - lastFixAt.getTime() <= onlineSeconds * 1000
+      : now - lastFixAt.getTime() <= (device.offlineAfterSeconds ?? defaultTimeoutSeconds) * 1000
         ? 'online'
         : 'offline';
     return { ...device, status, lastFixAt, currentDriver: driverOf.get(device.id) ?? null };

@@ -14,6 +14,8 @@ export interface Device {
   updatedAt: Date;
   /** Whether OsmAnd / OwnTracks HTTP requests must carry the device secret (never shown itself). */
   hasSecret: boolean;
+  /** Seconds without a fix before this device counts as offline; null: the configured default. */
+  offlineAfterSeconds: number | null;
 }
 
 /** What the ingest path needs to know about a device. */

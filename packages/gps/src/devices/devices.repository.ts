@@ -8,6 +8,7 @@ const COLUMNS = [
   'protocol',
   'vehicle_id',
   'driver_id',
+  'offline_after_seconds',
   'created_at',
   'updated_at',
 ];
@@ -19,6 +20,7 @@ interface DeviceRow {
   protocol: DeviceProtocol;
   vehicle_id: string | null;
   driver_id: string | null;
+  offline_after_seconds: number | null;
   created_at: Date;
   updated_at: Date;
   has_secret: boolean;
@@ -34,6 +36,7 @@ const toDevice = (r: DeviceRow): Device => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   hasSecret: r.has_secret,
+  offlineAfterSeconds: r.offline_after_seconds,
 });
 
 export interface DeviceFields {
@@ -42,6 +45,7 @@ export interface DeviceFields {
   protocol: DeviceProtocol;
   vehicleId?: string | null;
   driverId?: string | null;
+  offlineAfterSeconds?: number | null;
 }
 
 /** All SQL about devices. */
@@ -76,9 +80,9 @@ export class DevicesRepository {
   /** Inserts a device; undefined when the identifier is taken. */
   async insert(fields: DeviceFields, tokenHash: Buffer): Promise<Device | undefined> {
     const [row] = await this.sql<DeviceRow[]>`
-      INSERT INTO devices (identifier, name, protocol, vehicle_id, driver_id, token_hash)
+      INSERT INTO devices (identifier, name, protocol, vehicle_id, driver_id, offline_after_seconds, token_hash)
       VALUES (${fields.identifier}, ${fields.name}, ${fields.protocol}, ${fields.vehicleId ?? null},
-              ${fields.driverId ?? null}, ${tokenHash})
+              ${fields.driverId ?? null}, ${fields.offlineAfterSeconds ?? null}, ${tokenHash})
       ON CONFLICT (identifier) DO NOTHING RETURNING ${this.sql(COLUMNS)}, ${this.hasSecret}`;
     return row && toDevice(row);
   }
@@ -91,6 +95,7 @@ export class DevicesRepository {
         protocol: fields.protocol,
         vehicle_id: fields.vehicleId,
         driver_id: fields.driverId,
+        offline_after_seconds: fields.offlineAfterSeconds,
       }).filter(([, v]) => v !== undefined),
     );
     const [row] = await this.sql<DeviceRow[]>`

@@ -14,8 +14,8 @@ export interface DevicesServiceOptions {
   onChange?: () => void;
   /** Where the fresh latest positions are (for a device's status); without it, PostgreSQL answers. */
   latest?: LatestStore;
-  /** A device is online while its last fix is at most this old. */
-  onlineSeconds?: number;
+  /** A device is online while its last fix is at most this old, unless it has a timeout of its own. */
+  offlineAfterSeconds?: number;
 }
 
 /** Device registry rules: unique identifiers, a token shown only once. */
@@ -32,7 +32,7 @@ export class DevicesService {
   }
 
   private status(devices: Device[]): Promise<DeviceWithStatus[]> {
-    return withStatus(this.sql, this.options.latest, devices, this.options.onlineSeconds ?? 300);
+    return withStatus(this.sql, this.options.latest, devices, this.options.offlineAfterSeconds ?? 1800);
   }
 
   async list(query: { search?: string; vehicleId?: string; page: number; pageSize: number }) {

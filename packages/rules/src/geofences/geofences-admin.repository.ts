@@ -158,3 +158,12 @@ export function visits(
     ORDER BY v.entered_at DESC, v.geofence_id, v.device_num
     LIMIT ${filter.limit} OFFSET ${filter.offset}`;
 }
+
+/** The id of the group of that name, created when there is none (an import naming its groups). */
+export async function groupNamed(tx: Queryable, name: string): Promise<string> {
+  const [made] = await tx<[{ id: string }?]>`
+    INSERT INTO geofence_groups (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING RETURNING id::text`;
+  if (made) return made.id;
+  const [found] = await tx<[{ id: string }]>`SELECT id::text FROM geofence_groups WHERE name = ${name}`;
+  return found.id;
+}

@@ -1,12 +1,64 @@
-import type { Geofence, GeofenceInput, GeofencePatch } from '@pioneira/contracts';
+import {
+  AllowedWindowSchema,
+  type Geofence,
+  type GeofenceInput,
+  type GeofencePatch,
+} from '@pioneira/contracts';
 import { AppError, badRequest, notFound, type Period, type Queryable } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { type GeofenceRow, shapeOf } from './geofences.repository';
 import * as store from './geofences-admin.repository';
 import { bboxOf, GeometryError, parseShape, toGeometry } from './geometry';
 import { type KmlFeature, parseKml, toKml } from './kml';
 
 const MAX_IMPORT = 1000;
+const AllowedHours = Type.Array(AllowedWindowSchema, { maxItems: 21 });
+
+/**
+ * The rules of a place as an imported feature carries them: numbers as numbers, the allowed hours as
+ * an array or (KML ExtendedData holds text) its JSON. Anything else is a 400 naming the feature.
+ */
+function importedRules(p: Record<string, unknown>, where: string) {
+  const num = (key: string) => {
+    const v = p[key];
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw badRequest('invalid_geofence', `${where}${key} must be a number (got ${JSON.stringify(v)}).`);
+    return v;
+  };
+  let hours: unknown = p.allowedHours ?? null;
+  if (typeof hours === 'string') {
+    try {
+      hours = JSON.parse(hours);
+    } catch {
+      hours = undefined;
+    }
+  }
+  if (hours !== null && !Value.Check(AllowedHours, hours))
+    throw badRequest(
+      'invalid_geofence',
+      `${where}allowedHours must be a list of at most 21 windows {"days":[0-6…],"from":"HH:MM","to":"HH:MM"}.`,
+    );
+  const speed = num('speedLimitKmh');
+  if (speed !== null && !(speed > 0 && speed <= 300))
+    throw badRequest('invalid_geofence', `${where}speedLimitKmh must be above 0 and at most 300.`);
+  const dwell = num('dwellMaxSeconds');
+  if (dwell !== null && !(Number.isInteger(dwell) && dwell >= 1 && dwell <= 30 * 86400))
+    throw badRequest('invalid_geofence', `${where}dwellMaxSeconds must be whole seconds, 1 to 30 days.`);
+  const hysteresis = num('hysteresisM');
+  if (hysteresis !== null && !(hysteresis >= 0 && hysteresis <= 500))
+    throw badRequest('invalid_geofence', `${where}hysteresisM must be 0 to 500 metres.`);
+  return {
+    radiusM: num('radiusM'),
+    widthM: num('widthM'),
+    speedLimitKmh: speed,
+    dwellMaxSeconds: dwell,
+    allowedHours: hours as GeofenceInput['allowedHours'],
+    ...(hysteresis === null ? {} : { hysteresisM: hysteresis }),
+  };
+}
 
 const view = (row: GeofenceRow): Geofence => ({
   id: String(row.id),
@@ -98,7 +150,10 @@ export class GeofencesService {
     if (!(await store.deleteGroup(this.sql, id))) throw notFound(`Geofence group ${id}`);
   }
 
-  /** Imports a GeoJSON FeatureCollection or a KML document: all of it, or (any error) nothing. */
+  /**
+   * Imports a GeoJSON FeatureCollection or a KML document: all of it, or (any error) nothing. A
+   * feature's `group` names its group (made when missing) unless the import gives one for all.
+   */
   async import(format: 'geojson' | 'kml', data: unknown, groupId: string | null, by: string | null) {
     let features: KmlFeature[];
     try {
@@ -114,17 +169,22 @@ export class GeofencesService {
       const ids: string[] = [];
       for (const [i, f] of features.entries()) {
         const p = f.properties ?? {};
-        const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+        const name =
+          String(p.name ?? '')
+            .trim()
+            .slice(0, 120) || `Cerca ${i + 1}`;
+        const where = `Feature ${i + 1} ("${name}"): `;
+        const group =
+          typeof p.group === 'string' || typeof p.group === 'number'
+            ? String(p.group).trim().slice(0, 120)
+            : '';
         const input: GeofenceInput = {
-          name: String(p.name ?? `Cerca ${i + 1}`).slice(0, 120) || `Cerca ${i + 1}`,
-          groupId,
+          name,
+          groupId: groupId ?? (group === '' ? null : await store.groupNamed(tx, group)),
           geometry: f.geometry as GeofenceInput['geometry'],
-          radiusM: num(p.radiusM),
-          widthM: num(p.widthM),
-          speedLimitKmh: num(p.speedLimitKmh),
-          dwellMaxSeconds: num(p.dwellMaxSeconds),
+          ...importedRules(p, where),
         };
-        const write = await this.validated(input, tx, `Feature ${i + 1} ("${input.name}"): `);
+        const write = await this.validated(input, tx, where);
         ids.push(await store.insertGeofence(tx, write, by));
       }
       const items = await Promise.all(
@@ -146,10 +206,22 @@ export class GeofencesService {
         widthM: row.width_m,
         speedLimitKmh: row.speed_limit_kmh,
         dwellMaxSeconds: row.dwell_max_seconds,
+        hysteresisM: row.hysteresis_m,
+        allowedHours: row.allowed_hours,
       },
       geometry: toGeometry(shapeOf(row)),
     }));
-    return format === 'kml' ? toKml(features) : JSON.stringify({ type: 'FeatureCollection', features });
+    if (format === 'geojson') return JSON.stringify({ type: 'FeatureCollection', features });
+    // KML's ExtendedData holds text: the allowed hours go as their JSON.
+    return toKml(
+      features.map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          allowedHours: f.properties.allowedHours === null ? null : JSON.stringify(f.properties.allowedHours),
+        },
+      })),
+    );
   }
 
   async visits(

@@ -1,19 +1,34 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
-import { Alert, type Column, ConfirmDialog, DataTable, Dialog, Pagination, useToast } from '@/components';
+import { type ReactNode, useState } from 'react';
+import {
+  Alert,
+  type Column,
+  ConfirmDialog,
+  DataTable,
+  Dialog,
+  Pagination,
+  TextField,
+  useToast,
+} from '@/components';
 import { useErrorMessage } from '@/lib/errors';
 import { type Formatters, useFormat } from '@/lib/format';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { type Translate, useT } from '@/lib/i18n';
 import { DeviceStatusBadge } from './DeviceStatusBadge';
-import { type DeviceWithStatus, linkDevice, listDevices, rotateToken } from './devices.api';
+import {
+  type DeviceWithStatus,
+  linkDevice,
+  listDevices,
+  rotateToken,
+  setOfflineTimeout,
+} from './devices.api';
 import { TokenDialog } from './TokenDialog';
 import { VehiclePicker } from './VehiclePicker';
 
 const PAGE_SIZE = 25;
-type Action = { kind: 'rotate' | 'link'; device: DeviceWithStatus } | null;
+type Action = { kind: 'rotate' | 'link' | 'timeout'; device: DeviceWithStatus } | null;
 
 function columns(
   t: Translate,
@@ -28,7 +43,17 @@ function columns(
     {
       key: 'status',
       header: t('devices.col.status'),
-      render: (d) => <DeviceStatusBadge status={d.status} />,
+      render: (d) => (
+        <>
+          <DeviceStatusBadge status={d.status} />
+          {d.offlineAfterSeconds !== null && (
+            <span className="field__hint">
+              {' '}
+              {t('devices.ownTimeout', { minutes: Math.round(d.offlineAfterSeconds / 60) })}
+            </span>
+          )}
+        </>
+      ),
     },
     {
       key: 'lastFix',
@@ -54,20 +79,16 @@ function columns(
             render: (d: DeviceWithStatus) =>
               d.protocol !== 'mix' && (
                 <span className="row-actions">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => act({ kind: 'link', device: d })}
-                  >
-                    {t('devices.link')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => act({ kind: 'rotate', device: d })}
-                  >
-                    {t('devices.rotate')}
-                  </button>
+                  {(['link', 'timeout', 'rotate'] as const).map((kind) => (
+                    <button
+                      key={kind}
+                      type="button"
+                      className="btn btn--ghost btn--small"
+                      onClick={() => act({ kind, device: d })}
+                    >
+                      {t(`devices.${kind}`)}
+                    </button>
+                  ))}
                 </span>
               ),
           },
@@ -141,52 +162,61 @@ export function DevicesTable({
       >
         {t('devices.rotateText')}
       </ConfirmDialog>
-      <Dialog
-        open={action?.kind === 'link'}
-        onClose={() => setAction(null)}
-        title={action ? t('devices.linkTitle', { name: action.device.name }) : ''}
-        size="small"
-      >
-        {action && (
-          <LinkForm
-            device={action.device}
+      {(['link', 'timeout'] as const).map((kind) => {
+        const { title, done, Form } = FORMS[kind];
+        return (
+          <Dialog
+            key={kind}
+            open={action?.kind === kind}
             onClose={() => setAction(null)}
-            onLinked={() => {
-              setAction(null);
-              notify(t('devices.linked'));
-              changed();
-            }}
-          />
-        )}
-      </Dialog>
+            title={action ? t(title, { name: action.device.name }) : ''}
+            size="small"
+          >
+            {action && (
+              <Form
+                device={action.device}
+                onClose={() => setAction(null)}
+                onSaved={() => {
+                  setAction(null);
+                  notify(t(done));
+                  changed();
+                }}
+              />
+            )}
+          </Dialog>
+        );
+      })}
       <TokenDialog shown={token} onClose={() => setToken(null)} />
     </>
   );
 }
 
-function LinkForm({
-  device,
-  onClose,
-  onLinked,
-}: {
+interface FormProps {
   device: DeviceWithStatus;
   onClose: () => void;
-  onLinked: () => void;
-}) {
+  onSaved: () => void;
+}
+
+/** A small form about one device: the error of its save, its fields, cancel and save. */
+function DeviceForm({
+  save,
+  onClose,
+  onSaved,
+  children,
+}: Omit<FormProps, 'device'> & { save: () => Promise<unknown>; children: ReactNode }) {
   const t = useT();
   const errorMessage = useErrorMessage();
-  const [vehicleId, setVehicleId] = useState(device.vehicleId ?? '');
   const [error, setError] = useState<string | null>(null);
   return (
     <form
       className="form"
       onSubmit={(event) => {
         event.preventDefault();
-        linkDevice(device.id, vehicleId || null).then(onLinked, (caught) => setError(errorMessage(caught)));
+        save().then(onSaved, (caught) => setError(errorMessage(caught)));
       }}
     >
       {error && <Alert>{error}</Alert>}
-      <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+      {children}
       <div className="dialog__actions">
         <button type="button" className="btn btn--ghost" onClick={onClose}>
           {t('common.cancel')}
@@ -198,3 +228,45 @@ function LinkForm({
     </form>
   );
 }
+
+function LinkForm({ device, ...rest }: FormProps) {
+  const [vehicleId, setVehicleId] = useState(device.vehicleId ?? '');
+  return (
+    <DeviceForm {...rest} save={() => linkDevice(device.id, vehicleId || null)}>
+      <VehiclePicker value={vehicleId} onChange={setVehicleId} />
+    </DeviceForm>
+  );
+}
+
+/** The device's own offline timeout in minutes; blank means the configured default. */
+function TimeoutForm({ device, ...rest }: FormProps) {
+  const t = useT();
+  const [minutes, setMinutes] = useState(
+    device.offlineAfterSeconds === null ? '' : String(Math.round(device.offlineAfterSeconds / 60)),
+  );
+  return (
+    <DeviceForm
+      {...rest}
+      save={() =>
+        setOfflineTimeout(device.id, minutes.trim() === '' ? null : Math.round(Number(minutes) * 60))
+      }
+    >
+      <TextField
+        label={t('devices.field.timeout')}
+        hint={t('devices.field.timeoutHint')}
+        type="number"
+        min={1}
+        max={10080}
+        step={1}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+      />
+    </DeviceForm>
+  );
+}
+
+/** The dialogs of the row actions that edit the device: title, toast, form. */
+const FORMS = {
+  link: { title: 'devices.linkTitle', done: 'devices.linked', Form: LinkForm },
+  timeout: { title: 'devices.timeoutTitle', done: 'devices.timeoutSaved', Form: TimeoutForm },
+} as const;

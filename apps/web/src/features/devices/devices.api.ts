@@ -31,3 +31,7 @@ export const rotateToken = (id: string) =>
 
 export const linkDevice = (id: string, vehicleId: string | null) =>
   apiFetch<DeviceWithStatus>(devicePath(id), { method: 'PATCH', body: { vehicleId } });
+
+/** The device's own offline timeout in seconds, or null for the configured default. */
+export const setOfflineTimeout = (id: string, offlineAfterSeconds: number | null) =>
+  apiFetch<DeviceWithStatus>(devicePath(id), { method: 'PATCH', body: { offlineAfterSeconds } });

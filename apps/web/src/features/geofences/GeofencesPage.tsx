@@ -8,24 +8,55 @@ import { useErrorMessage } from '@/lib/errors';
 import { useLoad } from '@/lib/hooks/useLoad';
 import { useT } from '@/lib/i18n';
 import type { BaseMap } from '../map/base-map';
-import type { DrawMode } from './GeofenceMap';
+import { AllowedHoursEditor, type AllowedWindow, hoursValid } from '../rules/AllowedHoursEditor';
+import type { DrawMode, EditedShape, Shape } from './GeofenceMap';
 import {
   createGeofence,
+  createGroup,
   deleteGeofence,
   exportGeofences,
+  type Geofence,
   type GeofenceDraft,
   importGeofences,
   listGeofences,
   listGroups,
+  updateGeofence,
 } from './geofences.api';
 import { counterClockwise } from './shapes';
+import '../rules/rules.css';
 import './geofences.css';
 
 const GeofenceMap = dynamic(() => import('./GeofenceMap').then((m) => m.GeofenceMap), { ssr: false });
 const MODES: DrawMode[] = ['circle', 'polygon', 'corridor'];
 const num = (text: string) => (text.trim() === '' ? null : Number(text));
+const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-/** Geofences: the map with the drawing tools, the form of a new one, the list, import and export. */
+/** What the form holds besides the shape. */
+interface Fields {
+  name: string;
+  groupId: string;
+  width: string;
+  speed: string;
+  /** Minutes. */
+  dwell: string;
+  /** [] = any time. */
+  hours: AllowedWindow[];
+}
+const BLANK: Fields = { name: '', groupId: '', width: '50', speed: '', dwell: '', hours: [] };
+
+const fieldsOf = (g: Geofence): Fields => ({
+  name: g.name,
+  groupId: g.groupId ?? '',
+  width: text(g.widthM ?? 50),
+  speed: text(g.speedLimitKmh),
+  dwell: g.dwellMaxSeconds === null ? '' : text(Math.round((g.dwellMaxSeconds / 60) * 100) / 100),
+  hours: g.allowedHours ?? [],
+});
+
+/**
+ * Geofences: the map with the drawing tools, the form of a new one or of the one being edited (its
+ * shape, name, group, speed limit, longest stay and allowed hours), the list, import and export.
+ */
 export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
   const t = useT();
   const notify = useToast();
@@ -35,37 +66,83 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
   const [version, setVersion] = useState(0);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [groupId, setGroupId] = useState('');
-  const list = useLoad(`${version}:${page}:${pageSize}:${groupId}`, (signal) =>
-    listGeofences({ page, pageSize, groupId }, signal),
+  const [filterGroup, setFilterGroup] = useState('');
+  const list = useLoad(`${version}:${page}:${pageSize}:${filterGroup}`, (signal) =>
+    listGeofences({ page, pageSize, groupId: filterGroup }, signal),
   );
   const groups = useLoad(String(version), listGroups);
   const [mode, setMode] = useState<DrawMode | null>(null);
-  const [drawn, setDrawn] = useState<Pick<GeofenceDraft, 'geometry' | 'radiusM'> | null>(null);
-  const [name, setName] = useState('');
-  const [width, setWidth] = useState('50');
-  const [speed, setSpeed] = useState('');
-  const [dwell, setDwell] = useState('');
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Shape | null>(null);
+  const [shape, setShape] = useState<EditedShape | null>(null);
+  const [fields, setFields] = useState<Fields>(BLANK);
+  const [newGroup, setNewGroup] = useState('');
   const [error, setError] = useState<string | null>(null);
   const refresh = () => setVersion((v) => v + 1);
+  const set = (change: Partial<Fields>) => setFields((f) => ({ ...f, ...change }));
+  /** Shows `next` on the map as the shape under edit (a new key puts it there again). */
+  const show = (next: Shape, fit?: number[]) => {
+    setDraft(next);
+    setShape((s) => ({ ...next, key: (s?.key ?? 0) + 1, fit }));
+  };
+
+  const reset = () => {
+    setEditingId(null);
+    setDraft(null);
+    setShape(null);
+    setMode(null);
+    setFields(BLANK);
+    setError(null);
+  };
+
+  const startEdit = (g: Geofence) => {
+    reset();
+    setEditingId(g.id);
+    setFields(fieldsOf(g));
+    show({ geometry: g.geometry as GeofenceDraft['geometry'], radiusM: g.radiusM }, g.bbox);
+  };
+
+  const onDrawn = (drawn: Shape, drawnNow: boolean) => {
+    if (!drawnNow) {
+      setDraft(drawn);
+      return;
+    }
+    // A finished drawing stays on the map, selected, to be adjusted before it is saved.
+    setMode(null);
+    show(drawn);
+  };
 
   const save = async () => {
-    if (!drawn) return;
+    if (!draft) return;
+    setError(null);
+    const body: GeofenceDraft = {
+      name: fields.name.trim(),
+      groupId: fields.groupId || null,
+      geometry: counterClockwise(draft.geometry),
+      radiusM: draft.geometry.type === 'Point' ? (draft.radiusM ?? null) : null,
+      widthM: draft.geometry.type === 'LineString' ? num(fields.width) : null,
+      speedLimitKmh: num(fields.speed),
+      dwellMaxSeconds: fields.dwell.trim() === '' ? null : Math.round(Number(fields.dwell) * 60),
+      allowedHours: fields.hours.length === 0 ? null : fields.hours,
+    };
+    try {
+      if (editingId) await updateGeofence(editingId, body);
+      else await createGeofence(body);
+      notify(t('geofences.saved'));
+      reset();
+      refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const addGroup = async () => {
     setError(null);
     try {
-      await createGeofence({
-        name: name.trim(),
-        groupId: groupId || null,
-        geometry: counterClockwise(drawn.geometry),
-        radiusM: drawn.radiusM ?? null,
-        widthM: drawn.geometry.type === 'LineString' ? num(width) : null,
-        speedLimitKmh: num(speed),
-        dwellMaxSeconds: dwell.trim() === '' ? null : Math.round(Number(dwell) * 60),
-      });
-      notify(t('geofences.saved'));
-      setDrawn(null);
-      setMode(null);
-      setName('');
+      const made = await createGroup(newGroup.trim());
+      set({ groupId: made.id });
+      setNewGroup('');
+      notify(t('geofences.groupCreated'));
       refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -75,12 +152,12 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
   const importFile = async (file: File) => {
     setError(null);
     try {
-      const text = await file.text();
-      const kml = /\.kml$/i.test(file.name) || text.trimStart().startsWith('<');
+      const content = await file.text();
+      const kml = /\.kml$/i.test(file.name) || content.trimStart().startsWith('<');
       const result = await importGeofences(
         kml ? 'kml' : 'geojson',
-        kml ? text : JSON.parse(text),
-        groupId || null,
+        kml ? content : JSON.parse(content),
+        filterGroup || null,
       );
       notify(t('geofences.imported', { count: result.created }));
       refresh();
@@ -90,10 +167,27 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
   };
 
   const items = list.data?.items ?? [];
-  const groupOptions = [
+  const groupList = groups.data ?? [];
+  const filterOptions = [
     { value: '', label: t('geofences.allGroups') },
-    ...(groups.data ?? []).map((g) => ({ value: g.id, label: `${g.name} (${g.geofences})` })),
+    ...groupList.map((g) => ({ value: g.id, label: `${g.name} (${g.geofences})` })),
   ];
+  const formGroups = [
+    { value: '', label: t('geofences.noGroup') },
+    ...groupList.map((g) => ({ value: g.id, label: g.name })),
+  ];
+  const kind = draft?.geometry.type;
+  const numberField = (name: 'width' | 'speed' | 'dwell', label: string, max?: number) => (
+    <TextField
+      label={label}
+      type="number"
+      min={1}
+      max={max}
+      value={fields[name]}
+      onChange={(e) => set({ [name]: e.target.value })}
+    />
+  );
+  const ready = draft !== null && fields.name.trim() !== '' && hoursValid(fields.hours);
   return (
     <div className="geofences-page">
       <PageHeader title={t('geofences.title')} subtitle={t('geofences.subtitle')} />
@@ -108,7 +202,8 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
                   className={`button ${mode === m ? 'button--primary' : ''}`}
                   aria-pressed={mode === m}
                   onClick={() => {
-                    setDrawn(null);
+                    setDraft(null);
+                    setShape(null);
                     setMode(mode === m ? null : m);
                   }}
                 >
@@ -121,73 +216,120 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
             baseMap={baseMap}
             geofences={items}
             mode={mode}
+            shape={shape}
+            hiddenId={editingId}
             label={t('geofences.map')}
-            onDrawn={setDrawn}
+            onDrawn={onDrawn}
           />
         </Card>
         <div className="geofences-page__side">
           {canEdit && (
-            <Card title={t('geofences.new')}>
-              {!drawn && <p className="geofences-page__hint">{t('geofences.drawHint')}</p>}
-              <TextField
-                label={t('geofences.name')}
-                value={name}
-                maxLength={120}
-                onChange={(e) => setName(e.target.value)}
-              />
-              {drawn?.geometry.type === 'LineString' && (
-                <TextField
-                  label={t('geofences.width')}
-                  type="number"
-                  min={1}
-                  value={width}
-                  onChange={(e) => setWidth(e.target.value)}
-                />
-              )}
-              {drawn?.radiusM != null && <p>{t('geofences.radius', { metres: drawn.radiusM })}</p>}
-              <TextField
-                label={t('geofences.speedLimit')}
-                type="number"
-                min={1}
-                value={speed}
-                onChange={(e) => setSpeed(e.target.value)}
-              />
-              <TextField
-                label={t('geofences.dwell')}
-                type="number"
-                min={1}
-                value={dwell}
-                onChange={(e) => setDwell(e.target.value)}
-              />
-              {error && <Alert tone="error">{error}</Alert>}
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={!drawn || name.trim() === ''}
-                onClick={save}
+            <Card title={editingId ? t('geofences.editTitle') : t('geofences.new')}>
+              <form
+                className="geofences-page__form"
+                aria-label={editingId ? t('geofences.editTitle') : t('geofences.new')}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save();
+                }}
               >
-                {t('geofences.save')}
-              </button>
+                <p className="geofences-page__hint">
+                  {draft ? t('geofences.editHint') : t('geofences.drawHint')}
+                </p>
+                <TextField
+                  label={t('geofences.name')}
+                  value={fields.name}
+                  maxLength={120}
+                  onChange={(e) => set({ name: e.target.value })}
+                />
+                <SelectField
+                  label={t('geofences.group')}
+                  value={fields.groupId}
+                  options={formGroups}
+                  onChange={(e) => set({ groupId: e.target.value })}
+                />
+                <div className="geofences-page__new-group">
+                  <TextField
+                    label={t('geofences.newGroup')}
+                    value={newGroup}
+                    maxLength={120}
+                    onChange={(e) => setNewGroup(e.target.value)}
+                  />
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={newGroup.trim() === ''}
+                    onClick={() => void addGroup()}
+                  >
+                    {t('geofences.createGroup')}
+                  </button>
+                </div>
+                {kind === 'Point' && (
+                  <TextField
+                    label={t('geofences.radiusField')}
+                    type="number"
+                    min={1}
+                    max={100000}
+                    value={text(draft?.radiusM)}
+                    onChange={(e) => {
+                      const radiusM = Number(e.target.value);
+                      if (draft && radiusM > 0) show({ ...draft, radiusM });
+                    }}
+                  />
+                )}
+                {kind === 'LineString' && numberField('width', t('geofences.width'), 5000)}
+                {numberField('speed', t('geofences.speedLimit'), 300)}
+                {numberField('dwell', t('geofences.dwell'))}
+                <AllowedHoursEditor
+                  value={fields.hours}
+                  onChange={(hours) => set({ hours: hours ?? [] })}
+                  canInherit={false}
+                  disabled={false}
+                  note={t('geofences.hoursNote')}
+                />
+                {error && <Alert tone="error">{error}</Alert>}
+                <div className="geofences-page__actions">
+                  <button type="submit" className="button button--primary" disabled={!ready}>
+                    {t('geofences.save')}
+                  </button>
+                  {(draft || editingId) && (
+                    <button type="button" className="button" onClick={reset}>
+                      {t('geofences.cancel')}
+                    </button>
+                  )}
+                </div>
+              </form>
             </Card>
           )}
           <Card
             title={t('geofences.list')}
             actions={
               <>
-                <button type="button" className="button" onClick={() => void exportGeofences('geojson')}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void exportGeofences('geojson', filterGroup)}
+                >
                   GeoJSON
                 </button>
-                <button type="button" className="button" onClick={() => void exportGeofences('kml')}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void exportGeofences('kml', filterGroup)}
+                >
                   KML
                 </button>
               </>
             }
           >
             <SelectField
-              label={t('geofences.group')}
-              value={groupId}
-              options={groupOptions}
-              onChange={(e) => setGroupId(e.target.value)}
+              label={t('geofences.filterGroup')}
+              value={filterGroup}
+              options={filterOptions}
+              onChange={(e) => {
+                setFilterGroup(e.target.value);
+                setPage(1);
+              }}
             />
             {canEdit && (
               <label className="geofences-page__import">
@@ -203,12 +345,13 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
                 />
               </label>
             )}
+            {!canEdit && error && <Alert tone="error">{error}</Alert>}
             {list.data && items.length === 0 && (
               <p className="geofences-page__hint">{t('geofences.empty')}</p>
             )}
             <ul className="geofences-page__list" aria-label={t('geofences.list')}>
               {items.map((g) => (
-                <li key={g.id}>
+                <li key={g.id} aria-current={g.id === editingId ? 'true' : undefined}>
                   <span className="geofences-page__name">{g.name}</span>
                   <span className="geofences-page__meta">
                     {t(`geofences.kind.${g.kind}`)}
@@ -216,20 +359,32 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
                     {g.speedLimitKmh ? ` · ${g.speedLimitKmh} km/h` : ''}
                   </span>
                   {canEdit && (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={async () => {
-                        try {
-                          await deleteGeofence(g.id);
-                          refresh();
-                        } catch (e) {
-                          setError(errorMessage(e));
-                        }
-                      }}
-                    >
-                      {t('geofences.delete')}
-                    </button>
+                    <span className="geofences-page__row-actions">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`${t('geofences.edit')} ${g.name}`}
+                        onClick={() => startEdit(g)}
+                      >
+                        {t('geofences.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`${t('geofences.delete')} ${g.name}`}
+                        onClick={async () => {
+                          try {
+                            await deleteGeofence(g.id);
+                            if (g.id === editingId) reset();
+                            refresh();
+                          } catch (e) {
+                            setError(errorMessage(e));
+                          }
+                        }}
+                      >
+                        {t('geofences.delete')}
+                      </button>
+                    </span>
                   )}
                 </li>
               ))}

@@ -18,6 +18,7 @@ export interface GeofenceDraft {
   widthM?: number | null;
   speedLimitKmh?: number | null;
   dwellMaxSeconds?: number | null;
+  allowedHours?: Array<{ days: number[]; from: string; to: string }> | null;
 }
 
 export const listGeofences = (
@@ -47,5 +48,9 @@ export const deleteGeofence = (id: string) =>
 export const importGeofences = (format: 'geojson' | 'kml', data: unknown, groupId: string | null) =>
   apiFetch<{ created: number }>('/api/geofences/import', { method: 'POST', body: { format, data, groupId } });
 
-export const exportGeofences = (format: 'geojson' | 'kml') =>
-  downloadFile('/api/geofences/export', { format }, format === 'kml' ? 'cercas.kml' : 'cercas.geojson');
+export const exportGeofences = (format: 'geojson' | 'kml', groupId?: string) =>
+  downloadFile(
+    '/api/geofences/export',
+    { format, groupId: groupId || undefined },
+    format === 'kml' ? 'cercas.kml' : 'cercas.geojson',
+  );

@@ -24,12 +24,16 @@ export function counterClockwise(geometry: GeofenceDraft['geometry']): GeofenceD
   return { type: 'Polygon', coordinates: [area < 0 ? [...outer].reverse() : outer, ...holes] };
 }
 
-function ringAround([lon, lat]: LonLat, radiusM: number): LonLat[] {
+const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
+
+/** A closed ring of 64 points around a centre (counter-clockwise, 7 decimals: about 1 cm). */
+export function ringAround([lon, lat]: LonLat, radiusM: number): LonLat[] {
   const kx = M_PER_DEG * Math.cos((lat * Math.PI) / 180);
-  return Array.from({ length: 65 }, (_, i) => {
+  const ring = Array.from({ length: 64 }, (_, i): LonLat => {
     const a = (i / 64) * 2 * Math.PI;
-    return [lon + (Math.cos(a) * radiusM) / kx, lat + (Math.sin(a) * radiusM) / M_PER_DEG];
+    return [round7(lon + (Math.cos(a) * radiusM) / kx), round7(lat + (Math.sin(a) * radiusM) / M_PER_DEG)];
   });
+  return [...ring, ring[0]];
 }
 
 /** The geofences as map features: circles as polygons, corridors as lines. */

@@ -34,11 +34,14 @@ export function AllowedHoursEditor({
   onChange,
   canInherit,
   disabled,
+  note,
 }: {
   value: HoursDraft;
   onChange: (next: HoursDraft) => void;
   canInherit: boolean;
   disabled: boolean;
+  /** What being outside the windows means where the editor is used (default: the rules' note). */
+  note?: string;
 }) {
   const t = useT();
   const { locale } = useI18n();
@@ -122,7 +125,7 @@ export function AllowedHoursEditor({
           {t('rules.hours.add')}
         </button>
       )}
-      <p className="field__hint">{t('rules.allowedHoursNote')}</p>
+      <p className="field__hint">{note ?? t('rules.allowedHoursNote')}</p>
     </fieldset>
   );
 }

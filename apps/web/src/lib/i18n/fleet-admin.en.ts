@@ -108,6 +108,13 @@ export const fleetAdminEn: Record<keyof typeof fleetAdminPtBR, string> = {
   'devices.link': 'Link',
   'devices.linkTitle': 'Link {name} to a vehicle',
   'devices.linked': 'Device linked.',
+  'devices.timeout': 'Offline timeout',
+  'devices.timeoutTitle': 'Time without a fix before {name} is offline',
+  'devices.timeoutSaved': 'Offline timeout saved.',
+  'devices.ownTimeout': '(offline after {minutes} min)',
+  'devices.field.timeout': 'Offline after (minutes)',
+  'devices.field.timeoutHint':
+    'Blank: the installation default (DEVICE_OFFLINE_AFTER_SECONDS). Applies to the status and to the "Tracker offline" event.',
   'devices.ofVehicle': "Vehicle's devices",
   'devices.noneOfVehicle': 'No device linked to this vehicle.',
   'drivers.edit': 'Edit',

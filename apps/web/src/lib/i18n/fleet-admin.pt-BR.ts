@@ -106,6 +106,13 @@ export const fleetAdminPtBR = {
   'devices.link': 'Vincular',
   'devices.linkTitle': 'Vincular {name} a um veículo',
   'devices.linked': 'Dispositivo vinculado.',
+  'devices.timeout': 'Tempo off-line',
+  'devices.timeoutTitle': 'Tempo sem posição até {name} ficar off-line',
+  'devices.timeoutSaved': 'Tempo off-line salvo.',
+  'devices.ownTimeout': '(off-line após {minutes} min)',
+  'devices.field.timeout': 'Off-line após (minutos)',
+  'devices.field.timeoutHint':
+    'Em branco: o padrão da instalação (DEVICE_OFFLINE_AFTER_SECONDS). Vale para a situação e para o evento “Rastreador offline”.',
   'devices.ofVehicle': 'Dispositivos do veículo',
   'devices.noneOfVehicle': 'Nenhum dispositivo vinculado a este veículo.',
   'drivers.edit': 'Editar',

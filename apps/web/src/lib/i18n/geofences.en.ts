@@ -37,4 +37,17 @@ export const geofencesEn: Record<keyof typeof geofencesPtBR, string> = {
   'reports.visits.inside': 'still inside',
   'reports.visits.more': 'Showing {shown} of {total} visits.',
   'geofences.delete': 'Delete',
+  'geofences.edit': 'Edit',
+  'geofences.editTitle': 'Edit geofence',
+  'geofences.editHint':
+    "Drag the shape to move it and its vertices to change it (a side's midpoint makes a new vertex); drag a circle's edge to change its radius.",
+  'geofences.cancel': 'Cancel',
+  'geofences.radiusField': 'Radius (m)',
+  'geofences.filterGroup': 'Filter by group',
+  'geofences.noGroup': 'No group',
+  'geofences.newGroup': 'New group',
+  'geofences.createGroup': 'Create group',
+  'geofences.groupCreated': 'Group created.',
+  'geofences.hoursNote':
+    'Times in the company\'s time zone. Being in the geofence outside every window is a "Geofence outside hours" event.',
 };

@@ -35,4 +35,17 @@ export const geofencesPtBR = {
   'reports.visits.inside': 'ainda dentro',
   'reports.visits.more': 'Mostrando {shown} de {total} visitas.',
   'geofences.delete': 'Excluir',
+  'geofences.edit': 'Editar',
+  'geofences.editTitle': 'Editar cerca',
+  'geofences.editHint':
+    'Arraste a forma para movê-la e os vértices para mudá-la (o ponto no meio de um lado cria um vértice); no círculo, arraste a borda para mudar o raio.',
+  'geofences.cancel': 'Cancelar',
+  'geofences.radiusField': 'Raio (m)',
+  'geofences.filterGroup': 'Filtrar por grupo',
+  'geofences.noGroup': 'Sem grupo',
+  'geofences.newGroup': 'Novo grupo',
+  'geofences.createGroup': 'Criar grupo',
+  'geofences.groupCreated': 'Grupo criado.',
+  'geofences.hoursNote':
+    'Horário no fuso da empresa. Estar na cerca fora de todas as janelas gera o evento “Cerca fora do horário”.',
 } as const;

@@ -27,7 +27,7 @@ const devicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['devices'],
         description:
-          'Devices with their status (online while the last fix is at most DEVICE_ONLINE_SECONDS old, offline, never_seen), the time of the last fix and the current driver.',
+          "Devices with their status (online while the last fix is at most the device's offlineAfterSeconds, else DEVICE_OFFLINE_AFTER_SECONDS, old; offline; never_seen), the time of the last fix and the current driver.",
         querystring: Type.Object(
           {
             ...PageQuery,

@@ -128,7 +128,7 @@ const geofencesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         description:
-          'Imports a GeoJSON FeatureCollection (properties name, radiusM, widthM, speedLimitKmh, dwellMaxSeconds) or a KML document (as a string): all of it, or nothing when any geofence is not valid.',
+          "Imports a GeoJSON FeatureCollection (properties name, group, radiusM, widthM, speedLimitKmh, allowedHours, dwellMaxSeconds, hysteresisM: what the export writes) or a KML document (as a string; the same properties as ExtendedData, allowedHours as JSON): all of it, or nothing when any geofence is not valid (400 naming the feature). A feature's group is found by name, or made; groupId puts every feature in that group instead.",
         body: Type.Object(
           {
             format: Format,
