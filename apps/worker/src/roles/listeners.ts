@@ -79,6 +79,7 @@ export const listeners: WorkerRole = {
           onError,
           onRefusal: (reason, address) => onRefusal(protocol, reason, address),
           onNotice: (notice) => onNotice(protocol, notice),
+          commands,
         }),
       ),
     );
