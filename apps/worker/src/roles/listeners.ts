@@ -1,11 +1,14 @@
 import { CommandDispatcher } from '@pioneira/commands';
 import {
   IngestService,
+  sessionDecoder,
   startOsmAndServer,
   startOwnTracksMqtt,
   startTeltonikaServer,
   startTrackerServer,
+  startUdpServer,
   type TrackerNotice,
+  teltonikaDatagramDecoder,
 } from '@pioneira/gps';
 import { Gt06Session, H02Session, QueclinkSession, SuntechSession } from '@pioneira/protocols';
 import type { WorkerRole } from '../role';
@@ -83,6 +86,30 @@ export const listeners: WorkerRole = {
         }),
       ),
     );
+    // UDP ports that are configured: Teltonika Codec 8 datagrams and the text protocols' datagrams.
+    const datagramDecoders = {
+      teltonika: teltonikaDatagramDecoder,
+      h02: sessionDecoder(trackerSessions.h02),
+      suntech: sessionDecoder(trackerSessions.suntech, Buffer.from('\r')),
+      queclink: sessionDecoder(trackerSessions.queclink, Buffer.from('$')),
+    };
+    const udp = await Promise.all(
+      (['teltonika', 'h02', 'suntech', 'queclink'] as const).flatMap((protocol) => {
+        const port = config.udpPorts[protocol];
+        if (port === undefined) return [];
+        return [
+          startUdpServer(ingest, {
+            protocol,
+            decode: datagramDecoders[protocol],
+            host,
+            port,
+            limits: config.udp,
+            onError,
+            onNotice: (notice) => onNotice(`${protocol}-udp`, notice),
+          }).then((server) => ({ protocol, server })),
+        ];
+      }),
+    );
     // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
     // Two processes with the same id would take the session from each other: run one MQTT listener.
     const mqtt = config.mqttUrl
@@ -101,6 +128,7 @@ export const listeners: WorkerRole = {
       h02,
       suntech,
       queclink,
+      udp: Object.fromEntries(udp.map(({ protocol, server }) => [protocol, server.port])),
       mqtt: Boolean(mqtt),
     });
     return {
@@ -109,6 +137,7 @@ export const listeners: WorkerRole = {
           osmand.close(),
           teltonika.close(),
           ...trackers.map((t) => t.close()),
+          ...udp.map(({ server }) => server.close()),
           mqtt?.close(),
         ]);
         await commands.stop();
