@@ -23,7 +23,7 @@ const REFUSAL_LOG_EVERY_MS = 5_000;
 export const listeners: WorkerRole = {
   name: 'listeners',
   summary:
-    'OsmAnd HTTP port, Teltonika (and its remote commands), GT06, H02, Suntech and Queclink TCP ports, OwnTracks MQTT subscriber (MQTT_URL)',
+    'OsmAnd HTTP port, Teltonika, GT06, H02, Suntech and Queclink TCP ports (remote commands on their sessions), their UDP ports when set, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
     const ingest = new IngestService(ctx.sql, {
