@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { ConnectionErrors } from '@pioneira/core';
+import { trackerChannel } from '@pioneira/fleet-sim';
 import { createHarness, type Harness } from '@pioneira/gps/testing';
 import { type TcpClient, tcpClient } from '@pioneira/gps/testing/tcp';
 import { encodeGt06Login, encodeQueclinkFri, encodeSuntechStt } from '@pioneira/protocols';
@@ -140,7 +141,9 @@ test('GT06: a block reaches the logged-in session as the exact 0x80 packet; the 
 test('Suntech: the block goes as ST300CMD text with CR, the CMD;Res answer is recorded; positions still flow', async () => {
   const deviceId = await h.device('100850000', 'suntech');
   const client = await tcpClient(ports.suntech!);
-  client.socket.write(encodeSuntechStt('100850000', fix()));
+  // Suntech times have whole seconds: the two reports are ten seconds apart.
+  const base = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+  client.socket.write(encodeSuntechStt('100850000', fix(new Date(base))));
   await until('the report to be stored', async () => {
     const [r] = await h.db
       .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num
@@ -154,7 +157,7 @@ test('Suntech: the block goes as ST300CMD text with CR, the CMD;Res answer is re
   client.socket.write(`${answer}\r`);
   const row = await settled(id, 'acknowledged');
   assert.equal(row.response, answer);
-  client.socket.write(encodeSuntechStt('100850000', fix(new Date(Date.now() - 1000))));
+  client.socket.write(encodeSuntechStt('100850000', fix(new Date(base + 10_000))));
   await until('the next report to be stored', async () => {
     const [r] = await h.db
       .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num
@@ -247,4 +250,41 @@ test('an answer on one device connection never closes the command in flight on a
   assert.match(failed.error, /did not answer/);
   quiet.socket.destroy();
   other.socket.destroy();
+});
+
+test('the fleet simulator answers GT06, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
+  const cases = [
+    { protocol: 'gt06', identifier: '864717003283590', response: 'Cut off the fuel supply: Success!' },
+    { protocol: 'suntech', identifier: '300000001', response: /^ST300CMD;Res;300000001;010;Enable1;\d{8};/ },
+    {
+      protocol: 'queclink',
+      identifier: '135790246811299',
+      response: /^\+ACK:GTOUT,270B01,135790246811299,GV300,FFFF,/,
+    },
+  ] as const;
+  const signal = new AbortController().signal;
+  for (const c of cases) {
+    const deviceId = await h.device(c.identifier, c.protocol);
+    const sim = trackerChannel(c.protocol, c.identifier, '127.0.0.1', ports[c.protocol]!, () => {});
+    const at = Date.now() - 60_000;
+    const batch = (t: number) => [
+      { ...fix(new Date(t)), altitude: 760, ignition: true, odometerMetres: 1000 },
+    ];
+    assert.deepEqual(await sim.transmit(batch(at), signal), { kind: 'acked' });
+    const id = await queue(deviceId, c.identifier, { type: 'engine_block' });
+    const row = await settled(id, 'acknowledged');
+    if (typeof c.response === 'string') assert.equal(row.response, c.response, c.protocol);
+    else assert.match(row.response, c.response, c.protocol);
+    assert.deepEqual(sim.outputs, [1], `${c.protocol} relay cut`);
+    assert.equal(sim.link.received.length, 1);
+    // The answer's own acknowledgement (Queclink +SACK) is not mistaken for the next report's.
+    assert.deepEqual(await sim.transmit(batch(at + 10_000), signal), { kind: 'acked' });
+    await until(`${c.protocol} positions after the command`, async () => {
+      const [r] = await h.db
+        .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num
+        WHERE d.id = ${deviceId}`;
+      return r!.n === 2;
+    });
+    sim.link.close();
+  }
 });
