@@ -19,6 +19,8 @@ export { type ApiProvisionOptions, apiProvisioner, ProvisionError } from './prov
 export { Random } from './random';
 export { answerCommand, takeCommands } from './senders/teltonika-commands';
 export { TeltonikaLink } from './senders/teltonika-link';
+export { trackerCommandReader } from './senders/tracker-commands';
+export { trackerChannel } from './senders/trackers';
 export type { FleetStats, ProtocolStats } from './stats';
 export { Vehicle, type VehicleState } from './vehicle';
 export { type Fix, jsonBatchBody, osmandQuery, teltonikaRecord } from './wire';

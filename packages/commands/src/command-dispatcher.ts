@@ -23,6 +23,8 @@ interface Session {
   link: CommandSessionLink;
   deviceId: string;
   vehicleId: string | null;
+  /** The command written to this connection and not yet answered on it. */
+  inFlight: string | null;
 }
 
 /**
@@ -67,7 +69,7 @@ export class CommandDispatcher implements CommandSessions {
     let session: Session | undefined;
     const ready = repo.deviceByIdentifier(this.sql, link.identifier).then((device) => {
       if (!device) return;
-      session = { link, deviceId: device.id, vehicleId: device.vehicleId };
+      session = { link, deviceId: device.id, vehicleId: device.vehicleId, inFlight: null };
       this.sessions.set(device.id, session);
       this.deliver(device.id);
     });
@@ -161,7 +163,9 @@ export class CommandDispatcher implements CommandSessions {
       throw error;
     }
     if (!sent) return;
+    session.inFlight = sent.id;
     if (!session.link.write(sent.bytes)) {
+      session.inFlight = null;
       await repo.requeue(this.sql, sent.id);
       await repo.addAudit(this.sql, {
         commandId: sent.id,
@@ -173,10 +177,16 @@ export class CommandDispatcher implements CommandSessions {
     }
   }
 
+  /**
+   * An answer closes only the command written to the same connection: another connection claiming
+   * the device (these protocols carry no secret) cannot acknowledge what it never received.
+   */
   private answered(session: Session, text: string): void {
     void this.serial(session.deviceId, async () => {
+      const inFlight = session.inFlight;
+      session.inFlight = null;
       const closed = await this.sql.begin(async (tx) => {
-        const command = await repo.acknowledge(tx, session.deviceId, text);
+        const command = inFlight ? await repo.acknowledge(tx, session.deviceId, inFlight, text) : undefined;
         await repo.addAudit(tx, {
           commandId: command?.id ?? null,
           deviceId: session.deviceId,

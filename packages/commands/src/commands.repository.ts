@@ -235,11 +235,11 @@ export const commandsRepository = {
     await sql`UPDATE commands SET state = 'queued', sent_at = NULL, sent_text = NULL WHERE id = ${id} AND state = 'sent'`;
   },
 
-  /** The device's answer closes its command in flight (if any); returns that command. */
-  async acknowledge(sql: Queryable, deviceId: string, response: string) {
+  /** The device's answer closes command `id` if it is still in flight; returns that command. */
+  async acknowledge(sql: Queryable, deviceId: string, id: string, response: string) {
     const [r] = await sql`
       UPDATE commands SET state = 'acknowledged', answered_at = now(), finished_at = now(), response = ${response}
-      WHERE device_id = ${deviceId} AND state = 'sent' AND channel = 'online'
+      WHERE id = ${id} AND device_id = ${deviceId} AND state = 'sent' AND channel = 'online'
       RETURNING id, vehicle_id`;
     return r ? { id: r.id as string, vehicleId: (r.vehicle_id as string | null) ?? null } : undefined;
   },

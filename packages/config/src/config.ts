@@ -36,6 +36,10 @@ export interface Config {
   };
   web: { port: number; origin: string };
   ports: { osmand: number; teltonika: number; gt06: number; h02: number; suntech: number; queclink: number };
+  /** UDP ports of the protocols devices also send over UDP; absent means that port is off. */
+  udpPorts: { teltonika?: number; h02?: number; suntech?: number; queclink?: number };
+  /** Limits of every UDP port: datagram size, datagrams per second from one source address. */
+  udp: { maxDatagramBytes: number; perAddressPerSecond: number };
   /** Minutes GT06 device clocks run ahead of UTC when their login does not say (0: UTC). */
   gt06ClockOffsetMinutes: number;
   /** Caps of the device ports (OsmAnd, Teltonika): every socket is a file descriptor of the worker. */
@@ -175,6 +179,16 @@ function build(v: Record<VarName, Parsed>): Config {
       h02: i('H02_PORT'),
       suntech: i('SUNTECH_PORT'),
       queclink: i('QUECLINK_PORT'),
+    },
+    udpPorts: {
+      teltonika: v.TELTONIKA_UDP_PORT as number | undefined,
+      h02: v.H02_UDP_PORT as number | undefined,
+      suntech: v.SUNTECH_UDP_PORT as number | undefined,
+      queclink: v.QUECLINK_UDP_PORT as number | undefined,
+    },
+    udp: {
+      maxDatagramBytes: i('LISTENER_UDP_MAX_DATAGRAM_BYTES'),
+      perAddressPerSecond: i('LISTENER_UDP_DATAGRAMS_PER_SECOND'),
     },
     gt06ClockOffsetMinutes: i('GT06_CLOCK_OFFSET_MINUTES'),
     listeners: {

@@ -51,6 +51,13 @@ export const variables = {
   H02_PORT: { type: { kind: 'int', default: 5013, min: 0, max: 65535 } },
   SUNTECH_PORT: { type: { kind: 'int', default: 5011, min: 0, max: 65535 } },
   QUECLINK_PORT: { type: { kind: 'int', default: 5004, min: 0, max: 65535 } },
+  // UDP ports are off unless set (0: any free port, for tests); devices send the same data as on TCP.
+  TELTONIKA_UDP_PORT: { type: { kind: 'int', min: 0, max: 65535 } },
+  H02_UDP_PORT: { type: { kind: 'int', min: 0, max: 65535 } },
+  SUNTECH_UDP_PORT: { type: { kind: 'int', min: 0, max: 65535 } },
+  QUECLINK_UDP_PORT: { type: { kind: 'int', min: 0, max: 65535 } },
+  LISTENER_UDP_MAX_DATAGRAM_BYTES: { type: { kind: 'int', default: 4096, min: 512, max: 65_507 } },
+  LISTENER_UDP_DATAGRAMS_PER_SECOND: { type: { kind: 'int', default: 200, min: 1, max: 1_000_000 } },
   GT06_CLOCK_OFFSET_MINUTES: { type: { kind: 'int', default: 0, min: -720, max: 840 } },
   LISTENER_MAX_CONNECTIONS: { type: { kind: 'int', default: 5000, min: 1, max: 1_000_000 } },
   LISTENER_MAX_CONNECTIONS_PER_ADDRESS: { type: { kind: 'int', default: 1000, min: 1, max: 1_000_000 } },

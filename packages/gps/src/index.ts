@@ -40,5 +40,15 @@ export {
   type TrackerServer,
   type TrackerServerOptions,
 } from './listeners/tracker-server';
+export {
+  type DatagramDecoder,
+  type DatagramLimits,
+  DEFAULT_DATAGRAM_LIMITS,
+  sessionDecoder,
+  startUdpServer,
+  teltonikaDatagramDecoder,
+  type UdpServer,
+  type UdpServerOptions,
+} from './listeners/udp-server';
 export { type LatestItem, PositionsService, TRACK_POINT_CAP } from './track/positions.service';
 export { type TrackPoint, thinByTime } from './track/simplify';

@@ -28,3 +28,9 @@ export {
   teltonikaAck,
 } from './teltonika/session';
 export { CODEC_8, CODEC_8_EXTENDED, type TeltonikaCodec, type TeltonikaFrame } from './teltonika/types';
+export {
+  decodeTeltonikaDatagram,
+  encodeTeltonikaDatagram,
+  type TeltonikaDatagram,
+  teltonikaUdpAck,
+} from './teltonika/udp';

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import type { CommandReader } from './tracker-commands';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const REPLY_TIMEOUT_MS = 15_000;
@@ -23,7 +24,12 @@ export class TrackerLink {
     private readonly onReconnect: () => void,
     /** The greeting of a new connection and the frame of its reply (a GT06 login). */
     private readonly greeting?: () => { bytes: Buffer; reply: ReplyFrame },
+    /** Finds the server's commands in what it writes; the device answers them at once. */
+    private readonly commands?: CommandReader,
   ) {}
+
+  /** The commands the server sent on this link, in order (for tests and the demo's logs). */
+  readonly received: string[] = [];
 
   /** Writes `bytes`; with `reply`, resolves with the server's reply, else once the bytes are written. */
   async exchange(bytes: Buffer, reply: ReplyFrame | null, signal: AbortSignal): Promise<Buffer> {
@@ -56,7 +62,7 @@ export class TrackerLink {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.inbox = Buffer.concat([this.inbox, chunk]);
-      this.deliver();
+      this.drain(socket);
     });
     const lost = (error?: Error) => {
       if (this.socket === socket) this.socket = null;
@@ -89,17 +95,35 @@ export class TrackerLink {
       signal.addEventListener('abort', abort, { once: true });
       this.waiter = { frame, resolve: (data) => finish(null, data), reject: (error) => finish(error) };
       if (signal.aborted) abort();
-      else this.deliver();
+      else if (this.socket) this.drain(this.socket);
     });
   }
 
-  private deliver(): void {
-    if (!this.waiter) return;
+  /** Answers the commands and delivers the replies at the front of the inbox, in the order they came. */
+  private drain(socket: Socket): void {
+    for (;;) {
+      const command = this.inbox.length > 0 ? this.commands?.(this.inbox) : undefined;
+      if (command) {
+        if (command.length < 0) return;
+        this.inbox = this.inbox.subarray(command.length);
+        if (command.answer) {
+          this.received.push(command.text);
+          socket.write(command.answer);
+        }
+        continue;
+      }
+      if (!this.deliver()) return;
+    }
+  }
+
+  private deliver(): boolean {
+    if (!this.waiter) return false;
     const length = this.waiter.frame(this.inbox);
-    if (length < 0) return;
+    if (length < 0) return false;
     const reply = this.inbox.subarray(0, length);
     this.inbox = this.inbox.subarray(length);
     this.waiter.resolve(reply);
+    return true;
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@pioneira/protocols';
 import type { Transmit } from '../delivery-queue';
 import type { Fix } from '../wire';
+import { trackerCommandReader } from './tracker-commands';
 import { type ReplyFrame, TrackerLink } from './tracker-link';
 
 /** The tracker protocols the simulator speaks besides Teltonika. */
@@ -38,14 +39,22 @@ export function trackerChannel(
   host: string,
   port: number,
   onReconnect: () => void,
-): { link: TrackerLink; transmit: Transmit } {
+): { link: TrackerLink; transmit: Transmit; outputs: number[] } {
   let serial = 0;
   const next = () => (serial = (serial + 1) & 0xffff);
   const greeting =
     protocol === 'gt06'
       ? () => ({ bytes: encodeGt06Login(identifier, next()), reply: gt06Reply(0x01) })
       : undefined;
-  const link = new TrackerLink(host, port, onReconnect, greeting);
+  // The immobiliser relay the server's block and unblock commands drive (GT06, Suntech, Queclink).
+  const outputs = [0];
+  const link = new TrackerLink(
+    host,
+    port,
+    onReconnect,
+    greeting,
+    trackerCommandReader(protocol, identifier, outputs),
+  );
   const encode = (fix: Fix): Buffer => {
     const input = { ...fix, odometer: fix.odometerMetres };
     if (protocol === 'gt06') return encodeGt06Location(input, next());
@@ -75,5 +84,5 @@ export function trackerChannel(
       return { kind: 'retry', reason: (error as Error).message };
     }
   };
-  return { link, transmit };
+  return { link, transmit, outputs };
 }

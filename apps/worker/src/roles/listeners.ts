@@ -1,11 +1,14 @@
 import { CommandDispatcher } from '@pioneira/commands';
 import {
   IngestService,
+  sessionDecoder,
   startOsmAndServer,
   startOwnTracksMqtt,
   startTeltonikaServer,
   startTrackerServer,
+  startUdpServer,
   type TrackerNotice,
+  teltonikaDatagramDecoder,
 } from '@pioneira/gps';
 import { Gt06Session, H02Session, QueclinkSession, SuntechSession } from '@pioneira/protocols';
 import type { WorkerRole } from '../role';
@@ -20,7 +23,7 @@ const REFUSAL_LOG_EVERY_MS = 5_000;
 export const listeners: WorkerRole = {
   name: 'listeners',
   summary:
-    'OsmAnd HTTP port, Teltonika (and its remote commands), GT06, H02, Suntech and Queclink TCP ports, OwnTracks MQTT subscriber (MQTT_URL)',
+    'OsmAnd HTTP port, Teltonika, GT06, H02, Suntech and Queclink TCP ports (remote commands on their sessions), their UDP ports when set, OwnTracks MQTT subscriber (MQTT_URL)',
   async start(ctx) {
     const { config } = ctx;
     const ingest = new IngestService(ctx.sql, {
@@ -79,8 +82,33 @@ export const listeners: WorkerRole = {
           onError,
           onRefusal: (reason, address) => onRefusal(protocol, reason, address),
           onNotice: (notice) => onNotice(protocol, notice),
+          commands,
         }),
       ),
+    );
+    // UDP ports that are configured: Teltonika Codec 8 datagrams and the text protocols' datagrams.
+    const datagramDecoders = {
+      teltonika: teltonikaDatagramDecoder,
+      h02: sessionDecoder(trackerSessions.h02),
+      suntech: sessionDecoder(trackerSessions.suntech, Buffer.from('\r')),
+      queclink: sessionDecoder(trackerSessions.queclink, Buffer.from('$')),
+    };
+    const udp = await Promise.all(
+      (['teltonika', 'h02', 'suntech', 'queclink'] as const).flatMap((protocol) => {
+        const port = config.udpPorts[protocol];
+        if (port === undefined) return [];
+        return [
+          startUdpServer(ingest, {
+            protocol,
+            decode: datagramDecoders[protocol],
+            host,
+            port,
+            limits: config.udp,
+            onError,
+            onNotice: (notice) => onNotice(`${protocol}-udp`, notice),
+          }).then((server) => ({ protocol, server })),
+        ];
+      }),
     );
     // A stable client id keeps the broker session (and the messages queued meanwhile) across restarts.
     // Two processes with the same id would take the session from each other: run one MQTT listener.
@@ -100,6 +128,7 @@ export const listeners: WorkerRole = {
       h02,
       suntech,
       queclink,
+      udp: Object.fromEntries(udp.map(({ protocol, server }) => [protocol, server.port])),
       mqtt: Boolean(mqtt),
     });
     return {
@@ -108,6 +137,7 @@ export const listeners: WorkerRole = {
           osmand.close(),
           teltonika.close(),
           ...trackers.map((t) => t.close()),
+          ...udp.map(({ server }) => server.close()),
           mqtt?.close(),
         ]);
         await commands.stop();

@@ -13,7 +13,9 @@ export type RefusalReason =
   | 'handshake_timeout'
   | 'mqtt_dropped'
   | 'unknown_message'
-  | 'malformed_message';
+  | 'malformed_message'
+  /** A UDP datagram dropped: its source sent too many, or the port had too many in flight. */
+  | 'rate_limited';
 
 /**
  * Counters of what ingest refused, by reason and protocol: in memory since the process started (cheap:

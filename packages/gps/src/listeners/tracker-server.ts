@@ -1,7 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
 import { AppError } from '@pioneira/core';
-import type { DeviceFrame, DeviceSession, TrackerProtocol } from '@pioneira/protocols';
+import {
+  type CommandSessionHandle,
+  type CommandSessions,
+  type DeviceFrame,
+  type DeviceSession,
+  supportsCommands,
+  type TrackerProtocol,
+} from '@pioneira/protocols';
 import type { IngestService } from '../ingest/ingest.service';
 import {
   ConnectionGuard,
@@ -31,6 +38,11 @@ export interface TrackerServerOptions {
   onRefusal?: OnRefusal;
   /** Told of command answers and of unknown or malformed messages (the latter already counted). */
   onNotice?: (notice: TrackerNotice) => void;
+  /**
+   * Where identified sessions are offered for remote commands (protocols with a command encoder): queued
+   * commands are written to the session between frames, and the device's answers go back.
+   */
+  commands?: CommandSessions;
 }
 
 /** A running tracker port. `send` writes bytes (an encoded command) to a connected device. */
@@ -114,6 +126,7 @@ export async function startTrackerServer(
 
 class Connection {
   private identifier: string | null = null;
+  private commands: CommandSessionHandle | undefined;
   // Frames are handled strictly in order: a device waits for each acknowledgement anyway.
   private turn = Promise.resolve();
 
@@ -140,6 +153,7 @@ class Connection {
 
   closed(): void {
     if (this.identifier && this.live.get(this.identifier) === this) this.live.delete(this.identifier);
+    this.commands?.closed();
   }
 
   private flush(): void {
@@ -169,6 +183,17 @@ class Connection {
     this.identifier = identifier;
     this.handshake.done();
     this.live.set(identifier, this);
+    const { protocol, commands } = this.options;
+    if (commands && supportsCommands(protocol))
+      this.commands = commands.open({
+        identifier,
+        protocol,
+        write: (bytes) => {
+          if (this.socket.destroyed) return false;
+          this.send(bytes);
+          return true;
+        },
+      });
     return true;
   }
 
@@ -210,8 +235,11 @@ class Connection {
           if (identifier === null) this.socket.destroy();
           return;
         }
-        if (frame.type === 'answer')
+        if (frame.type === 'answer') {
+          // The answer speaks for the device this connection is bound to, never for the one it names.
+          this.commands?.answered(frame.text);
           this.options.onNotice?.({ kind: 'answer', identifier, type: frame.kind, text: frame.text });
+        }
         if (frame.type === 'unknown') {
           this.ingest.refusals.count('unknown_message', protocol);
           this.options.onNotice?.({ kind: 'unknown', identifier, type: frame.kind });

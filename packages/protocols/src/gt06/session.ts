@@ -1,5 +1,5 @@
 import { DecodeError } from '../position';
-import { type DeviceFrame, type DeviceSession, Outbox } from '../session/device-session';
+import { BaseDeviceSession, type DeviceFrame } from '../session/device-session';
 import { ByteQueue } from '../teltonika/byte-queue';
 import { decodeAnswer, decodeLocation, decodeStatus } from './decode';
 import { buildPacket, framePacket, type Gt06Packet } from './packet';
@@ -19,38 +19,20 @@ export interface Gt06SessionOptions {
  * The framing state machine of one GT06 connection: a login (IMEI), then location, status and alarm
  * packets, each with a serial number the server echoes in its acknowledgement.
  */
-export class Gt06Session implements DeviceSession {
+export class Gt06Session extends BaseDeviceSession {
   readonly protocol = 'gt06' as const;
   private readonly queue = new ByteQueue();
-  private readonly outbox = new Outbox();
-  private identified: string | null = null;
-  private failed = false;
   private offsetMinutes: number;
   private serial = 0;
 
   constructor(private readonly options: Gt06SessionOptions = {}) {
+    super();
     this.offsetMinutes = options.clockOffsetMinutes ?? 0;
-  }
-
-  get identifier(): string | null {
-    return this.identified;
-  }
-
-  get canContinue(): boolean {
-    return !this.failed;
   }
 
   /** Minutes the device clock is ahead of UTC, as configured or announced at login. */
   get clockOffsetMinutes(): number {
     return this.offsetMinutes;
-  }
-
-  enqueue(bytes: Buffer): void {
-    this.outbox.enqueue(bytes);
-  }
-
-  takeOutgoing(): Buffer[] {
-    return this.outbox.takeOutgoing();
   }
 
   /** The next serial number for a server-initiated packet (commands). */
@@ -60,7 +42,7 @@ export class Gt06Session implements DeviceSession {
   }
 
   push(chunk: Buffer): DeviceFrame[] {
-    if (this.failed) return [];
+    if (!this.canContinue) return [];
     this.queue.append(chunk);
     const frames: DeviceFrame[] = [];
     for (;;) {
@@ -72,8 +54,7 @@ export class Gt06Session implements DeviceSession {
         frames.push(frame);
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
-        this.failed = true;
-        frames.push({ type: 'error', error });
+        frames.push(this.fail(error));
         return frames;
       }
     }
@@ -83,7 +64,7 @@ export class Gt06Session implements DeviceSession {
     const { protocol, content, serial } = packet;
     const ack = () => buildPacket(protocol, Buffer.alloc(0), serial);
     if (protocol === GT06.LOGIN) return this.login(content, ack());
-    const identifier = this.identified;
+    const identifier = this.identifier;
     if (identifier === null) {
       throw new DecodeError('SESSION_FAILED', 'A GT06 device must log in (0x01) before sending data.');
     }
@@ -145,9 +126,7 @@ export class Gt06Session implements DeviceSession {
       throw new DecodeError('INVALID_IMEI', `The GT06 login IMEI ${digits} is not decimal BCD.`);
     }
     const imei = digits.replace(/^0/, '');
-    if (this.identified !== null && this.identified !== imei) {
-      throw new DecodeError('INVALID_IMEI', 'A GT06 connection may not change its IMEI.');
-    }
+    this.bind(imei, 'INVALID_IMEI', 'A GT06 connection may not change its IMEI.');
     // Type identifier (2 bytes), then time zone and language: bits 15-4 hours×100+minutes, bit 3 west.
     if (content.length >= 12) {
       const zone = content.readUInt16BE(10);
@@ -155,7 +134,6 @@ export class Gt06Session implements DeviceSession {
       const minutes = Math.floor(value / 100) * 60 + (value % 100);
       if (minutes <= 14 * 60) this.offsetMinutes = zone & 0x08 ? -minutes : minutes;
     }
-    this.identified = imei;
     return { type: 'login', identifier: imei, reply };
   }
 }

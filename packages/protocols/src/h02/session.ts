@@ -1,6 +1,6 @@
 import { clip } from '../numbers';
 import { DecodeError } from '../position';
-import { type DeviceFrame, type DeviceSession, Outbox } from '../session/device-session';
+import { BaseDeviceSession, type DeviceFrame } from '../session/device-session';
 import { ByteQueue } from '../teltonika/byte-queue';
 import { decodeH02Binary, decodeH02Text } from './decode';
 
@@ -11,32 +11,13 @@ const LONG = 45;
 const isStart = (byte: number | undefined) => byte === 0x24 || byte === 0x2a;
 
 /** The framing state machine of one H02 connection: text `*HQ,…#` reports and binary `$…` reports. */
-export class H02Session implements DeviceSession {
+export class H02Session extends BaseDeviceSession {
   readonly protocol = 'h02' as const;
   private readonly queue = new ByteQueue();
-  private readonly outbox = new Outbox();
-  private identified: string | null = null;
-  private failed = false;
   private binaryLength: number | null = null;
 
-  get identifier(): string | null {
-    return this.identified;
-  }
-
-  get canContinue(): boolean {
-    return !this.failed;
-  }
-
-  enqueue(bytes: Buffer): void {
-    this.outbox.enqueue(bytes);
-  }
-
-  takeOutgoing(): Buffer[] {
-    return this.outbox.takeOutgoing();
-  }
-
   push(chunk: Buffer): DeviceFrame[] {
-    if (this.failed) return [];
+    if (!this.canContinue) return [];
     this.queue.append(chunk);
     const frames: DeviceFrame[] = [];
     for (;;) {
@@ -48,22 +29,14 @@ export class H02Session implements DeviceSession {
         const frame = this.queue.peek(1)[0] === 0x24 ? this.nextBinary() : this.nextText();
         if (frame === null) return frames;
         if ((frame.type === 'positions' || frame.type === 'heartbeat') && frame.identifier)
-          this.bind(frame.identifier);
+          this.bind(frame.identifier, 'INVALID_DEVICE_ID', 'An H02 connection may not change its device id.');
         frames.push(frame);
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
-        this.failed = true;
-        frames.push({ type: 'error', error });
+        frames.push(this.fail(error));
         return frames;
       }
     }
-  }
-
-  private bind(identifier: string): void {
-    if (this.identified !== null && this.identified !== identifier) {
-      throw new DecodeError('INVALID_DEVICE_ID', 'An H02 connection may not change its device id.');
-    }
-    this.identified = identifier;
   }
 
   private nextText(): DeviceFrame | null {

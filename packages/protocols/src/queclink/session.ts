@@ -1,6 +1,6 @@
 import { clip } from '../numbers';
 import { DecodeError } from '../position';
-import { type DeviceFrame, type DeviceSession, Outbox } from '../session/device-session';
+import { BaseDeviceSession, type DeviceFrame } from '../session/device-session';
 import { LineFramer } from '../session/line-framer';
 import { decodeQueclinkReport, isQueclinkReport } from './decode';
 
@@ -13,31 +13,12 @@ export const queclinkSack = (count: string): Buffer => Buffer.from(`+SACK:${coun
  * The framing state machine of one Queclink @Track connection: comma-separated messages ending in
  * `$`: `+RESP:` and `+BUFF:` reports, `+ACK:` answers and heartbeats.
  */
-export class QueclinkSession implements DeviceSession {
+export class QueclinkSession extends BaseDeviceSession {
   readonly protocol = 'queclink' as const;
   private readonly lines = new LineFramer([0x24], MAX_MESSAGE);
-  private readonly outbox = new Outbox();
-  private identified: string | null = null;
-  private failed = false;
-
-  get identifier(): string | null {
-    return this.identified;
-  }
-
-  get canContinue(): boolean {
-    return !this.failed;
-  }
-
-  enqueue(bytes: Buffer): void {
-    this.outbox.enqueue(bytes);
-  }
-
-  takeOutgoing(): Buffer[] {
-    return this.outbox.takeOutgoing();
-  }
 
   push(chunk: Buffer): DeviceFrame[] {
-    if (this.failed) return [];
+    if (!this.canContinue) return [];
     this.lines.append(chunk);
     const frames: DeviceFrame[] = [];
     try {
@@ -52,22 +33,14 @@ export class QueclinkSession implements DeviceSession {
         }
         const frame = this.decode(text);
         if (frame.type !== 'refused' && frame.type !== 'error' && frame.identifier)
-          this.bind(frame.identifier);
+          this.bind(frame.identifier, 'INVALID_DEVICE_ID', 'A Queclink connection may not change its IMEI.');
         frames.push(frame);
       }
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
-      this.failed = true;
-      frames.push({ type: 'error', error });
+      frames.push(this.fail(error));
     }
     return frames;
-  }
-
-  private bind(identifier: string): void {
-    if (this.identified !== null && this.identified !== identifier) {
-      throw new DecodeError('INVALID_DEVICE_ID', 'A Queclink connection may not change its IMEI.');
-    }
-    this.identified = identifier;
   }
 
   private decode(text: string): DeviceFrame {

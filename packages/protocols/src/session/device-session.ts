@@ -1,4 +1,4 @@
-import type { AttributeValue, DecodedPosition, DecodeError } from '../position';
+import { type AttributeValue, type DecodedPosition, DecodeError } from '../position';
 
 /** The tracker protocols framed by a `DeviceSession` (Teltonika has its own session). */
 export type TrackerProtocol = 'gt06' | 'h02' | 'suntech' | 'queclink';
@@ -44,9 +44,25 @@ export interface DeviceSession {
   takeOutgoing(): Buffer[];
 }
 
-/** The outgoing queue every session shares. */
-export class Outbox {
+/**
+ * What every tracker session shares: the device it is bound to (one per connection), the broken
+ * state, and the outgoing queue the listener drains between frames. Each protocol adds its framing.
+ */
+export abstract class BaseDeviceSession implements DeviceSession {
+  abstract readonly protocol: TrackerProtocol;
+  private identified: string | null = null;
+  private failed = false;
   private queued: Buffer[] = [];
+
+  get identifier(): string | null {
+    return this.identified;
+  }
+
+  get canContinue(): boolean {
+    return !this.failed;
+  }
+
+  abstract push(chunk: Buffer): DeviceFrame[];
 
   enqueue(bytes: Buffer): void {
     this.queued.push(bytes);
@@ -56,5 +72,20 @@ export class Outbox {
     const out = this.queued;
     this.queued = [];
     return out;
+  }
+
+  /**
+   * Binds the connection to the device that first names itself; another name later breaks the stream
+   * (`code` and `message` say how, in the protocol's words).
+   */
+  protected bind(identifier: string, code: DecodeError['code'], message: string): void {
+    if (this.identified !== null && this.identified !== identifier) throw new DecodeError(code, message);
+    this.identified = identifier;
+  }
+
+  /** Marks the stream broken: the returned frame tells the listener to close. */
+  protected fail(error: DecodeError): DeviceFrame {
+    this.failed = true;
+    return { type: 'error', error };
   }
 }
