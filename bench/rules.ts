@@ -27,6 +27,8 @@ import {
   type LonLat,
   parseShape,
   type RuleFix,
+  storedGeofenceStates,
+  storedStates,
 } from '@pioneira/rules';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
@@ -252,8 +254,9 @@ const bench: Bench = async ({ args, log }) => {
   started = performance.now();
   let stored = 0;
   let evaluated = 0;
+  const ruleStates = storedStates();
   for (const batch of wire) {
-    const result = await derive(db.sql, batch);
+    const result = await derive(db.sql, batch, ruleStates);
     stored += result.events;
     evaluated += result.evaluated;
   }
@@ -274,11 +277,18 @@ const bench: Bench = async ({ args, log }) => {
   started = performance.now();
   let geofenceEvents = 0;
   let geofenceEvaluated = 0;
+  const geofenceStates = storedGeofenceStates();
   for (const batch of wire) {
-    const result = await evaluateGeofences(db.sql, storedIndex, batch, {
-      tuning: { confirmSeconds: 30, crossingMaxGapSeconds: 600, timeZone: 'America/Sao_Paulo' },
-      offlineAfterSeconds: 1800,
-    });
+    const result = await evaluateGeofences(
+      db.sql,
+      storedIndex,
+      batch,
+      {
+        tuning: { confirmSeconds: 30, crossingMaxGapSeconds: 600, timeZone: 'America/Sao_Paulo' },
+        offlineAfterSeconds: 1800,
+      },
+      geofenceStates,
+    );
     geofenceEvents += result.events;
     geofenceEvaluated += result.evaluated;
   }
