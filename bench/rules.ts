@@ -32,6 +32,7 @@ import {
 } from '@pioneira/rules';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
+import { streamBench } from './lib/rules-stream';
 
 const SETTINGS: RuleSettings = {
   timeZone: 'America/Sao_Paulo',
@@ -74,8 +75,9 @@ function speedAt(device: number, i: number): { speed: number; course: number; ig
   return { speed: 0, course: 0, ignition: phase < 280 };
 }
 
-function track(device: number, fixes: number): RuleFix[] {
-  return Array.from({ length: fixes }, (_, i) => {
+function track(device: number, fixes: number, from = 0): RuleFix[] {
+  return Array.from({ length: fixes }, (_, k) => {
+    const i = from + k;
     const { speed, course, ignition } = speedAt(device, i);
     return {
       t: T0 + i * 2000,
@@ -143,6 +145,12 @@ const bench: Bench = async ({ args, log }) => {
       devices: { type: 'string', default: '1000' },
       fixes: { type: 'string', default: '600' },
       geofences: { type: 'string', default: '1000' },
+      'stream-devices': { type: 'string', default: '500' },
+      'stream-fixes': { type: 'string', default: '400' },
+      'request-fixes': { type: 'string', default: '20' },
+      'latency-seconds': { type: 'string', default: '30' },
+      probes: { type: 'string', default: '10' },
+      'no-stream': { type: 'boolean', default: false },
     },
   });
   const features = geofenceFeatures(Number(values.geofences));
@@ -299,6 +307,19 @@ const bench: Bench = async ({ args, log }) => {
   );
   await db.close();
 
+  const stream = values['no-stream']
+    ? null
+    : await streamBench({
+        devices: Number(values['stream-devices']),
+        fixesPerDevice: Number(values['stream-fixes']),
+        requestFixes: Number(values['request-fixes']),
+        latencySeconds: Number(values['latency-seconds']),
+        probes: Number(values.probes),
+        track,
+        geofences: features,
+        log,
+      });
+
   return {
     target: '≥ 50,000 positions/s evaluated by every rule (DESIGN §6)',
     devices,
@@ -333,6 +354,7 @@ const bench: Bench = async ({ args, log }) => {
         fixesPerSecond: Math.round(e2eFixes / (geofenceE2eMs / 1000)),
       },
     },
+    stream,
   };
 };
 
