@@ -274,6 +274,19 @@ const bench: Bench = async ({ args, log }) => {
     `consumer path: ${e2eFixes} fixes (${evaluated} evaluated), ${stored} events in ${Math.round(e2eMs)} ms`,
   );
 
+  // The same fixes again from scratch, in batches as the event log hands them to the consumer under
+  // load (200 messages of about 20 fixes: 4,000 fixes a transaction).
+  await db.sql`TRUNCATE rules_device_state, driver_activity`;
+  await db.sql`DELETE FROM telemetry_events WHERE source = 'rules'`;
+  const large: WirePosition[][] = [];
+  for (let i = 0; i < wire.length; i += 20) large.push(wire.slice(i, i + 20).flat());
+  const largeStates = storedStates();
+  let largeEvents = 0;
+  started = performance.now();
+  for (const batch of large) largeEvents += (await derive(db.sql, batch, largeStates)).events;
+  const largeMs = performance.now() - started;
+  log(`consumer path, 4,000-fix batches: ${largeEvents} events in ${Math.round(largeMs)} ms`);
+
   // Geofences, the consumer path: the features imported through the API's service, then the same
   // batches through evaluateGeofences.
   await db.sql`TRUNCATE geofence_device_state, geofence_visits, device_status`;
@@ -336,6 +349,7 @@ const bench: Bench = async ({ args, log }) => {
       batchSize: 200,
       events: stored,
       fixesPerSecond: Math.round(e2eFixes / (e2eMs / 1000)),
+      batchesOf4000: { events: largeEvents, fixesPerSecond: Math.round(e2eFixes / (largeMs / 1000)) },
     },
     geofences: {
       geofences: index.size,

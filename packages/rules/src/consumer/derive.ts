@@ -113,11 +113,22 @@ export async function derive(
       const context = contexts.get(num);
       if (!context) continue;
       const settings = book.for(context.category, context.vehicleId);
-      const fixes: RuleFix[] = (locked.fixes.get(num) ?? []).map(({ attributes, ...p }) => ({
-        ...p,
-        ...ruleAttributes(attributes),
-        zoneSpeedLimitKmh: zones?.speedLimitAt(p.latitude, p.longitude) ?? null,
-      }));
+      // Built field by field (no rest or spread): this runs once per fix.
+      const fixes: RuleFix[] = (locked.fixes.get(num) ?? []).map((p) => {
+        const named = ruleAttributes(p.attributes);
+        return {
+          t: p.t,
+          latitude: p.latitude,
+          longitude: p.longitude,
+          speedKmh: p.speedKmh,
+          course: p.course,
+          ignition: named.ignition,
+          motion: named.motion,
+          deviceFlag: named.deviceFlag,
+          driverUniqueId: named.driverUniqueId,
+          zoneSpeedLimitKmh: zones ? zones.speedLimitAt(p.latitude, p.longitude) : null,
+        };
+      });
       const before = locked.states.get(num) ?? initialDeviceState();
       const result = evaluateDevice(before, fixes, settings);
       evaluated += result.evaluated;
