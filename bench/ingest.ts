@@ -54,7 +54,8 @@ export async function startStack(
     await server.stop(prefix, []);
     throw error;
   });
-  await db.sql`TRUNCATE positions, position_attributes, outbox, devices, rejected_devices`;
+  // CASCADE: the tables that reference devices (commands, …) go with them.
+  await db.sql`TRUNCATE positions, position_attributes, outbox, devices, rejected_devices CASCADE`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   // Free ports, asked of the OS: a fixed range can hit another process's api, which would answer /ready.
   const [port, osmandPort, teltonikaPort] = [await freePort(), await freePort(), await freePort()];

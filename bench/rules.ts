@@ -27,9 +27,12 @@ import {
   type LonLat,
   parseShape,
   type RuleFix,
+  storedGeofenceStates,
+  storedStates,
 } from '@pioneira/rules';
 import type { Bench } from '../scripts/bench';
 import { benchDatabase } from './lib/database';
+import { streamBench } from './lib/rules-stream';
 
 const SETTINGS: RuleSettings = {
   timeZone: 'America/Sao_Paulo',
@@ -76,8 +79,9 @@ function speedAt(device: number, i: number): { speed: number; course: number; ig
   return { speed: 0, course: 0, ignition: phase < 280 };
 }
 
-function track(device: number, fixes: number): RuleFix[] {
-  return Array.from({ length: fixes }, (_, i) => {
+function track(device: number, fixes: number, from = 0): RuleFix[] {
+  return Array.from({ length: fixes }, (_, k) => {
+    const i = from + k;
     const { speed, course, ignition } = speedAt(device, i);
     return {
       t: T0 + i * 2000,
@@ -145,6 +149,12 @@ const bench: Bench = async ({ args, log }) => {
       devices: { type: 'string', default: '1000' },
       fixes: { type: 'string', default: '600' },
       geofences: { type: 'string', default: '1000' },
+      'stream-devices': { type: 'string', default: '500' },
+      'stream-fixes': { type: 'string', default: '400' },
+      'request-fixes': { type: 'string', default: '20' },
+      'latency-seconds': { type: 'string', default: '30' },
+      probes: { type: 'string', default: '10' },
+      'no-stream': { type: 'boolean', default: false },
     },
   });
   const features = geofenceFeatures(Number(values.geofences));
@@ -256,8 +266,9 @@ const bench: Bench = async ({ args, log }) => {
   started = performance.now();
   let stored = 0;
   let evaluated = 0;
+  const ruleStates = storedStates();
   for (const batch of wire) {
-    const result = await derive(db.sql, batch);
+    const result = await derive(db.sql, batch, ruleStates);
     stored += result.events;
     evaluated += result.evaluated;
   }
@@ -266,6 +277,19 @@ const bench: Bench = async ({ args, log }) => {
   log(
     `consumer path: ${e2eFixes} fixes (${evaluated} evaluated), ${stored} events in ${Math.round(e2eMs)} ms`,
   );
+
+  // The same fixes again from scratch, in batches as the event log hands them to the consumer under
+  // load (200 messages of about 20 fixes: 4,000 fixes a transaction).
+  await db.sql`TRUNCATE rules_device_state, driver_activity`;
+  await db.sql`DELETE FROM telemetry_events WHERE source = 'rules'`;
+  const large: WirePosition[][] = [];
+  for (let i = 0; i < wire.length; i += 20) large.push(wire.slice(i, i + 20).flat());
+  const largeStates = storedStates();
+  let largeEvents = 0;
+  started = performance.now();
+  for (const batch of large) largeEvents += (await derive(db.sql, batch, largeStates)).events;
+  const largeMs = performance.now() - started;
+  log(`consumer path, 4,000-fix batches: ${largeEvents} events in ${Math.round(largeMs)} ms`);
 
   // Geofences, the consumer path: the features imported through the API's service, then the same
   // batches through evaluateGeofences.
@@ -278,11 +302,18 @@ const bench: Bench = async ({ args, log }) => {
   started = performance.now();
   let geofenceEvents = 0;
   let geofenceEvaluated = 0;
+  const geofenceStates = storedGeofenceStates();
   for (const batch of wire) {
-    const result = await evaluateGeofences(db.sql, storedIndex, batch, {
-      tuning: { confirmSeconds: 30, crossingMaxGapSeconds: 600, timeZone: 'America/Sao_Paulo' },
-      offlineAfterSeconds: 1800,
-    });
+    const result = await evaluateGeofences(
+      db.sql,
+      storedIndex,
+      batch,
+      {
+        tuning: { confirmSeconds: 30, crossingMaxGapSeconds: 600, timeZone: 'America/Sao_Paulo' },
+        offlineAfterSeconds: 1800,
+      },
+      geofenceStates,
+    );
     geofenceEvents += result.events;
     geofenceEvaluated += result.evaluated;
   }
@@ -292,6 +323,19 @@ const bench: Bench = async ({ args, log }) => {
     `geofences consumer path: ${geofenceEvaluated} evaluated, ${geofenceEvents} events, ${visits} visits in ${Math.round(geofenceE2eMs)} ms`,
   );
   await db.close();
+
+  const stream = values['no-stream']
+    ? null
+    : await streamBench({
+        devices: Number(values['stream-devices']),
+        fixesPerDevice: Number(values['stream-fixes']),
+        requestFixes: Number(values['request-fixes']),
+        latencySeconds: Number(values['latency-seconds']),
+        probes: Number(values.probes),
+        track,
+        geofences: features,
+        log,
+      });
 
   return {
     target: '≥ 50,000 positions/s evaluated by every rule (DESIGN §6)',
@@ -309,6 +353,7 @@ const bench: Bench = async ({ args, log }) => {
       batchSize: 200,
       events: stored,
       fixesPerSecond: Math.round(e2eFixes / (e2eMs / 1000)),
+      batchesOf4000: { events: largeEvents, fixesPerSecond: Math.round(e2eFixes / (largeMs / 1000)) },
     },
     geofences: {
       geofences: index.size,
@@ -327,6 +372,7 @@ const bench: Bench = async ({ args, log }) => {
         fixesPerSecond: Math.round(e2eFixes / (geofenceE2eMs / 1000)),
       },
     },
+    stream,
   };
 };
 

@@ -56,8 +56,10 @@ export function evaluateDevice(
     const i = idling.step(s.idling, fix, settings);
     const a = afterHours.step(s.afterHours, fix, settings);
     const d = stepDriving(s.driving, fix, settings, driverUniqueId);
-    for (const list of [o.episodes, h.episodes, i.episodes, a.episodes])
-      for (const e of list) episodes.push({ ...e, driverUniqueId: s.driverUniqueId ?? driverUniqueId });
+    // Most fixes close no episode: nothing to allocate for them.
+    if (o.episodes.length + h.episodes.length + i.episodes.length + a.episodes.length > 0)
+      for (const list of [o.episodes, h.episodes, i.episodes, a.episodes])
+        for (const e of list) episodes.push({ ...e, driverUniqueId: s.driverUniqueId ?? driverUniqueId });
     for (const seg of d.segments) segments.push(seg);
     s = {
       lastT: fix.t,

@@ -29,7 +29,11 @@ export { overspeed } from './evaluators/overspeed';
 export { type HarshKind, type RuleFix, ruleAttributes } from './fix';
 export { CompiledGeofence, type GeofenceRecord } from './geofences/compiled';
 export { checkOffline, markSeen } from './geofences/device-status';
-export { evaluateGeofences, type GeofenceEvaluation } from './geofences/evaluate-geofences';
+export {
+  evaluateGeofences,
+  type GeofenceEvaluation,
+  storedGeofenceStates,
+} from './geofences/evaluate-geofences';
 export { GeofenceIndex } from './geofences/geofence-index';
 export { GeofenceWatch } from './geofences/geofence-watch';
 export { type GeofenceRow, geofenceRecords, recordOf } from './geofences/geofences.repository';

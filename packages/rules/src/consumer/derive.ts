@@ -5,6 +5,7 @@ import { checkDrivingTime, type DrivingTimeViolation } from '../driving-time/che
 import { type DeviceRulesState, evaluateDevice, initialDeviceState } from '../evaluate';
 import { type RuleFix, ruleAttributes } from '../fix';
 import { SettingsBook } from '../settings/resolve';
+import { type DeviceRange, DeviceStateCache, type LockedBatch } from '../store/device-state';
 import {
   type ActivityRow,
   activityOf,
@@ -12,45 +13,44 @@ import {
   type DeviceContext,
   deviceContexts,
   driversByTag,
-  lockStates,
   recordActivity,
-  saveStates,
-  settingsRows,
+  settingsOfDevices,
   storedFixes,
   upsertEvents,
 } from '../store/rules.repository';
 import { driverEvent, episodeEvent } from './events';
 
-/** Where the per-device state lives: PostgreSQL for the live consumer, memory for a recompute. */
+/**
+ * Where the per-device state lives: PostgreSQL (cached in memory, checked against the locked row)
+ * for the live consumer, memory alone for a recompute. `lock` also reads each device's fixes newer
+ * than its state, up to the newest of the batch.
+ */
 export interface StateStore {
-  load(tx: Queryable, nums: number[]): Promise<Map<number, DeviceRulesState>>;
+  lock(tx: Queryable, ranges: DeviceRange[]): Promise<LockedBatch<DeviceRulesState>>;
   save(tx: Queryable, states: Array<{ num: number; state: DeviceRulesState }>): Promise<void>;
+  committed(states: Array<{ num: number; state: DeviceRulesState }>): void;
 }
 
-export const storedStates: StateStore = {
-  async load(tx, nums) {
-    const raw = await lockStates(tx, nums);
-    return new Map(
-      nums.map((num) => {
-        const s = raw.get(num) as DeviceRulesState | undefined;
-        return [num, s && 'lastT' in s ? s : initialDeviceState()];
-      }),
-    );
-  },
-  save: (tx, states) =>
-    saveStates(
-      tx,
-      states.map((s) => ({ ...s, lastT: s.state.lastT })),
-    ),
-};
+/** The live consumer's states: rows of `rules_device_state`, cached between batches. */
+export const storedStates = (): StateStore =>
+  new DeviceStateCache<DeviceRulesState>('rules_device_state', initialDeviceState);
 
 export function memoryStates(): StateStore {
   const states = new Map<number, DeviceRulesState>();
   return {
-    async load(_tx, nums) {
-      return new Map(nums.map((n) => [n, states.get(n) ?? initialDeviceState()]));
+    async lock(tx, ranges) {
+      const loaded = new Map(ranges.map((r) => [r.num, states.get(r.num) ?? initialDeviceState()]));
+      const fixes = await storedFixes(
+        tx,
+        ranges.map(({ num, first, upTo }) => {
+          const lastT = loaded.get(num)?.lastT ?? 0;
+          return { num, after: lastT > 0 ? lastT : first - 1, upTo };
+        }),
+      );
+      return { states: loaded, fixes };
     },
-    async save(_tx, list) {
+    async save() {},
+    committed(list) {
       for (const { num, state } of list) states.set(num, state);
     },
   };
@@ -80,53 +80,56 @@ const JUDGED_MS = 24 * 3_600_000;
 export async function derive(
   sql: Sql,
   positions: WirePosition[],
-  states: StateStore = storedStates,
+  states: StateStore = storedStates(),
   zones?: SpeedZones,
 ): Promise<DeriveResult> {
   if (positions.length === 0) return { evaluated: 0, events: 0, violations: [] };
-  const byDevice = new Map<number, WirePosition[]>();
+  const byDevice = new Map<number, DeviceRange>();
   for (const p of positions) {
-    const list = byDevice.get(p.deviceNum);
-    if (list) list.push(p);
-    else byDevice.set(p.deviceNum, [p]);
+    const range = byDevice.get(p.deviceNum);
+    if (!range) byDevice.set(p.deviceNum, { num: p.deviceNum, first: p.t, upTo: p.t });
+    else if (p.t < range.first) range.first = p.t;
+    else if (p.t > range.upTo) range.upTo = p.t;
   }
   const nums = [...byDevice.keys()];
-  const contexts = await deviceContexts(sql, nums);
-  const known = nums.filter((n) => contexts.has(n));
-  if (known.length === 0) return { evaluated: 0, events: 0, violations: [] };
-  const vehicleIds = [
-    ...new Set(known.map((n) => contexts.get(n)?.vehicleId).filter((v): v is string => !!v)),
-  ];
-  const book = new SettingsBook(await settingsRows(sql, vehicleIds));
-
-  return sql.begin(async (tx) => {
-    const loaded = await states.load(tx, known);
+  const saved: Array<{ num: number; state: DeviceRulesState }> = [];
+  const result = await sql.begin(async (tx) => {
+    // One round trip: the devices, their settings, their states locked and their fixes (pipelined).
     // The fixes are read from PostgreSQL, in order, from the newest one evaluated to the newest one
     // of this batch: two consumers given consecutive messages of one device in either order evaluate
     // every fix once (the first to lock the device also takes the fixes of the other message, which
     // were committed before their message was published).
-    const stored = await storedFixes(
-      tx,
-      known.map((num) => {
-        const times = (byDevice.get(num) ?? []).map((p) => p.t);
-        const lastT = loaded.get(num)?.lastT ?? 0;
-        return { num, after: lastT > 0 ? lastT : Math.min(...times) - 1, upTo: Math.max(...times) };
-      }),
-    );
+    const [contexts, rows, locked] = await Promise.all([
+      deviceContexts(tx, nums),
+      settingsOfDevices(tx, nums),
+      states.lock(tx, [...byDevice.values()]),
+    ]);
+    const book = new SettingsBook(rows);
     const events: DerivedEvent[] = [];
     const activity: ActivityRow[] = [];
     const tagged: Array<{ event: DerivedEvent; tag: string }> = [];
-    const saved: Array<{ num: number; state: DeviceRulesState }> = [];
     let evaluated = 0;
-    for (const num of known) {
-      const context = contexts.get(num) as DeviceContext;
+    for (const num of nums) {
+      const context = contexts.get(num);
+      if (!context) continue;
       const settings = book.for(context.category, context.vehicleId);
-      const fixes: RuleFix[] = (stored.get(num) ?? []).map(({ attributes, ...p }) => ({
-        ...p,
-        ...ruleAttributes(attributes),
-        zoneSpeedLimitKmh: zones?.speedLimitAt(p.latitude, p.longitude) ?? null,
-      }));
-      const before = loaded.get(num) ?? initialDeviceState();
+      // Built field by field (no rest or spread): this runs once per fix.
+      const fixes: RuleFix[] = (locked.fixes.get(num) ?? []).map((p) => {
+        const named = ruleAttributes(p.attributes);
+        return {
+          t: p.t,
+          latitude: p.latitude,
+          longitude: p.longitude,
+          speedKmh: p.speedKmh,
+          course: p.course,
+          ignition: named.ignition,
+          motion: named.motion,
+          deviceFlag: named.deviceFlag,
+          driverUniqueId: named.driverUniqueId,
+          zoneSpeedLimitKmh: zones ? zones.speedLimitAt(p.latitude, p.longitude) : null,
+        };
+      });
+      const before = locked.states.get(num) ?? initialDeviceState();
       const result = evaluateDevice(before, fixes, settings);
       evaluated += result.evaluated;
       for (const episode of result.episodes) {
@@ -153,19 +156,23 @@ export async function derive(
     const attributed = activity
       .map((a) => ({ ...a, driver: tags.get(a.driver) ?? contexts.get(a.deviceNum)?.assignedDriver ?? '' }))
       .filter((a) => a.driver !== '');
-    await recordActivity(tx, attributed);
     // Lei 13.103 applies where the vehicle's category says so (cargo, passengers).
     const checked = attributed.filter((a) => {
       const context = contexts.get(a.deviceNum) as DeviceContext;
       return book.for(context.category, context.vehicleId).drivingTime;
     });
-    const violations = await checkDrivers(tx, checked, contexts, book);
+    // The writes go in one pipeline too; the checks read the timelines once this batch's periods are in.
+    const [, violations] = await Promise.all([
+      recordActivity(tx, attributed),
+      checkDrivers(tx, checked, contexts, book),
+    ]);
     for (const { violation, driver, settingsOf } of violations)
       events.push(driverEvent(violation, driver, settingsOf));
-    const inserted = await upsertEvents(tx, events);
-    await states.save(tx, saved);
+    const [inserted] = await Promise.all([upsertEvents(tx, events), states.save(tx, saved)]);
     return { evaluated, events: inserted, violations: violations.map((v) => v.violation) };
   });
+  states.committed(saved);
+  return result;
 }
 
 async function checkDrivers(

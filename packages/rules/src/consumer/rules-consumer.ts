@@ -3,14 +3,15 @@ import type { EventLog, Subscription } from '@pioneira/eventlog';
 import { decodeWire } from '@pioneira/gps';
 import { CONSUMER_GROUPS, type ConsumerGroup } from '@pioneira/pipeline';
 import { GeofenceWatch } from '../geofences/geofence-watch';
-import { derive } from './derive';
+import { derive, storedStates } from './derive';
 
 /** Consumer group of the derived infractions on the positions topic. */
 export const RULES_GROUP: ConsumerGroup = 'rules';
 
 /**
- * Runs the rules on the positions topic: each batch derived and stored in one transaction, with the
- * geofences' speed limits (an index kept equal to the table) applied to the overspeed rule.
+ * Runs the rules on the positions topic: each batch derived and stored in one transaction (with the
+ * devices' new states, before the batch is acknowledged), with the geofences' speed limits (an
+ * index kept equal to the table) applied to the overspeed rule.
  */
 export async function startRulesConsumer(deps: {
   sql: Sql;
@@ -21,6 +22,8 @@ export async function startRulesConsumer(deps: {
   const report = deps.onError ?? console.error;
   const zones = new GeofenceWatch(deps.sql, undefined, report);
   await zones.start();
+  // The devices' states stay in memory between batches, each written back with its batch.
+  const states = storedStates();
   const subscription = await deps.eventLog.subscribe({
     group: RULES_GROUP,
     topics: [...CONSUMER_GROUPS[RULES_GROUP].topics],
@@ -36,7 +39,7 @@ export async function startRulesConsumer(deps: {
           return [];
         }
       });
-      await derive(deps.sql, positions, undefined, zones.index);
+      await derive(deps.sql, positions, states, zones.index);
     },
   });
   return {

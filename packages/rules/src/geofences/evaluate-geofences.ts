@@ -1,20 +1,15 @@
 import type { Sql } from '@pioneira/db';
 import type { WirePosition } from '@pioneira/gps';
+import { type DeviceRange, DeviceStateCache } from '../store/device-state';
 import {
   type DerivedEvent,
   type DeviceContext,
   deviceContexts,
-  storedFixes,
   upsertEvents,
 } from '../store/rules.repository';
 import { markSeen } from './device-status';
 import type { GeofenceIndex } from './geofence-index';
-import {
-  lockGeofenceStates,
-  saveGeofenceStates,
-  upsertVisits,
-  type VisitWrite,
-} from './geofences.repository';
+import { upsertVisits, type VisitWrite } from './geofences.repository';
 import {
   evaluatePresence,
   type GeofenceDeviceState,
@@ -56,54 +51,50 @@ function factEvent(f: GeofenceFact, device: DeviceContext, name: string): Derive
   };
 }
 
+/** The geofences consumer's states: rows of `geofence_device_state`, cached between batches. */
+export const storedGeofenceStates = () =>
+  new DeviceStateCache<GeofenceDeviceState>('geofence_device_state', initialGeofenceState);
+
 /**
  * Evaluates a batch of positions against the geofences and stores what happened, in ONE transaction
  * with the devices' new state (like the rules: locked state rows in device order, fixes read from
  * PostgreSQL from the newest evaluated to the newest of the batch, natural keys everywhere), so a
  * crash re-evaluates from the old state and a redelivery changes nothing. Also marks the devices seen.
+ * The reads go in one pipelined round trip and so do the writes; `states` keeps the devices' states
+ * in memory between the batches of one consumer.
  */
 export async function evaluateGeofences(
   sql: Sql,
   index: GeofenceIndex,
   positions: WirePosition[],
   options: { tuning: PresenceTuning; offlineAfterSeconds: number },
+  states: DeviceStateCache<GeofenceDeviceState> = storedGeofenceStates(),
 ): Promise<GeofenceEvaluation> {
   if (positions.length === 0) return { evaluated: 0, events: 0 };
-  const byDevice = new Map<number, number[]>();
+  const byDevice = new Map<number, DeviceRange>();
   for (const p of positions) {
-    const list = byDevice.get(p.deviceNum);
-    if (list) list.push(p.t);
-    else byDevice.set(p.deviceNum, [p.t]);
+    const range = byDevice.get(p.deviceNum);
+    if (!range) byDevice.set(p.deviceNum, { num: p.deviceNum, first: p.t, upTo: p.t });
+    else if (p.t < range.first) range.first = p.t;
+    else if (p.t > range.upTo) range.upTo = p.t;
   }
-  const contexts = await deviceContexts(sql, [...byDevice.keys()]);
-  const known = [...byDevice.keys()].filter((n) => contexts.has(n));
-  if (known.length === 0) return { evaluated: 0, events: 0 };
-  return sql.begin(async (tx) => {
-    const raw = await lockGeofenceStates(tx, known);
-    const states = new Map<number, GeofenceDeviceState>(
-      known.map((num) => {
-        const s = raw.get(num) as GeofenceDeviceState | undefined;
-        return [num, s && 'lastT' in s ? s : initialGeofenceState()];
-      }),
-    );
-    const stored = await storedFixes(
-      tx,
-      known.map((num) => {
-        const times = byDevice.get(num) ?? [];
-        const lastT = states.get(num)?.lastT ?? 0;
-        return { num, after: lastT > 0 ? lastT : Math.min(...times) - 1, upTo: Math.max(...times) };
-      }),
-    );
+  const nums = [...byDevice.keys()];
+  const saved: Array<{ num: number; state: GeofenceDeviceState }> = [];
+  const result = await sql.begin(async (tx) => {
+    const [contexts, locked] = await Promise.all([
+      deviceContexts(tx, nums),
+      states.lock(tx, [...byDevice.values()]),
+    ]);
     const events: DerivedEvent[] = [];
     const visits: VisitWrite[] = [];
-    const saved: Array<{ num: number; state: GeofenceDeviceState; lastT: number }> = [];
     const seen: Array<{ num: number; t: number; lat: number; lon: number }> = [];
     let evaluated = 0;
-    for (const num of known) {
-      const device = contexts.get(num) as DeviceContext;
-      const fixes = stored.get(num) ?? [];
+    for (const num of nums) {
+      const device = contexts.get(num);
+      if (!device) continue;
+      const fixes = locked.fixes.get(num) ?? [];
       const result = evaluatePresence(
-        states.get(num) ?? initialGeofenceState(),
+        locked.states.get(num) ?? initialGeofenceState(),
         fixes,
         index,
         options.tuning,
@@ -124,15 +115,19 @@ export async function evaluateGeofences(
           });
       }
       if (result.evaluated > 0) {
-        saved.push({ num, state: result.state, lastT: result.state.lastT });
+        saved.push({ num, state: result.state });
         const newest = fixes[fixes.length - 1];
         seen.push({ num, t: newest.t, lat: newest.latitude, lon: newest.longitude });
       }
     }
-    await upsertVisits(tx, visits);
-    const inserted = await upsertEvents(tx, events, 'geofence');
-    const back = await markSeen(tx, seen, options.offlineAfterSeconds);
-    await saveGeofenceStates(tx, saved);
+    const [, inserted, back] = await Promise.all([
+      upsertVisits(tx, visits),
+      upsertEvents(tx, events, 'geofence'),
+      markSeen(tx, seen, options.offlineAfterSeconds),
+      states.save(tx, saved),
+    ]);
     return { evaluated, events: inserted + back };
   });
+  states.committed(saved);
+  return result;
 }

@@ -2,7 +2,7 @@ import type { Sql } from '@pioneira/db';
 import type { EventLog } from '@pioneira/eventlog';
 import { decodeWire } from '@pioneira/gps';
 import { CONSUMER_GROUPS, type ConsumerGroup } from '@pioneira/pipeline';
-import { evaluateGeofences } from './evaluate-geofences';
+import { evaluateGeofences, storedGeofenceStates } from './evaluate-geofences';
 import { GeofenceWatch } from './geofence-watch';
 import { DEFAULT_TUNING } from './presence';
 
@@ -22,6 +22,8 @@ export async function startGeofencesConsumer(deps: {
   const watch = new GeofenceWatch(deps.sql, undefined, report);
   await watch.start();
   const tuning = { ...DEFAULT_TUNING, timeZone: deps.timeZone };
+  // The devices' states stay in memory between batches, each written back with its batch.
+  const states = storedGeofenceStates();
   const subscription = await deps.eventLog.subscribe({
     group: GEOFENCES_GROUP,
     topics: [...CONSUMER_GROUPS[GEOFENCES_GROUP].topics],
@@ -37,10 +39,16 @@ export async function startGeofencesConsumer(deps: {
           return [];
         }
       });
-      await evaluateGeofences(deps.sql, watch.index, positions, {
-        tuning,
-        offlineAfterSeconds: deps.offlineAfterSeconds,
-      });
+      await evaluateGeofences(
+        deps.sql,
+        watch.index,
+        positions,
+        {
+          tuning,
+          offlineAfterSeconds: deps.offlineAfterSeconds,
+        },
+        states,
+      );
     },
   });
   return {

@@ -48,32 +48,6 @@ export async function geofenceRecords(sql: Queryable, ids?: string[]): Promise<G
   return rows.map(recordOf);
 }
 
-/** Locks (creating when missing) the geofence state of each device, in device order. */
-export async function lockGeofenceStates(tx: Queryable, nums: number[]): Promise<Map<number, unknown>> {
-  const sorted = [...nums].sort((a, b) => a - b);
-  await tx`
-    INSERT INTO geofence_device_state (device_num, state, last_fix_at)
-    SELECT n, '{}'::jsonb, 'epoch'::timestamptz FROM unnest(${sorted}::int4[]) AS n
-    ON CONFLICT DO NOTHING`;
-  const rows = await tx<Array<{ device_num: number; state: unknown }>>`
-    SELECT device_num, state FROM geofence_device_state WHERE device_num = ANY(${sorted}::int4[])
-    ORDER BY device_num FOR UPDATE`;
-  return new Map(rows.map((r) => [r.device_num, r.state]));
-}
-
-export async function saveGeofenceStates(
-  tx: Queryable,
-  states: Array<{ num: number; state: unknown; lastT: number }>,
-) {
-  if (states.length === 0) return;
-  await tx`
-    UPDATE geofence_device_state s
-    SET state = u.state::jsonb, last_fix_at = 'epoch'::timestamptz + u.t * interval '1 millisecond', updated_at = now()
-    FROM unnest(${states.map((s) => s.num)}::int4[], ${states.map((s) => JSON.stringify(s.state))}::text[],
-                ${states.map((s) => s.lastT)}::int8[]) AS u(num, state, t)
-    WHERE s.device_num = u.num`;
-}
-
 export interface VisitWrite {
   deviceNum: number;
   geofenceId: string;

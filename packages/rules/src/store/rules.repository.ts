@@ -1,4 +1,5 @@
 import type { Queryable } from '@pioneira/core';
+import type { SqlFragment } from '@pioneira/db';
 import type { DrivingSegment } from '../evaluators/driving';
 
 /** What the rules need to know about the device that sent a fix. */
@@ -82,10 +83,12 @@ export async function deviceContexts(sql: Queryable, nums: number[]): Promise<Ma
   );
 }
 
-export function settingsRows(sql: Queryable, vehicleIds: string[]): Promise<SettingsRow[]> {
+/** Every default and category row, and the vehicle rows of these devices' vehicles. */
+export function settingsOfDevices(sql: Queryable, nums: number[]): Promise<SettingsRow[]> {
   return sql<SettingsRow[]>`
     SELECT scope, scope_key, settings FROM rule_settings
-    WHERE scope <> 'vehicle' OR scope_key = ANY(${vehicleIds}::text[])`;
+    WHERE scope <> 'vehicle'
+       OR scope_key IN (SELECT d.vehicle_id::text FROM devices d WHERE d.num = ANY(${nums}::int4[]) AND d.vehicle_id IS NOT NULL)`;
 }
 
 /** A stored fix with its attributes, as the rules read it. */
@@ -99,13 +102,32 @@ export interface StoredFix {
 }
 
 /** Each device's stored fixes in (after, upTo], in time order, with their attributes. */
-export async function storedFixes(
+export function storedFixes(
   sql: Queryable,
   ranges: Array<{ num: number; after: number; upTo: number }>,
 ): Promise<Map<number, StoredFix[]>> {
   const wanted = ranges.filter((r) => r.upTo > r.after);
+  return storedFixRows(
+    sql,
+    wanted.map((r) => ({ num: r.num, first: r.after + 1, upTo: r.upTo })),
+    sql`
+      JOIN positions p ON p.device_num = u.num
+        AND p.fixed_at > 'epoch'::timestamptz + (u.first_t - 1) * interval '1 millisecond'
+        AND p.fixed_at <= 'epoch'::timestamptz + u.up_to * interval '1 millisecond'`,
+  );
+}
+
+/**
+ * The stored fixes of the devices of `ranges` (`u.num`, `u.first_t`, `u.up_to`) that `join` picks
+ * from `positions p`, grouped by device in time order, with their attributes.
+ */
+export async function storedFixRows(
+  sql: Queryable,
+  ranges: Array<{ num: number; first: number; upTo: number }>,
+  join: SqlFragment,
+): Promise<Map<number, StoredFix[]>> {
   const byDevice = new Map<number, StoredFix[]>();
-  if (wanted.length === 0) return byDevice;
+  if (ranges.length === 0) return byDevice;
   const rows = await sql<
     Array<{
       num: number;
@@ -119,11 +141,9 @@ export async function storedFixes(
   >`
     SELECT p.device_num AS num, (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7 AS lat, p.lon_e7 AS lon,
            p.speed_kmh AS speed, p.course, a.attributes
-    FROM unnest(${wanted.map((r) => r.num)}::int4[], ${wanted.map((r) => r.after)}::int8[], ${wanted.map((r) => r.upTo)}::int8[])
-      AS u(num, after_t, up_to)
-    JOIN positions p ON p.device_num = u.num
-      AND p.fixed_at > 'epoch'::timestamptz + u.after_t * interval '1 millisecond'
-      AND p.fixed_at <= 'epoch'::timestamptz + u.up_to * interval '1 millisecond'
+    FROM unnest(${ranges.map((r) => r.num)}::int4[], ${ranges.map((r) => r.first)}::int8[], ${ranges.map((r) => r.upTo)}::int8[])
+      AS u(num, first_t, up_to)
+    ${join}
     LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
     ORDER BY p.device_num, p.fixed_at`;
   for (const r of rows) {
@@ -140,32 +160,6 @@ export async function storedFixes(
     else byDevice.set(r.num, [fix]);
   }
   return byDevice;
-}
-
-/** Locks (creating when missing) the state of each device, in device order so workers never deadlock. */
-export async function lockStates(tx: Queryable, nums: number[]): Promise<Map<number, unknown>> {
-  const sorted = [...nums].sort((a, b) => a - b);
-  await tx`
-    INSERT INTO rules_device_state (device_num, state, last_fix_at)
-    SELECT n, '{}'::jsonb, 'epoch'::timestamptz FROM unnest(${sorted}::int4[]) AS n
-    ON CONFLICT DO NOTHING`;
-  const rows = await tx<Array<{ device_num: number; state: unknown }>>`
-    SELECT device_num, state FROM rules_device_state WHERE device_num = ANY(${sorted}::int4[])
-    ORDER BY device_num FOR UPDATE`;
-  return new Map(rows.map((r) => [r.device_num, r.state]));
-}
-
-export async function saveStates(
-  tx: Queryable,
-  states: Array<{ num: number; state: unknown; lastT: number }>,
-) {
-  if (states.length === 0) return;
-  await tx`
-    UPDATE rules_device_state s
-    SET state = u.state::jsonb, last_fix_at = 'epoch'::timestamptz + u.t * interval '1 millisecond', updated_at = now()
-    FROM unnest(${states.map((s) => s.num)}::int4[], ${states.map((s) => JSON.stringify(s.state))}::text[],
-                ${states.map((s) => s.lastT)}::int8[]) AS u(num, state, t)
-    WHERE s.device_num = u.num`;
 }
 
 /** Drivers identified by the tag their devices read (iButton/RFID = the driver's extended id). */
