@@ -34,11 +34,16 @@ export function AllowedHoursEditor({
   onChange,
   canInherit,
   disabled,
+  legend,
+  note,
 }: {
   value: HoursDraft;
   onChange: (next: HoursDraft) => void;
   canInherit: boolean;
   disabled: boolean;
+  /** The driving rules' "allowed hours" unless told otherwise (an alert rule's calendar). */
+  legend?: string;
+  note?: string;
 }) {
   const t = useT();
   const { locale } = useI18n();
@@ -48,7 +53,7 @@ export function AllowedHoursEditor({
 
   return (
     <fieldset className="hours-editor" disabled={disabled}>
-      <legend className="field__label">{t('rules.key.allowedHours')}</legend>
+      <legend className="field__label">{legend ?? t('rules.key.allowedHours')}</legend>
       <div className="hours-editor__modes">
         {canInherit && (
           <label>
@@ -122,7 +127,7 @@ export function AllowedHoursEditor({
           {t('rules.hours.add')}
         </button>
       )}
-      <p className="field__hint">{t('rules.allowedHoursNote')}</p>
+      <p className="field__hint">{note ?? t('rules.allowedHoursNote')}</p>
     </fieldset>
   );
 }
