@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { DateTime, Email, Nullable, NullableDateTime, StringEnum, Uuid } from './common';
 import { SEVERITIES } from './enums';
 
@@ -60,6 +60,9 @@ export const AlertRuleCreate = Type.Object(
 );
 export const AlertRulePatch = Type.Object(optional, { additionalProperties: false, minProperties: 1 });
 
+/** A user an alert rule can notify, as the rule's editors see them. */
+export const AlertRecipientSchema = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });
+
 export const WebhookEndpointSchema = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -119,3 +122,14 @@ export const NotificationSchema = Type.Object({
   createdAt: DateTime,
   readAt: NullableDateTime,
 });
+
+/** The wire types of the alerts API (the web app's view of it). */
+export type AlertRuleView = Static<typeof AlertRuleSchema>;
+/** What a rule's create (all of it) or patch (part of it) carries. */
+export type AlertRuleFields = Omit<AlertRuleView, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+export type AlertRecipient = Static<typeof AlertRecipientSchema>;
+export type WebhookEndpointView = Static<typeof WebhookEndpointSchema>;
+export type DeliveryView = Static<typeof DeliverySchema>;
+export type NotificationView = Static<typeof NotificationSchema>;
+export type AlertChannel = (typeof ALERT_CHANNELS)[number];
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -9,7 +9,7 @@ interface DialogProps {
   title: string;
   /** Content is mounted only while open, so forms start fresh each time. */
   children: React.ReactNode;
-  size?: 'small' | 'medium';
+  size?: 'small' | 'medium' | 'large';
 }
 
 /**

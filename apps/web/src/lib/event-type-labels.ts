@@ -26,6 +26,13 @@ const BUILT_IN: Record<string, Record<Locale, string>> = {
     'pt-BR': 'Jornada excedida (CLT art. 235-C)',
     en: 'Working day exceeded (CLT art. 235-C)',
   },
+  // Migration 060: geofence crossings and the device status.
+  'geofence.enter': { 'pt-BR': 'Entrada em cerca', en: 'Geofence entry' },
+  'geofence.exit': { 'pt-BR': 'Saída de cerca', en: 'Geofence exit' },
+  'geofence.dwell': { 'pt-BR': 'Permanência excedida', en: 'Stayed too long in a geofence' },
+  'geofence.outside-hours': { 'pt-BR': 'Cerca fora do horário', en: 'In a geofence outside its hours' },
+  'device.offline': { 'pt-BR': 'Rastreador offline', en: 'Tracker offline' },
+  'device.online': { 'pt-BR': 'Rastreador online', en: 'Tracker back online' },
 };
 
 /** The label of an event type for `locale`: a built-in one translated unless an admin renamed it. */

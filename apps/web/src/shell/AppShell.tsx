@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Spinner, Toaster } from '@/components';
+import { NotificationBell } from '@/features/notifications/NotificationBell';
 import { useAuth } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
 import { Icon } from './icons';
@@ -55,6 +56,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             {t('app.name')}
           </Link>
           <div className="topbar__spacer" />
+          <NotificationBell />
           <UserMenu user={user} />
         </header>
         <aside className="shell__aside">

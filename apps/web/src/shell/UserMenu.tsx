@@ -2,11 +2,12 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { updateProfile } from '@/features/profile/profile.api';
 import { type User, useAuth } from '@/lib/auth';
 import { LOCALE_NAMES, LOCALES, type Locale, useI18n } from '@/lib/i18n';
 import { Icon } from './icons';
+import { useDisclosure } from './useDisclosure';
 
 export const initials = (name: string) =>
   name
@@ -21,28 +22,8 @@ export function UserMenu({ user }: { user: User }) {
   const { t, locale, setLocale } = useI18n();
   const { logout, updateUser } = useAuth();
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, rootRef, buttonRef } = useDisclosure();
   const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const chooseLocale = (next: Locale) => {
     setLocale(next);

@@ -10,6 +10,9 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
+/** Who edits alert rules, webhook endpoints and reads the delivery log (the API lets them change it). */
+export const ALERT_EDITORS: readonly Role[] = ['admin', 'manager'];
+
 /** The product's areas, in the order the side navigation shows them. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/drivers', label: 'nav.drivers', icon: 'drivers' },
@@ -22,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/geofences', label: 'nav.geofences', icon: 'geofences' },
   { href: '/parcels', label: 'nav.parcels', icon: 'parcels' },
   { href: '/rules', label: 'nav.rules', icon: 'rules' },
+  { href: '/alerts', label: 'nav.alerts', icon: 'alerts', roles: ALERT_EDITORS },
   { href: '/integrations', label: 'nav.integrations', icon: 'integrations' },
   { href: '/users', label: 'nav.users', icon: 'users', roles: ['admin'] },
 ];

@@ -4,16 +4,22 @@ import { useState } from 'react';
 import { Dialog } from '@/components';
 import { useT } from '@/lib/i18n';
 
-/** Shows a device token once, with a copy button. */
+/** Shows a secret once (a device token, a webhook signing secret), with a copy button. */
 export function TokenDialog({
   shown,
   onClose,
+  titleOf,
+  text,
 }: {
   shown: { name: string; token: string } | null;
   onClose: () => void;
+  /** The device token's words unless told otherwise. */
+  titleOf?: (name: string) => string;
+  text?: string;
 }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
+  const title = shown ? (titleOf?.(shown.name) ?? t('devices.tokenTitle', { name: shown.name })) : '';
   return (
     <Dialog
       open={shown !== null}
@@ -21,13 +27,13 @@ export function TokenDialog({
         setCopied(false);
         onClose();
       }}
-      title={shown ? t('devices.tokenTitle', { name: shown.name }) : ''}
+      title={title}
       size="small"
     >
       {shown && (
         <div className="form">
-          <p>{t('devices.tokenText')}</p>
-          <output className="secret-value" aria-label={t('devices.tokenTitle', { name: shown.name })}>
+          <p>{text ?? t('devices.tokenText')}</p>
+          <output className="secret-value" aria-label={title}>
             {shown.token}
           </output>
           <div className="dialog__actions">

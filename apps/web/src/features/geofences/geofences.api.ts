@@ -22,11 +22,16 @@ export interface GeofenceDraft {
 }
 
 export const listGeofences = (
-  query: { page: number; pageSize: number; groupId?: string },
+  query: { page: number; pageSize: number; groupId?: string; q?: string },
   signal?: AbortSignal,
 ) =>
   apiFetch<{ items: Geofence[]; total: number; page: number; pageSize: number }>('/api/geofences', {
-    query: { page: query.page, pageSize: query.pageSize, groupId: query.groupId || undefined },
+    query: {
+      page: query.page,
+      pageSize: query.pageSize,
+      groupId: query.groupId || undefined,
+      q: query.q || undefined,
+    },
     signal,
   });
 

@@ -34,12 +34,15 @@ export function AllowedHoursEditor({
   onChange,
   canInherit,
   disabled,
+  legend,
   note,
 }: {
   value: HoursDraft;
   onChange: (next: HoursDraft) => void;
   canInherit: boolean;
   disabled: boolean;
+  /** The driving rules' "allowed hours" unless told otherwise (an alert rule's calendar). */
+  legend?: string;
   /** What being outside the windows means where the editor is used (default: the rules' note). */
   note?: string;
 }) {
@@ -51,7 +54,7 @@ export function AllowedHoursEditor({
 
   return (
     <fieldset className="hours-editor" disabled={disabled}>
-      <legend className="field__label">{t('rules.key.allowedHours')}</legend>
+      <legend className="field__label">{legend ?? t('rules.key.allowedHours')}</legend>
       <div className="hours-editor__modes">
         {canInherit && (
           <label>

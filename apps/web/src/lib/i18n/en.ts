@@ -1,3 +1,4 @@
+import { alertsEn } from './alerts.en';
 import { commandsEn } from './commands.en';
 import { errorsEn } from './errors.en';
 import { fleetEn } from './fleet.en';
@@ -12,6 +13,7 @@ import { rulesEn } from './rules.en';
 
 /** English. Typed against the Portuguese dictionary so a missing key fails the type check. */
 export const en: Messages = {
+  ...alertsEn,
   ...commandsEn,
   ...errorsEn,
   ...fleetEn,

@@ -1,3 +1,4 @@
+import { alertsPtBR } from './alerts.pt-BR';
 import { commandsPtBR } from './commands.pt-BR';
 import { errorsPtBR } from './errors.pt-BR';
 import { fleetPtBR } from './fleet.pt-BR';
@@ -11,6 +12,7 @@ import { rulesPtBR } from './rules.pt-BR';
 
 /** Portuguese (Brazil) — the reference dictionary: every other locale must define the same keys. */
 export const ptBR = {
+  ...alertsPtBR,
   ...commandsPtBR,
   ...errorsPtBR,
   ...fleetPtBR,

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AlertRuleInput } from '@pioneira/alerts';
 import {
+  AlertRecipientSchema,
   AlertRuleCreate,
   AlertRulePatch,
   AlertRuleSchema,
   IdParams,
+  PageOf,
+  PageQuery,
   protectedErrors,
 } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
@@ -16,6 +19,7 @@ const tags = ['alerts'];
 /** /api/alert-rules: what to tell whom, and when. Everyone reads them; admins and managers change them. */
 const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rules } = app.deps.alerts;
+  const { users } = app.deps;
 
   app.get(
     '/',
@@ -24,6 +28,31 @@ const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, response: { 200: Type.Array(AlertRuleSchema), ...protectedErrors } },
     },
     async () => rules.list(),
+  );
+
+  // Managers may not list users (/api/users is for admins): this is only whom a rule can tell.
+  app.get(
+    '/recipients',
+    {
+      config: editors,
+      schema: {
+        tags,
+        summary: 'Active users a rule can notify (name and e-mail), by name',
+        querystring: Type.Object(
+          { ...PageQuery, search: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(AlertRecipientSchema), ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, search } = request.query;
+      const found = await users.list(
+        { search, status: 'active', sort: 'name', direction: 'asc' },
+        { page, pageSize },
+      );
+      return { ...found, items: found.items.map(({ id, name, email }) => ({ id, name, email })) };
+    },
   );
 
   app.get(

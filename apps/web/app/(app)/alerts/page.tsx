@@ -1,0 +1,5 @@
+import { AlertsPage } from '@/features/alerts/AlertsPage';
+
+export default function Page() {
+  return <AlertsPage />;
+}
