@@ -226,6 +226,7 @@ export const API_ERROR_CODES = [
   'from_too_old',
   'secrets_required',
   'invalid_geometry',
+  'invalid_geofence',
   'geofence_group_exists',
   'too_many_uploads',
   'invalid_input',

@@ -71,6 +71,7 @@ export const errorsEn: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.from_too_old': 'Recompute at most 92 days back; split older periods.',
   'errors.secrets_required': 'Changing a MiX address needs the client secret and the password again.',
   'errors.invalid_geometry': 'The geofence geometry is not valid; see the message for what to fix.',
+  'errors.invalid_geofence': 'A geofence setting is not valid; see the message for what to fix.',
   'errors.geofence_group_exists': 'A geofence group with this name already exists.',
   'errors.too_many_uploads': 'You have too many files waiting to be imported. Wait for them to finish.',
   'errors.invalid_input': 'The data has characters or numbers that cannot be stored. Check it.',

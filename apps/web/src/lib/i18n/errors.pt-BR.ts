@@ -72,6 +72,7 @@ export const errorsPtBR: Record<`errors.${ApiErrorCode}`, string> = {
   'errors.from_too_old': 'Recalcule no máximo 92 dias para trás; divida períodos mais antigos.',
   'errors.secrets_required': 'Para mudar um endereço da MiX, informe de novo o client secret e a senha.',
   'errors.invalid_geometry': 'A geometria da cerca não é válida; veja na mensagem o que corrigir.',
+  'errors.invalid_geofence': 'Uma configuração da cerca não é válida; veja na mensagem o que corrigir.',
   'errors.geofence_group_exists': 'Já existe um grupo de cercas com este nome.',
   'errors.too_many_uploads': 'Você tem arquivos demais esperando importação. Aguarde que terminem.',
   'errors.invalid_input': 'Os dados têm caracteres ou números que não podem ser guardados. Confira.',
