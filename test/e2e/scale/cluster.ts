@@ -99,8 +99,31 @@ export async function startCluster(kind: EventLogKind, apis: number, workers: nu
     // Api processes first (one after the other: each starts in seconds on a loaded machine), then the
     // workers together, so the consumer group forms while nothing is being sent yet.
     for (let i = 0; i < apis; i++) {
-      const port = await freePort();
-      const child = spawnPioneira(`api-${i + 1}`, ['api'], { ...env, API_PORT: String(port) });
+      // A free port can be taken by another process between freePort() and the api's listen() (the
+      // suite runs files in parallel): an api that exits with EADDRINUSE is started again on another.
+      let port = 0;
+      let child: Child | undefined;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        port = await freePort();
+        child = spawnPioneira(`api-${i + 1}`, ['api'], { ...env, API_PORT: String(port) });
+        const outcome = await Promise.race([
+          child.exited.then(() => 'exited' as const),
+          until(
+            `${child.name} to listen`,
+            async () =>
+              fetch(`http://127.0.0.1:${port}/health`).then(
+                (r) => r.ok,
+                () => false,
+              ),
+            180_000,
+          ).then(
+            () => 'listening' as const,
+            () => 'silent' as const,
+          ),
+        ]);
+        if (outcome !== 'exited' || !/EADDRINUSE/.test(child.output())) break;
+      }
+      if (!child) throw new Error('no api started');
       const url = `http://127.0.0.1:${port}`;
       cluster.apis.push({ child, url });
       // On a loaded machine (the whole suite beside a Kafka broker) a start can take long: wait up to
