@@ -13,6 +13,7 @@ import {
 import { encodeTeltonikaCodec8 } from '@pioneira/protocols';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
+import { signInAdmin, TEST_SECRETS } from './listener-rig';
 import { TeltonikaDevice, until } from './teltonika-device';
 
 // Two worker processes running the listeners role (as two replicas would), the API in process, one
@@ -60,24 +61,12 @@ before(async () => {
       DATABASE_URL: db.url,
       REDIS_URL: env.redisUrl,
       REDIS_PREFIX: prefix,
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-      CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
+      ...TEST_SECRETS,
       LOG_LEVEL: 'silent',
     }),
   );
   api = await buildApp(deps);
-  await deps.users.create({
-    email: 'chefe@frota.test',
-    name: 'Chefe',
-    role: 'admin',
-    password: 'Correct-horse-42',
-  });
-  const login = await api.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'chefe@frota.test', password: 'Correct-horse-42' },
-  });
-  admin = login.json().accessToken;
+  admin = await signInAdmin(api, deps.users);
   const [vehicle] = await db.sql`
     INSERT INTO vehicles (source, external_id, description, registration_number)
     VALUES ('manual', 'truck-1', 'Volvo FH', 'RIO2A19') RETURNING id`;

@@ -10,6 +10,7 @@ import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
 import { listeners } from '../../apps/worker/src/roles/listeners';
+import { ANY_LISTENER_PORTS, signInAdmin, TEST_SECRETS } from './listener-rig';
 import { until } from './teltonika-device';
 
 // Remote commands on the GT06, Suntech and Queclink ports of the real listeners role, over real TCP,
@@ -22,10 +23,6 @@ let deps: ReturnType<typeof createDeps>;
 let admin: string;
 const ports: Record<string, number> = {};
 const ANSWER_TIMEOUT_SECONDS = 5;
-const SECRETS = {
-  JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-  CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
-};
 
 before(async () => {
   h = await createHarness();
@@ -34,18 +31,13 @@ before(async () => {
     DATABASE_URL: h.db.url,
     REDIS_URL: testEnv().redisUrl,
     REDIS_PREFIX: h.prefix,
-    ...SECRETS,
+    ...TEST_SECRETS,
   };
   role = await listeners.start({
     config: loadConfig({
       ...env,
       API_HOST: '127.0.0.1',
-      OSMAND_PORT: '0',
-      TELTONIKA_PORT: '0',
-      GT06_PORT: '0',
-      H02_PORT: '0',
-      SUNTECH_PORT: '0',
-      QUECLINK_PORT: '0',
+      ...ANY_LISTENER_PORTS,
       COMMANDS_POLL_SECONDS: '1',
       COMMANDS_ANSWER_TIMEOUT_SECONDS: String(ANSWER_TIMEOUT_SECONDS),
     }),
@@ -58,18 +50,7 @@ before(async () => {
   });
   deps = createDeps(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
   api = await buildApp(deps);
-  await deps.users.create({
-    email: 'chefe@frota.test',
-    name: 'Chefe',
-    role: 'admin',
-    password: 'Correct-horse-42',
-  });
-  const login = await api.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'chefe@frota.test', password: 'Correct-horse-42' },
-  });
-  admin = login.json().accessToken;
+  admin = await signInAdmin(api, deps.users);
 });
 after(async () => {
   await role?.stop();

@@ -8,6 +8,7 @@ import { encodeGt06Location, encodeGt06Login } from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { listeners } from '../../apps/worker/src/roles/listeners';
+import { ANY_LISTENER_PORTS, TEST_SECRETS } from './listener-rig';
 
 // The tracker ports of the worker's listeners role, over real TCP, on a real database: real captures
 // are stored with their times, speeds and attributes, malformed ones refused with nothing stored, and
@@ -24,15 +25,9 @@ before(async () => {
     DATABASE_URL: h.db.url,
     REDIS_URL: testEnv().redisUrl,
     REDIS_PREFIX: h.prefix,
-    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
+    ...TEST_SECRETS,
     API_HOST: '127.0.0.1',
-    OSMAND_PORT: '0',
-    TELTONIKA_PORT: '0',
-    GT06_PORT: '0',
-    H02_PORT: '0',
-    SUNTECH_PORT: '0',
-    QUECLINK_PORT: '0',
+    ...ANY_LISTENER_PORTS,
     LISTENER_HANDSHAKE_TIMEOUT_SECONDS: '5',
   });
   role = await listeners.start({

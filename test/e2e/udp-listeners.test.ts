@@ -4,15 +4,11 @@ import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { ConnectionErrors } from '@pioneira/core';
 import { createHarness, type Harness } from '@pioneira/gps/testing';
-import {
-  encodeH02Text,
-  encodeQueclinkFri,
-  encodeSuntechStt,
-  encodeTeltonikaDatagram,
-} from '@pioneira/protocols';
+import { encodeH02Text, encodeSuntechStt, encodeTeltonikaDatagram } from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { listeners } from '../../apps/worker/src/roles/listeners';
+import { ANY_LISTENER_PORTS, TEST_SECRETS } from './listener-rig';
 import { until } from './teltonika-device';
 
 // The UDP ports of the real listeners role, over real UDP on a real database: Teltonika Codec 8
@@ -33,15 +29,9 @@ before(async () => {
       DATABASE_URL: h.db.url,
       REDIS_URL: testEnv().redisUrl,
       REDIS_PREFIX: h.prefix,
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-      CREDENTIALS_KEY: 'test-credentials-key-long-enough-0123456789',
+      ...TEST_SECRETS,
       API_HOST: '127.0.0.1',
-      OSMAND_PORT: '0',
-      TELTONIKA_PORT: '0',
-      GT06_PORT: '0',
-      H02_PORT: '0',
-      SUNTECH_PORT: '0',
-      QUECLINK_PORT: '0',
+      ...ANY_LISTENER_PORTS,
       TELTONIKA_UDP_PORT: '0',
       H02_UDP_PORT: '0',
       SUNTECH_UDP_PORT: '0',
