@@ -59,20 +59,25 @@ export class AssignmentsRepository {
   }
 
   /**
-   * Inserts a manual assignment. With `closeOpen`, the vehicle's open manual assignment that began
-   * before the new one is closed at its start, in the same transaction. The exclusion constraint
-   * refuses overlaps, concurrent transactions included (SQLSTATE 23P01).
+   * Inserts a manual assignment. The vehicle's row is locked first, so assignments of one vehicle are
+   * written one after the other: concurrent inserts into the exclusion constraint's index could
+   * otherwise wait on each other and end in a deadlock instead of a clean refusal. With `closeOpen`
+   * ("from now"), the start is taken once the lock is held (never before a start that committed
+   * while this one waited) and the vehicle's open manual assignment that began before it is closed
+   * there, in the same transaction. The exclusion constraint refuses overlaps (SQLSTATE 23P01).
    */
   async insert(a: NewAssignment, closeOpen: boolean): Promise<string> {
     return this.sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM vehicles WHERE id = ${a.vehicleId} FOR UPDATE`;
+      const startsAt = closeOpen ? new Date(Math.max(a.startsAt.getTime(), Date.now())) : a.startsAt;
       if (closeOpen)
         await tx`
-          UPDATE vehicle_driver_assignments SET ends_at = ${a.startsAt}
+          UPDATE vehicle_driver_assignments SET ends_at = ${startsAt}
           WHERE vehicle_id = ${a.vehicleId} AND source = 'manual' AND ends_at IS NULL
-            AND starts_at < ${a.startsAt}`;
+            AND starts_at < ${startsAt}`;
       const [row] = await tx<{ id: string }[]>`
         INSERT INTO vehicle_driver_assignments (vehicle_id, driver_id, source, starts_at, ends_at, note, created_by)
-        VALUES (${a.vehicleId}, ${a.driverId}, 'manual', ${a.startsAt}, ${a.endsAt}, ${a.note}, ${a.createdBy})
+        VALUES (${a.vehicleId}, ${a.driverId}, 'manual', ${startsAt}, ${a.endsAt}, ${a.note}, ${a.createdBy})
         RETURNING id`;
       return row.id;
     }) as Promise<string>;

@@ -105,6 +105,8 @@ export class AssignmentsService {
 function translate(error: unknown): never {
   const e = error as { code?: string; constraint_name?: string };
   if (e.code === '23P01') throw overlap();
+  if (e.code === '23514' && e.constraint_name === 'vehicle_driver_assignments_period')
+    throw badRequest('invalid_period', 'The assignment must end after it starts.');
   if (e.code === '23503')
     throw badRequest('unknown_driver', 'No driver has that id; pick one from /api/drivers.');
   if (e instanceof AppError) throw e;
