@@ -222,8 +222,11 @@ export const commandsRepository = {
     return r && toCommand(r);
   },
 
+  // sent_at and answered_at are the instants of the statements (clock_timestamp), not of their
+  // transactions' starts (now()): a delivery whose transaction began before the previous command's
+  // answer committed, and saw that answer, must not appear to have been sent before it.
   async markSent(sql: Queryable, id: string, sentText: string): Promise<void> {
-    await sql`UPDATE commands SET state = 'sent', sent_at = now(), sent_text = ${sentText} WHERE id = ${id}`;
+    await sql`UPDATE commands SET state = 'sent', sent_at = clock_timestamp(), sent_text = ${sentText} WHERE id = ${id}`;
   },
 
   async markFailed(sql: Queryable, id: string, error: string): Promise<void> {
@@ -238,7 +241,8 @@ export const commandsRepository = {
   /** The device's answer closes command `id` if it is still in flight; returns that command. */
   async acknowledge(sql: Queryable, deviceId: string, id: string, response: string) {
     const [r] = await sql`
-      UPDATE commands SET state = 'acknowledged', answered_at = now(), finished_at = now(), response = ${response}
+      UPDATE commands SET state = 'acknowledged', answered_at = clock_timestamp(), finished_at = clock_timestamp(),
+        response = ${response}
       WHERE id = ${id} AND device_id = ${deviceId} AND state = 'sent' AND channel = 'online'
       RETURNING id, vehicle_id`;
     return r ? { id: r.id as string, vehicleId: (r.vehicle_id as string | null) ?? null } : undefined;
