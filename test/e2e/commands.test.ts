@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { TeltonikaLink } from '@pioneira/fleet-sim';
-import {
-  freePort,
-  kill9,
-  type PioneiraProcess,
-  pioneiraEnv,
-  printed,
-  spawnPioneira,
-} from '@pioneira/gps/testing/processes';
+import { kill9, type PioneiraProcess, pioneiraEnv, spawnOnFreePorts } from '@pioneira/gps/testing/processes';
 import { encodeTeltonikaCodec8 } from '@pioneira/protocols';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
@@ -32,28 +25,37 @@ before(async () => {
   db = await createTestDatabase();
   const prefix = uniqueName('cmd');
   const env = testEnv();
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    ports.push(port);
-    const run = spawnPioneira(
-      ['worker', '--roles', 'listeners'],
-      pioneiraEnv({
-        databaseUrl: db.url,
-        redisUrl: env.redisUrl,
-        prefix: `${prefix}_${i}`,
-        extra: {
-          TELTONIKA_PORT: String(port),
-          GT06_PORT: '0',
-          H02_PORT: '0',
-          SUNTECH_PORT: '0',
-          QUECLINK_PORT: '0',
-          OSMAND_PORT: String(await freePort()),
-          COMMANDS_POLL_SECONDS: '1',
-          COMMANDS_ANSWER_TIMEOUT_SECONDS: String(ANSWER_TIMEOUT_SECONDS),
-        },
-      }),
-    );
+  // Each worker on free ports of its own, started again on others if a port was taken meanwhile.
+  const started = await Promise.all(
+    [0, 1].map((i) =>
+      spawnOnFreePorts(
+        ['worker', '--roles', 'listeners'],
+        ([teltonika, osmand]) =>
+          pioneiraEnv({
+            databaseUrl: db.url,
+            redisUrl: env.redisUrl,
+            prefix: `${prefix}_${i}`,
+            extra: {
+              TELTONIKA_PORT: String(teltonika),
+              GT06_PORT: '0',
+              H02_PORT: '0',
+              SUNTECH_PORT: '0',
+              QUECLINK_PORT: '0',
+              OSMAND_PORT: String(osmand),
+              COMMANDS_POLL_SECONDS: '1',
+              COMMANDS_ANSWER_TIMEOUT_SECONDS: String(ANSWER_TIMEOUT_SECONDS),
+            },
+          }),
+        { ports: 2, ready: /worker running roles/ },
+      ),
+    ),
+  );
+  for (const {
+    run,
+    ports: [teltonika],
+  } of started) {
     workers.push(run);
+    ports.push(teltonika);
   }
   deps = createDeps(
     loadConfig({
@@ -76,7 +78,6 @@ before(async () => {
     ('356307042441014', 'FMB920 spare', 'teltonika', NULL),
     ('356307042441015', 'FMB920 twice', 'teltonika', NULL),
     ('356307042441016', 'FMB920 mute', 'teltonika', NULL)`;
-  await Promise.all(workers.map((w) => printed(w, /worker running roles/)));
 });
 after(async () => {
   await Promise.all(workers.map(kill9));

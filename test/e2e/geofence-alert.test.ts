@@ -3,14 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { osmandQuery } from '@pioneira/fleet-sim';
-import {
-  freePort,
-  kill9,
-  type PioneiraProcess,
-  pioneiraEnv,
-  printed,
-  spawnPioneira,
-} from '@pioneira/gps/testing/processes';
+import { kill9, type PioneiraProcess, pioneiraEnv, spawnOnFreePorts } from '@pioneira/gps/testing/processes';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
 import type { App } from '../../apps/api/src/app';
@@ -52,11 +45,21 @@ async function created(url: string, payload: object) {
   return res.json();
 }
 
+/** The worker on a free OsmAnd port (another one if that port was taken before it listened). */
+async function startWorker() {
+  const started = await spawnOnFreePorts(
+    ['worker', '--roles', 'listeners,relay,geofences,alerts'],
+    ([port]) => ({ ...env, OSMAND_PORT: String(port) }),
+    { ports: 1, ready: /worker running roles/ },
+  );
+  worker = started.run;
+  [osmandPort] = started.ports;
+}
+
 before(async () => {
   db = await createTestDatabase();
   smtp = await startSmtpReceiver();
   hook = await startWebhookReceiver(() => secret);
-  osmandPort = await freePort();
   env = pioneiraEnv({
     databaseUrl: db.url,
     redisUrl: testEnv().redisUrl,
@@ -64,7 +67,6 @@ before(async () => {
     extra: {
       SMTP_URL: smtp.url(),
       ALERT_RETRY_DELAY_MS: '100',
-      OSMAND_PORT: String(osmandPort),
       // The other device ports on any free port (0): only OsmAnd is driven here.
       TELTONIKA_PORT: '0',
       GT06_PORT: '0',
@@ -114,8 +116,7 @@ before(async () => {
     webhookIds: [endpoint.id],
   });
 
-  worker = spawnPioneira(['worker', '--roles', 'listeners,relay,geofences,alerts'], env);
-  await printed(worker, /worker running roles/, 60_000);
+  await startWorker();
 });
 
 after(async () => {
@@ -293,8 +294,7 @@ test('the worker killed (kill -9) while the webhook is in flight: after a restar
   assert.ok(worker);
   await kill9(worker);
   hook.state.delayMs = 0;
-  worker = spawnPioneira(['worker', '--roles', 'listeners,relay,geofences,alerts'], env);
-  await printed(worker, /worker running roles/, 60_000);
+  await startWorker();
 
   const [exit] = await until('the exit event', async () => {
     const rows = await exits();

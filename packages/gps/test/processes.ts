@@ -83,3 +83,26 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts a child on ports chosen by freePort() and waits for `ready`. A port found free can be taken
+ * by another test process before the child listens on it: when the child exits with EADDRINUSE, new
+ * ports are picked and it is started again (a few times), so a busy machine cannot fail the start.
+ */
+export async function spawnOnFreePorts(
+  args: string[],
+  envFor: (ports: number[]) => NodeJS.ProcessEnv,
+  options: { ports: number; ready: RegExp; ms?: number },
+): Promise<{ run: PioneiraProcess; ports: number[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await Promise.all(Array.from({ length: options.ports }, () => freePort()));
+    const run = spawnPioneira(args, envFor(ports));
+    try {
+      await printed(run, options.ready, options.ms);
+      return { run, ports };
+    } catch (error) {
+      if (attempt >= 5 || !/EADDRINUSE/.test(run.output())) throw error;
+      await run.exited;
+    }
+  }
+}
