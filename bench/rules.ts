@@ -291,6 +291,18 @@ const bench: Bench = async ({ args, log }) => {
   const largeMs = performance.now() - started;
   log(`consumer path, 4,000-fix batches: ${largeEvents} events in ${Math.round(largeMs)} ms`);
 
+  // And in batches of 1,000 messages (20,000 fixes), the rules consumer's batch size.
+  await db.sql`TRUNCATE rules_device_state, driver_activity`;
+  await db.sql`DELETE FROM telemetry_events WHERE source = 'rules'`;
+  const larger: WirePosition[][] = [];
+  for (let i = 0; i < wire.length; i += 100) larger.push(wire.slice(i, i + 100).flat());
+  const largerStates = storedStates();
+  let largerEvents = 0;
+  started = performance.now();
+  for (const batch of larger) largerEvents += (await derive(db.sql, batch, largerStates)).events;
+  const largerMs = performance.now() - started;
+  log(`consumer path, 20,000-fix batches: ${largerEvents} events in ${Math.round(largerMs)} ms`);
+
   // Geofences, the consumer path: the features imported through the API's service, then the same
   // batches through evaluateGeofences.
   await db.sql`TRUNCATE geofence_device_state, geofence_visits, device_status`;
@@ -354,6 +366,7 @@ const bench: Bench = async ({ args, log }) => {
       events: stored,
       fixesPerSecond: Math.round(e2eFixes / (e2eMs / 1000)),
       batchesOf4000: { events: largeEvents, fixesPerSecond: Math.round(e2eFixes / (largeMs / 1000)) },
+      batchesOf20000: { events: largerEvents, fixesPerSecond: Math.round(e2eFixes / (largerMs / 1000)) },
     },
     geofences: {
       geofences: index.size,

@@ -249,6 +249,7 @@ export async function streamBench(o: StreamOptions) {
     let cursor = o.fixesPerDevice;
     let stopped = false;
     let sentBackground = 0;
+    let failedRequests = 0;
     const background = (async () => {
       const started = performance.now();
       for (let i = 0; !stopped; i++) {
@@ -258,11 +259,17 @@ export async function streamBench(o: StreamOptions) {
         const d = i % fleet.length;
         if (d === 0 && i > 0) cursor += perRequest;
         const fixes = o.track(d, perRequest, cursor);
+        // A request the api drops (a reset keep-alive socket under load) is counted, not fatal.
         void post(stack.url, '/ingest/positions', body(fixes), {
           authorization: `Bearer ${fleet[d].token}`,
-        }).then((status) => {
-          if (status === 200) sentBackground += fixes.length;
-        });
+        }).then(
+          (status) => {
+            if (status === 200) sentBackground += fixes.length;
+          },
+          () => {
+            failedRequests++;
+          },
+        );
       }
     })();
     const accepted = new Map<string, number>();
@@ -290,7 +297,10 @@ export async function streamBench(o: StreamOptions) {
               ],
             }),
             auth,
-          );
+          ).catch(() => {
+            failedRequests++;
+            return 0;
+          });
         while (performance.now() < deadline) {
           const t = Date.now();
           if ((await send(t, true)) === 200) accepted.set(`${probeVehicles[i]}|${t}`, Date.now());
@@ -327,6 +337,7 @@ export async function streamBench(o: StreamOptions) {
         probes: probes.length,
         fleetPositionsPerSecond: Math.round(rate),
         fleetPositionsAccepted: sentBackground,
+        requestsFailed: failedRequests,
         alertsExpected: accepted.size,
         webhooksReceived: latencies.length,
         acceptedToWebhookMs: percentiles(latencies),

@@ -42,34 +42,52 @@ export function evaluateDevice(
   fixes: RuleFix[],
   settings: RuleSettings,
 ): { state: DeviceRulesState; episodes: AttributedEpisode[]; segments: DrivingSegment[]; evaluated: number } {
-  const sorted = fixes.length > 1 ? [...fixes].sort((a, b) => a.t - b.t) : fixes;
-  let s = state;
+  const sorted = inOrder(fixes) ? fixes : [...fixes].sort((a, b) => a.t - b.t);
+  // Each rule's state in a local of its own: the device's state object is made once, at the end.
+  let lastT = state.lastT;
+  let driver = state.driverUniqueId;
+  let o = state.overspeed;
+  let h = state.harsh;
+  let i = state.idling;
+  let a = state.afterHours;
+  let d = state.driving;
   const episodes: AttributedEpisode[] = [];
   const segments: DrivingSegment[] = [];
   let evaluated = 0;
   for (const fix of sorted) {
-    if (fix.t <= s.lastT) continue;
+    if (fix.t <= lastT) continue;
     evaluated++;
-    const driverUniqueId = fix.driverUniqueId ?? (fix.ignition === false ? null : s.driverUniqueId);
-    const o = overspeed.step(s.overspeed, fix, settings);
-    const h = harsh.step(s.harsh, fix, settings);
-    const i = idling.step(s.idling, fix, settings);
-    const a = afterHours.step(s.afterHours, fix, settings);
-    const d = stepDriving(s.driving, fix, settings, driverUniqueId);
+    const driverUniqueId = fix.driverUniqueId ?? (fix.ignition === false ? null : driver);
+    const os = overspeed.step(o, fix, settings);
+    const hs = harsh.step(h, fix, settings);
+    const is = idling.step(i, fix, settings);
+    const as = afterHours.step(a, fix, settings);
+    const ds = stepDriving(d, fix, settings, driverUniqueId);
     // Most fixes close no episode: nothing to allocate for them.
-    if (o.episodes.length + h.episodes.length + i.episodes.length + a.episodes.length > 0)
-      for (const list of [o.episodes, h.episodes, i.episodes, a.episodes])
-        for (const e of list) episodes.push({ ...e, driverUniqueId: s.driverUniqueId ?? driverUniqueId });
-    for (const seg of d.segments) segments.push(seg);
-    s = {
-      lastT: fix.t,
-      driverUniqueId,
-      overspeed: o.state,
-      harsh: h.state,
-      idling: i.state,
-      afterHours: a.state,
-      driving: d.state,
-    };
+    if (os.episodes.length + hs.episodes.length + is.episodes.length + as.episodes.length > 0) {
+      const by = driver ?? driverUniqueId;
+      for (const list of [os.episodes, hs.episodes, is.episodes, as.episodes])
+        for (const e of list) episodes.push({ ...e, driverUniqueId: by });
+    }
+    for (const seg of ds.segments) segments.push(seg);
+    lastT = fix.t;
+    driver = driverUniqueId;
+    o = os.state;
+    h = hs.state;
+    i = is.state;
+    a = as.state;
+    d = ds.state;
   }
-  return { state: s, episodes, segments, evaluated };
+  if (evaluated === 0) return { state, episodes, segments, evaluated };
+  return {
+    state: { lastT, driverUniqueId: driver, overspeed: o, harsh: h, idling: i, afterHours: a, driving: d },
+    episodes,
+    segments,
+    evaluated,
+  };
+}
+
+function inOrder(fixes: RuleFix[]): boolean {
+  for (let k = 1; k < fixes.length; k++) if (fixes[k].t < fixes[k - 1].t) return false;
+  return true;
 }

@@ -39,7 +39,10 @@ export function ruleAttributes(
 ): Pick<RuleFix, 'ignition' | 'motion' | 'deviceFlag' | 'driverUniqueId'> {
   if (!attributes) return { ignition: null, motion: null, deviceFlag: null, driverUniqueId: null };
   let deviceFlag: RuleFix['deviceFlag'] = null;
-  const green = GREEN_DRIVING[Number(attributes.greenDrivingType)];
+  const green =
+    attributes.greenDrivingType === undefined
+      ? undefined
+      : GREEN_DRIVING[Number(attributes.greenDrivingType)];
   if (green) {
     // Teltonika reports the green-driving value in hundredths of g.
     const value = Number(attributes.greenDrivingValue);
@@ -60,5 +63,47 @@ export function ruleAttributes(
       (typeof driver === 'string' && driver !== '' && driver !== '0') || typeof driver === 'number'
         ? String(driver)
         : null,
+  };
+}
+
+/** A stored fix as the rules read it: the named attributes read and the zone's limit set, in one object. */
+export function ruleFixOf(
+  p: {
+    t: number;
+    latitude: number;
+    longitude: number;
+    speedKmh: number | null;
+    course: number | null;
+    attributes: Attributes;
+  },
+  zoneSpeedLimitKmh: number | null,
+): RuleFix {
+  const attributes = p.attributes;
+  // Built field by field (no rest or spread): this runs once per fix.
+  if (!attributes)
+    return {
+      t: p.t,
+      latitude: p.latitude,
+      longitude: p.longitude,
+      speedKmh: p.speedKmh,
+      course: p.course,
+      ignition: null,
+      motion: null,
+      deviceFlag: null,
+      driverUniqueId: null,
+      zoneSpeedLimitKmh,
+    };
+  const named = ruleAttributes(attributes);
+  return {
+    t: p.t,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    speedKmh: p.speedKmh,
+    course: p.course,
+    ignition: named.ignition,
+    motion: named.motion,
+    deviceFlag: named.deviceFlag,
+    driverUniqueId: named.driverUniqueId,
+    zoneSpeedLimitKmh,
   };
 }

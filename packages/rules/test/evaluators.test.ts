@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluateDevice, initialDeviceState, isAllowed, ruleAttributes } from '../src';
+import { evaluateDevice, initialDeviceState, isAllowed, localClock, ruleAttributes } from '../src';
 import { at, run, SETTINGS, T0 } from './track';
 
 const evaluate = (fixes: Parameters<typeof evaluateDevice>[1], settings = SETTINGS) =>
@@ -117,6 +117,30 @@ describe('after hours', () => {
     assert.equal(isAllowed(T0, { ...SETTINGS, allowedHours: null }), true);
   });
 
+  test('the local weekday and minute agree with Intl in zones with and without summer time', () => {
+    const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    // Every 37 min over two weeks around each zone's changes (Lisbon in March, São Paulo's 2018
+    // summer time in November), and instants before 1970: the clock is worked out from the offset.
+    const starts = [Date.UTC(2026, 2, 22), Date.UTC(2018, 10, 1), Date.UTC(1969, 11, 25)];
+    for (const timeZone of ['America/Sao_Paulo', 'Europe/Lisbon', 'America/Manaus', 'UTC'])
+      for (const start of starts)
+        for (let t = start; t < start + 14 * 86_400_000; t += 37 * 60_000 + 13_000) {
+          const parts = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            weekday: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+          }).formatToParts(new Date(t));
+          const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+          const expected = {
+            day: WEEKDAYS.indexOf(part('weekday')),
+            minute: Number(part('hour')) * 60 + Number(part('minute')),
+          };
+          assert.deepEqual(localClock(t, timeZone), expected, `${timeZone} ${new Date(t).toISOString()}`);
+        }
+  });
+
   test('use outside the window is one episode; parked outside is not', () => {
     const evening = 11 * 3600; // 20:00 local
     const fixes = [
@@ -155,6 +179,33 @@ describe('the device state', () => {
       once.episodes.map((e) => [e.rule, e.startedAt, e.endedAt, e.value]),
     );
     assert.deepEqual(JSON.parse(JSON.stringify(once.state)), once.state, 'the state survives JSON');
+  });
+
+  test('fix by fix or all at once: the same episodes, segments and state (states are never shared and changed)', () => {
+    const fixes = [
+      ...run(0, 40, 1, 100, { ignition: true }),
+      ...run(41, 44, 1, 20, { ignition: true }),
+      ...run(45, 400, 1, 0, { ignition: true }),
+      ...run(401, 460, 1, 60, { ignition: true }),
+      at(461, 60, { deviceFlag: { kind: 'braking', valueMs2: 4.4 }, ignition: true }),
+      ...run(462, 900, 2, 0, { ignition: false }),
+    ];
+    const whole = evaluate(fixes);
+    let state = initialDeviceState();
+    const episodes: typeof whole.episodes = [];
+    const segments: typeof whole.segments = [];
+    for (const fix of fixes) {
+      const before = JSON.stringify(state);
+      const step = evaluateDevice(state, [fix], SETTINGS);
+      assert.equal(JSON.stringify(state), before, 'the state handed in is left as it was');
+      episodes.push(...step.episodes);
+      segments.push(...step.segments);
+      state = step.state;
+    }
+    assert.ok(whole.episodes.length >= 3, 'the track has episodes of several rules');
+    assert.deepEqual(episodes, whole.episodes);
+    assert.deepEqual(segments, whole.segments);
+    assert.deepEqual(state, whole.state);
   });
 
   test('the identified driver is kept until the ignition goes off and attributed from the start', () => {

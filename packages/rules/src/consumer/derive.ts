@@ -3,7 +3,7 @@ import type { Sql } from '@pioneira/db';
 import type { WirePosition } from '@pioneira/gps';
 import { checkDrivingTime, type DrivingTimeViolation } from '../driving-time/checks';
 import { type DeviceRulesState, evaluateDevice, initialDeviceState } from '../evaluate';
-import { type RuleFix, ruleAttributes } from '../fix';
+import { type RuleFix, ruleFixOf } from '../fix';
 import { SettingsBook } from '../settings/resolve';
 import { type DeviceRange, DeviceStateCache, type LockedBatch } from '../store/device-state';
 import {
@@ -113,22 +113,12 @@ export async function derive(
       const context = contexts.get(num);
       if (!context) continue;
       const settings = book.for(context.category, context.vehicleId);
-      // Built field by field (no rest or spread): this runs once per fix.
-      const fixes: RuleFix[] = (locked.fixes.get(num) ?? []).map((p) => {
-        const named = ruleAttributes(p.attributes);
-        return {
-          t: p.t,
-          latitude: p.latitude,
-          longitude: p.longitude,
-          speedKmh: p.speedKmh,
-          course: p.course,
-          ignition: named.ignition,
-          motion: named.motion,
-          deviceFlag: named.deviceFlag,
-          driverUniqueId: named.driverUniqueId,
-          zoneSpeedLimitKmh: zones ? zones.speedLimitAt(p.latitude, p.longitude) : null,
-        };
-      });
+      const stored = locked.fixes.get(num) ?? [];
+      const fixes: RuleFix[] = new Array(stored.length);
+      for (let k = 0; k < stored.length; k++) {
+        const p = stored[k];
+        fixes[k] = ruleFixOf(p, zones ? zones.speedLimitAt(p.latitude, p.longitude) : null);
+      }
       const before = locked.states.get(num) ?? initialDeviceState();
       const result = evaluateDevice(before, fixes, settings);
       evaluated += result.evaluated;

@@ -5,6 +5,13 @@ import { CONSUMER_GROUPS, type ConsumerGroup } from '@pioneira/pipeline';
 import { GeofenceWatch } from '../geofences/geofence-watch';
 import { derive, storedStates } from './derive';
 
+/**
+ * Messages per batch: one transaction each. A position message holds one device's fixes of one
+ * ingest request (one fix from a phone, tens from a tracker's buffer); a transaction's fixed costs
+ * (the round trips, the commit) are paid per batch, so a backlog drains faster in large ones.
+ */
+export const RULES_BATCH_SIZE = 1_000;
+
 /** Consumer group of the derived infractions on the positions topic. */
 export const RULES_GROUP: ConsumerGroup = 'rules';
 
@@ -27,7 +34,7 @@ export async function startRulesConsumer(deps: {
   const subscription = await deps.eventLog.subscribe({
     group: RULES_GROUP,
     topics: [...CONSUMER_GROUPS[RULES_GROUP].topics],
-    batchSize: deps.batchSize ?? 200,
+    batchSize: deps.batchSize ?? RULES_BATCH_SIZE,
     onError: deps.onError,
     handler: async (batch) => {
       const positions = batch.flatMap((message) => {

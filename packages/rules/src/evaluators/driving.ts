@@ -48,18 +48,11 @@ export function stepDriving(
   driverUniqueId: string | null = null,
 ): { state: DrivingState; segments: DrivingSegment[] } {
   let open = state.open;
-  const segments: DrivingSegment[] = [];
-  const close = () => {
-    if (!open) return;
-    segments.push({
-      startedAt: open.startedAt,
-      endedAt: open.lastMovingAt,
-      driverUniqueId: open.driverUniqueId ?? null,
-      distanceM: Math.round(open.distanceM ?? 0),
-    });
+  let segments = NO_SEGMENTS;
+  if (open && fix.t - open.lastMovingAt > settings.maxFixGapSeconds * 1000) {
+    segments = [segmentOf(open)];
     open = null;
-  };
-  if (open && fix.t - open.lastMovingAt > settings.maxFixGapSeconds * 1000) close();
+  }
   if (moving(fix, settings)) {
     const step =
       open?.lat === undefined || open.lon === undefined
@@ -73,6 +66,18 @@ export function stepDriving(
       lat: fix.latitude,
       lon: fix.longitude,
     };
-  } else if (open && fix.t - open.lastMovingAt >= settings.stopMinSeconds * 1000) close();
-  return { state: { open }, segments };
+  } else if (open && fix.t - open.lastMovingAt >= settings.stopMinSeconds * 1000) {
+    segments = [segmentOf(open)];
+    open = null;
+  }
+  return { state: open === null && state.open === null ? state : { open }, segments };
 }
+
+const NO_SEGMENTS: DrivingSegment[] = [];
+
+const segmentOf = (open: NonNullable<DrivingState['open']>): DrivingSegment => ({
+  startedAt: open.startedAt,
+  endedAt: open.lastMovingAt,
+  driverUniqueId: open.driverUniqueId ?? null,
+  distanceM: Math.round(open.distanceM ?? 0),
+});

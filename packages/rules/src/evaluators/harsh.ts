@@ -32,25 +32,34 @@ export function harshBetween(
     return null;
   const v1 = prev.speedKmh / 3.6;
   const v2 = fix.speedKmh / 3.6;
-  const candidates: Array<{ kind: HarshKind; ms2: number }> = [];
+  // The candidates (acceleration or braking, then cornering), without an array per fix: the
+  // strongest relative to its threshold wins, a later one on a tie.
   const a = (v2 - v1) / dt;
-  if (a > 0) candidates.push({ kind: 'acceleration', ms2: a });
-  else candidates.push({ kind: 'braking', ms2: -a });
+  let kind: HarshKind = a > 0 ? 'acceleration' : 'braking';
+  let ms2 = a > 0 ? a : -a;
+  let ratio = ms2 / thresholdOf(kind, settings);
   const moving = settings.movingSpeedKmh / 3.6;
   if (prev.course !== null && fix.course !== null && v1 >= moving && v2 >= moving) {
     const turn = ((((fix.course - prev.course) % 360) + 540) % 360) - 180;
-    candidates.push({ kind: 'cornering', ms2: Math.abs(((turn * Math.PI) / 180 / dt) * ((v1 + v2) / 2)) });
-  }
-  let best: { kind: HarshKind; ms2: number } | null = null;
-  let bestRatio = 1;
-  for (const c of candidates) {
-    const ratio = c.ms2 / thresholdOf(c.kind, settings);
-    if (ratio >= bestRatio) {
-      best = c;
-      bestRatio = ratio;
+    const cornering = Math.abs(((turn * Math.PI) / 180 / dt) * ((v1 + v2) / 2));
+    const corneringRatio = cornering / settings.harshCorneringMs2;
+    if (corneringRatio >= 1 && corneringRatio >= ratio) {
+      kind = 'cornering';
+      ms2 = cornering;
+      ratio = corneringRatio;
     }
   }
-  return best;
+  return ratio >= 1 ? { kind, ms2 } : null;
+}
+
+function closedOf(open: HarshState['open'], settings: RuleSettings): Episode | null {
+  if (!open) return null;
+  return episodeOf(RULE[open.kind], open, null, {
+    value: Math.round(open.peak * 100) / 100,
+    limit: thresholdOf(open.kind, settings),
+    units: 'm/s²',
+    peakSpeedKmh: null,
+  });
 }
 
 /**
@@ -62,22 +71,11 @@ export const harsh: Evaluator<HarshState> = {
   initial: () => ({ prev: null, open: null, deviceFlags: false }),
   step(state, fix, settings) {
     let { open, deviceFlags } = state;
-    const episodes: Episode[] = [];
-    const close = () => {
-      if (open)
-        episodes.push(
-          episodeOf(RULE[open.kind], open, null, {
-            value: Math.round(open.peak * 100) / 100,
-            limit: thresholdOf(open.kind, settings),
-            units: 'm/s²',
-            peakSpeedKmh: null,
-          }),
-        );
-      open = null;
-    };
+    let episodes = NONE;
     if (fix.deviceFlag) {
       deviceFlags = true;
-      close();
+      const closed = closedOf(open, settings);
+      open = null;
       const { kind, valueMs2 } = fix.deviceFlag;
       const at: Span = {
         t: fix.t,
@@ -87,39 +85,43 @@ export const harsh: Evaluator<HarshState> = {
         lastLat: fix.latitude,
         lastLon: fix.longitude,
       };
-      episodes.push(
-        episodeOf(RULE[kind], at, null, {
-          value: valueMs2 === null ? null : Math.round(valueMs2 * 100) / 100,
-          limit: thresholdOf(kind, settings),
-          units: 'm/s²',
-          peakSpeedKmh: fix.speedKmh,
-          origin: 'device',
-        }),
-      );
+      const flagged = episodeOf(RULE[kind], at, null, {
+        value: valueMs2 === null ? null : Math.round(valueMs2 * 100) / 100,
+        limit: thresholdOf(kind, settings),
+        units: 'm/s²',
+        peakSpeedKmh: fix.speedKmh,
+        origin: 'device',
+      });
+      episodes = closed ? [closed, flagged] : [flagged];
     } else if (!deviceFlags && state.prev) {
       const prev = state.prev;
       const found = harshBetween(prev, fix, settings);
       if (found && open && open.kind === found.kind && open.lastT === prev.t) {
         open = {
-          ...open,
+          kind: open.kind,
+          peak: Math.max(open.peak, found.ms2),
+          t: open.t,
+          lat: open.lat,
+          lon: open.lon,
           lastT: fix.t,
           lastLat: fix.latitude,
           lastLon: fix.longitude,
-          peak: Math.max(open.peak, found.ms2),
         };
       } else {
-        close();
-        if (found)
-          open = {
-            kind: found.kind,
-            peak: found.ms2,
-            t: prev.t,
-            lat: prev.lat,
-            lon: prev.lon,
-            lastT: fix.t,
-            lastLat: fix.latitude,
-            lastLon: fix.longitude,
-          };
+        const closed = closedOf(open, settings);
+        if (closed) episodes = [closed];
+        open = found
+          ? {
+              kind: found.kind,
+              peak: found.ms2,
+              t: prev.t,
+              lat: prev.lat,
+              lon: prev.lon,
+              lastT: fix.t,
+              lastLat: fix.latitude,
+              lastLon: fix.longitude,
+            }
+          : null;
       }
     }
     const prev = {
@@ -129,6 +131,6 @@ export const harsh: Evaluator<HarshState> = {
       speedKmh: fix.speedKmh,
       course: fix.course,
     };
-    return { state: { prev, open, deviceFlags }, episodes: episodes.length ? episodes : NONE };
+    return { state: { prev, open, deviceFlags }, episodes };
   },
 };

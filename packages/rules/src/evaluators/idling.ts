@@ -1,7 +1,31 @@
-import { type Evaluator, episodeOf, extendSpan, gapTooLong, NONE, openSpan, type Span } from '../episode';
+import type { RuleSettings } from '@pioneira/contracts';
+import {
+  type Episode,
+  type Evaluator,
+  episodeOf,
+  extendSpan,
+  gapTooLong,
+  NONE,
+  openSpan,
+  type Span,
+} from '../episode';
+import type { RuleFix } from '../fix';
 
 export interface IdlingState {
   open: Span | null;
+}
+
+function closed(open: Span, end: RuleFix | null, settings: RuleSettings): Episode[] {
+  const seconds = Math.round(((end ? end.t : open.lastT) - open.t) / 1000);
+  if (seconds < settings.idleMaxSeconds) return NONE;
+  return [
+    episodeOf('idling', open, end, {
+      value: seconds,
+      limit: settings.idleMaxSeconds,
+      units: 's',
+      peakSpeedKmh: null,
+    }),
+  ];
 }
 
 /**
@@ -13,27 +37,19 @@ export const idling: Evaluator<IdlingState> = {
   step(state, fix, settings) {
     let open = state.open;
     let episodes = NONE;
-    const close = (end: typeof fix | null) => {
-      if (!open) return;
-      const seconds = Math.round(((end ? end.t : open.lastT) - open.t) / 1000);
-      if (seconds >= settings.idleMaxSeconds)
-        episodes = [
-          episodeOf('idling', open, end, {
-            value: seconds,
-            limit: settings.idleMaxSeconds,
-            units: 's',
-            peakSpeedKmh: null,
-          }),
-        ];
+    if (open && gapTooLong(open, fix, settings)) {
+      episodes = closed(open, null, settings);
       open = null;
-    };
-    if (open && gapTooLong(open, fix, settings)) close(null);
+    }
     const still =
       fix.speedKmh !== null
         ? fix.speedKmh < settings.movingSpeedKmh && fix.motion !== true
         : fix.motion === false;
     if (fix.ignition === true && still) open = open ? extendSpan(open, fix) : openSpan(fix);
-    else close(fix);
-    return { state: { open }, episodes };
+    else if (open) {
+      episodes = closed(open, fix, settings);
+      open = null;
+    }
+    return { state: open === null && state.open === null ? state : { open }, episodes };
   },
 };

@@ -70,7 +70,8 @@ export class GeofenceIndex {
   /** The speed limit of the strictest geofence the point is inside, or null. */
   speedLimitAt(lat: number, lon: number): number | null {
     let limit: number | null = null;
-    for (const g of this.near(lat, lon)) {
+    // Straight from the tree's answer (no array of geofences per fix).
+    for (const { geofence: g } of this.tree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat })) {
       const own = g.record.speedLimitKmh;
       if (own !== null && (limit === null || own < limit) && g.signedDistance(lat, lon) <= 0) limit = own;
     }

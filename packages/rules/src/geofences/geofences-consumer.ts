@@ -27,7 +27,7 @@ export async function startGeofencesConsumer(deps: {
   const subscription = await deps.eventLog.subscribe({
     group: GEOFENCES_GROUP,
     topics: [...CONSUMER_GROUPS[GEOFENCES_GROUP].topics],
-    batchSize: deps.batchSize ?? 200,
+    batchSize: deps.batchSize ?? 1_000,
     onError: deps.onError,
     handler: async (batch) => {
       const positions = batch.flatMap((message) => {

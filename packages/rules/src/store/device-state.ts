@@ -69,12 +69,9 @@ export class DeviceStateCache<S extends { lastT: number }> {
     const fixes = storedFixRows(
       tx,
       sorted,
-      tx`
-        JOIN ${tx(this.table)} s ON s.device_num = u.num
-        JOIN positions p ON p.device_num = u.num
-          AND p.fixed_at > CASE WHEN s.last_fix_at > 'epoch'::timestamptz THEN s.last_fix_at
-                                ELSE 'epoch'::timestamptz + (u.first_t - 1) * interval '1 millisecond' END
-          AND p.fixed_at <= 'epoch'::timestamptz + u.up_to * interval '1 millisecond'`,
+      tx`JOIN ${tx(this.table)} s ON s.device_num = u.num`,
+      tx`CASE WHEN s.last_fix_at > 'epoch'::timestamptz THEN s.last_fix_at
+              ELSE 'epoch'::timestamptz + (u.first_t - 1) * interval '1 millisecond' END`,
     );
     const [, rows, stored] = await Promise.all([created, locked, fixes]);
     const states = new Map<number, S>();

@@ -110,21 +110,23 @@ export function storedFixes(
   return storedFixRows(
     sql,
     wanted.map((r) => ({ num: r.num, first: r.after + 1, upTo: r.upTo })),
-    sql`
-      JOIN positions p ON p.device_num = u.num
-        AND p.fixed_at > 'epoch'::timestamptz + (u.first_t - 1) * interval '1 millisecond'
-        AND p.fixed_at <= 'epoch'::timestamptz + u.up_to * interval '1 millisecond'`,
+    sql``,
+    sql`'epoch'::timestamptz + (u.first_t - 1) * interval '1 millisecond'`,
   );
 }
 
 /**
- * The stored fixes of the devices of `ranges` (`u.num`, `u.first_t`, `u.up_to`) that `join` picks
- * from `positions p`, grouped by device in time order, with their attributes.
+ * The stored fixes of the devices of `ranges` (`u.num`, `u.first_t`, `u.up_to`), each device's in
+ * (`after`, up_to], grouped by device in time order, with their attributes. `joins` may add tables
+ * that `after` reads (a state row). Each device's range is read on its own (LATERAL): two index
+ * range scans merged on the fix time, whatever the planner estimates for the unnest (a hash join
+ * over the whole positions table is what it picks otherwise, and that grows with the table).
  */
 export async function storedFixRows(
   sql: Queryable,
   ranges: Array<{ num: number; first: number; upTo: number }>,
-  join: SqlFragment,
+  joins: SqlFragment,
+  after: SqlFragment,
 ): Promise<Map<number, StoredFix[]>> {
   const byDevice = new Map<number, StoredFix[]>();
   if (ranges.length === 0) return byDevice;
@@ -139,13 +141,18 @@ export async function storedFixRows(
       attributes: Record<string, unknown> | null;
     }>
   >`
-    SELECT p.device_num AS num, (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7 AS lat, p.lon_e7 AS lon,
-           p.speed_kmh AS speed, p.course, a.attributes
+    SELECT u.num, (extract(epoch FROM p.fixed_at) * 1000)::float8 AS t, p.lat_e7 AS lat, p.lon_e7 AS lon,
+           p.speed_kmh AS speed, p.course, p.attributes
     FROM unnest(${ranges.map((r) => r.num)}::int4[], ${ranges.map((r) => r.first)}::int8[], ${ranges.map((r) => r.upTo)}::int8[])
       AS u(num, first_t, up_to)
-    ${join}
-    LEFT JOIN position_attributes a ON a.device_num = p.device_num AND a.fixed_at = p.fixed_at
-    ORDER BY p.device_num, p.fixed_at`;
+    ${joins}
+    CROSS JOIN LATERAL (SELECT ${after} AS after, 'epoch'::timestamptz + u.up_to * interval '1 millisecond' AS up_to) b
+    CROSS JOIN LATERAL (
+      SELECT p.fixed_at, p.lat_e7, p.lon_e7, p.speed_kmh, p.course, a.attributes
+      FROM positions p
+      LEFT JOIN position_attributes a ON a.device_num = u.num AND a.fixed_at = p.fixed_at
+        AND a.fixed_at > b.after AND a.fixed_at <= b.up_to
+      WHERE p.device_num = u.num AND p.fixed_at > b.after AND p.fixed_at <= b.up_to) p`;
   for (const r of rows) {
     const fix: StoredFix = {
       t: Math.round(r.t),
@@ -159,6 +166,14 @@ export async function storedFixRows(
     if (list) list.push(fix);
     else byDevice.set(r.num, [fix]);
   }
+  // No ORDER BY (a sort of every row of the batch in PostgreSQL): each device's range scan already
+  // yields its fixes in time order, and this only checks it (and sorts a list that is not).
+  for (const list of byDevice.values())
+    for (let k = 1; k < list.length; k++)
+      if (list[k].t < list[k - 1].t) {
+        list.sort((a, b) => a.t - b.t);
+        break;
+      }
   return byDevice;
 }
 
