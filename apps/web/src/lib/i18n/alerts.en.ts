@@ -15,6 +15,8 @@ export const alertsEn: Record<keyof typeof alertsPtBR, string> = {
   'alerts.title': 'Alerts',
   'alerts.subtitle':
     'Rules that tell you when something happens: in the app, by e-mail or by signed webhook.',
+  'alerts.editorsOnly':
+    'Alert rules, webhook endpoints and the delivery log are managed by admins and managers. The alerts meant for you arrive in the notification bell at the top of the page.',
   'alerts.rules.title': 'Alert rules',
   'alerts.rules.empty': 'No alert rules yet. Create one to be told when something happens.',
   'alerts.col.name': 'Name',

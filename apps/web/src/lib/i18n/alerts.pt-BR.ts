@@ -13,6 +13,8 @@ export const alertsPtBR = {
   'alerts.title': 'Alertas',
   'alerts.subtitle':
     'Regras que avisam quando algo acontece: no aplicativo, por e-mail ou por webhook assinado.',
+  'alerts.editorsOnly':
+    'As regras de alerta, os webhooks e o registro de envios são geridos por administradores e gestores. Os alertas destinados a você chegam no sino de notificações, no alto da página.',
   'alerts.rules.title': 'Regras de alerta',
   'alerts.rules.empty': 'Nenhuma regra de alerta ainda. Crie uma para ser avisado quando algo acontecer.',
   'alerts.col.name': 'Nome',
