@@ -101,12 +101,32 @@ test('a rule is stored as given and changed field by field', async () => {
   assert.equal(rule.name, 'Exit after 20:00');
   assert.deepEqual(rule.emails, ['ops@frota.test']);
   assert.equal(rule.inApp, true);
+  assert.deepEqual(rule.vehicleCategories, [], 'no category: the listed vehicles only');
   const changed = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
     throttleMinutes: 0,
     digest: true,
   });
   assert.equal(changed.json().throttleMinutes, 0);
   assert.deepEqual(changed.json().calendar, rule.calendar, 'what was not sent stays');
+  const grouped = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
+    vehicleCategories: ['passengers', 'cargo', 'cargo'],
+  });
+  assert.equal(grouped.statusCode, 200, grouped.body);
+  assert.deepEqual(grouped.json().vehicleCategories, ['passengers', 'cargo']);
+  assert.deepEqual(grouped.json().vehicleIds, [String(v.id)], 'the vehicles stay beside the groups');
+  const refused = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
+    vehicleCategories: ['bus'],
+  });
+  assert.equal(refused.statusCode, 400);
+  assert.equal(
+    refused.json().error.message,
+    'Invalid request: body.vehicleCategories.0 must be one of cargo, passengers, exempt.',
+  );
+  assert.deepEqual(
+    (await call('manager', 'GET', `/api/alert-rules/${rule.id}`)).json().vehicleCategories,
+    ['passengers', 'cargo'],
+    'a refused change stores nothing',
+  );
   const listed = await call('manager', 'GET', '/api/alert-rules');
   assert.ok(listed.json().some((r: { id: string }) => r.id === rule.id));
   assert.equal((await call('viewer', 'GET', `/api/alert-rules/${rule.id}`)).statusCode, 403);
@@ -140,6 +160,18 @@ test('bad rules and endpoints get a 4xx that says what is wrong, and store nothi
     [{ name: 'x', webhookIds: [randomUUID()] }, 400, 'unknown_reference', /webhook/],
     [{ name: 'x', emails: ['a@b.test'], vehicleIds: ['999999'] }, 400, 'unknown_reference', /vehicles/],
     [{ name: 'x', emails: ['a@b.test'], vehicleIds: ['abc'] }, 400, 'validation_failed', /vehicleIds/],
+    [
+      { name: 'x', emails: ['a@b.test'], vehicleCategories: ['trucks'] },
+      400,
+      'validation_failed',
+      /vehicleCategories/,
+    ],
+    [
+      { name: 'x', emails: ['a@b.test'], vehicleCategories: 'cargo' },
+      400,
+      'validation_failed',
+      /vehicleCategories/,
+    ],
     [{ name: 'x', emails: ['a@b.test'], throttleMinutes: -1 }, 400, 'validation_failed', /throttleMinutes/],
     [
       { name: 'x', emails: ['a@b.test'], severities: ['catastrophic'] },
