@@ -115,14 +115,34 @@ test('a manager adds a webhook and a rule for the cargo vehicles; an event shows
   await list.getByText(`Regra: Frota de carga`, { exact: false }).waitFor();
   await bell.waitFor();
   assert.equal(await page.getByTestId('unread-count').count(), 0, 'no count once read');
-  const [note] = await api.db.sql`SELECT read_at FROM notifications WHERE user_id = ${manager.id}`;
-  assert.ok(note.read_at, 'marked read in the database');
+  // The bell clears its count at once; the mark reaches the database right after.
+  await until('marked read in the database', async () => {
+    const [note] = await api.db.sql`SELECT read_at FROM notifications WHERE user_id = ${manager.id}`;
+    return note?.read_at;
+  });
 
   // The delivery log on the page lists both deliveries of the event as sent.
   await page.keyboard.press('Escape');
   await page.reload();
   const log = page.getByRole('table', { name: 'Registro de envios' });
   await log.getByText('ERP da transportadora').waitFor();
+  await context.close();
+});
+
+test('what is scrolled to stops below the sticky top bar, not under it', async () => {
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/alerts', { height: 480 });
+  const heading = page.getByRole('heading', { name: 'Webhooks', level: 2 });
+  await page.getByRole('table', { name: 'Registro de envios' }).getByText('ERP da transportadora').waitFor();
+  await heading.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const top = await until('the page scrolled', async () => {
+    const at = await heading.evaluate((el) => ({
+      y: el.getBoundingClientRect().top,
+      scrolled: el.ownerDocument.documentElement.scrollTop,
+    }));
+    return at.scrolled > 0 ? at : undefined;
+  });
+  const bar = await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().bottom);
+  assert.ok(Math.abs(top.y - bar) <= 1, `the heading starts at the bar's bottom (${top.y} vs ${bar})`);
   await context.close();
 });
 
