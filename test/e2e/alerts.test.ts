@@ -185,6 +185,31 @@ test('events a rule does not ask for, and events outside its calendar, alert nob
   assert.equal((await deliveriesOf(monday)).length, 0);
 });
 
+test('a rule for a group of vehicles (their rule category) alerts about its vehicles and the listed ones, not about the others', async () => {
+  const truck = await vehicle('GRP0C01');
+  const bus = await vehicle('GRP0P01');
+  const listed = await vehicle('GRP0E01');
+  await db.sql`UPDATE vehicles SET rule_category = 'cargo' WHERE id = ${truck.id}`;
+  await db.sql`UPDATE vehicles SET rule_category = 'passengers' WHERE id = ${bus.id}`;
+  await rule({
+    name: 'Cargo fleet',
+    vehicleCategories: ['cargo'],
+    vehicleIds: [listed.id],
+    webhookIds: [endpointId],
+  });
+  // The bus's event goes first: once the later ones are delivered, it has been evaluated.
+  const busEvent = await insertEvent(db.sql, { vehicle: bus.externalId });
+  const truckEvent = await insertEvent(db.sql, { vehicle: truck.externalId });
+  const listedEvent = await insertEvent(db.sql, { vehicle: listed.externalId });
+  await until('the truck alerted', allSent(truckEvent, 1));
+  await until('the listed vehicle alerted', allSent(listedEvent, 1));
+  assert.equal((await deliveriesOf(busEvent)).length, 0, 'a passengers vehicle is not of the group');
+  // The category is the vehicle's when the event is evaluated: the bus moved to cargo is alerted.
+  await db.sql`UPDATE vehicles SET rule_category = 'cargo' WHERE id = ${bus.id}`;
+  const movedEvent = await insertEvent(db.sql, { vehicle: bus.externalId });
+  await until('the bus alerted once it is cargo', allSent(movedEvent, 1));
+});
+
 test('anti-storm: one alert per rule and vehicle in the window, the next one says how many were held back', async () => {
   const v = await vehicle('STO0R01');
   const ruleId = await rule({

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { loadConfig } from '@pioneira/config';
 import { osmandQuery } from '@pioneira/fleet-sim';
 import { kill9, type PioneiraProcess, pioneiraEnv, spawnOnFreePorts } from '@pioneira/gps/testing/processes';
+import { openEventLog, TOPICS } from '@pioneira/pipeline';
 import { createTestDatabase, type TestDatabase, testEnv, uniqueName } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
 import type { App } from '../../apps/api/src/app';
@@ -330,4 +331,34 @@ test('the worker killed (kill -9) while the webhook is in flight: after a restar
   // The request cut by the kill may come again after the restart, with the same delivery id
   // (receivers drop ids they have seen, docs/webhooks.md): never a second delivery.
   assert.equal(new Set(hooks.map((r) => r.delivery)).size, 1, 'one webhook delivery');
+});
+
+test("a message on the topics that is not ours: the geofences and alerts consumers report it once, as a component's warning", {
+  timeout: 120_000,
+}, async () => {
+  const log = openEventLog(loadConfig(env));
+  try {
+    await log.publish([
+      { topic: TOPICS.positions, key: 'junk', value: 'not a positions batch' },
+      { topic: TOPICS.events, key: 'junk', value: 'not an alert event' },
+    ]);
+  } finally {
+    await log.close();
+  }
+  // The same lines the worker's Redis clients and other consumers write (and count) when failing.
+  const warnings = () =>
+    (worker?.output() ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; component?: string; msg: string })
+      .filter((line) => line.level === 40 && line.component !== undefined);
+  await until('both consumers to report', async () =>
+    ['geofences consumer', 'alerts consumer'].every((c) =>
+      warnings().some((line) => line.component === c && /: failing \(/.test(line.msg)),
+    ),
+  ).catch((e) => {
+    console.error(worker?.output().slice(-3000));
+    throw e;
+  });
+  assert.doesNotMatch(worker?.output() ?? '', /consumer error/, 'no error line of their own');
 });

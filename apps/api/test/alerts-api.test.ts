@@ -19,27 +19,37 @@ after(() => api.close());
 const call = (role: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   api.app.inject({ method, url, payload, headers: bearer(tokens[role]) });
 
-test('every alerts route: admins and managers edit, viewers read, nobody anonymous', async () => {
+test('every alerts route: admins and managers read and edit, viewers only their own notifications, nobody anonymous', async () => {
   const endpoint = await call('admin', 'POST', '/api/webhook-endpoints', {
     name: 'ERP',
-    url: 'https://erp.test/hook',
+    url: 'https://erp.test/hook?token=s3cr3t',
   });
   const rule = await call('admin', 'POST', '/api/alert-rules', {
     name: 'R',
+    emails: ['ops@erp.test'],
     webhookIds: [endpoint.json().id],
   });
+  // One delivery in the log, so a viewer refused the log is refused real recipients.
+  const [alert] = await api.db.sql`
+    INSERT INTO alerts (rule_id, event_key, occurred_at, event) VALUES (${rule.json().id}, 'auth-k', now(), '{}')
+    RETURNING id`;
+  await api.db.sql`
+    INSERT INTO alert_deliveries (alert_id, event_key, channel, recipient)
+    VALUES (${alert.id}, 'auth-k', 'email', 'ops@erp.test')`;
+  // editorsOnly: viewers get a 403 (reads too: endpoints, rules and the log name recipients).
   const routes: Array<
     [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body: object | undefined, editorsOnly: boolean]
   > = [
-    ['GET', '/api/alert-rules', undefined, false],
-    ['GET', `/api/alert-rules/${rule.json().id}`, undefined, false],
+    ['GET', '/api/alert-rules', undefined, true],
+    ['GET', `/api/alert-rules/${rule.json().id}`, undefined, true],
     ['POST', '/api/alert-rules', { name: 'x', emails: ['a@b.test'] }, true],
     ['PATCH', `/api/alert-rules/${rule.json().id}`, { enabled: false }, true],
-    ['GET', '/api/webhook-endpoints', undefined, false],
+    ['GET', '/api/webhook-endpoints', undefined, true],
     ['POST', '/api/webhook-endpoints', { name: 'x', url: 'https://x.test/' }, true],
     ['PATCH', `/api/webhook-endpoints/${endpoint.json().id}`, { enabled: true }, true],
     ['POST', `/api/webhook-endpoints/${endpoint.json().id}/rotate-secret`, undefined, true],
-    ['GET', '/api/alert-deliveries', undefined, false],
+    ['GET', '/api/alert-deliveries', undefined, true],
+    ['GET', '/api/alert-deliveries?channel=email', undefined, true],
     ['GET', '/api/notifications', undefined, false],
     ['GET', '/api/notifications/unread-count', undefined, false],
     ['POST', '/api/notifications/read-all', undefined, false],
@@ -49,9 +59,15 @@ test('every alerts route: admins and managers edit, viewers read, nobody anonymo
     assert.equal(anonymous.statusCode, 401, `${method} ${url} anonymous`);
     for (const role of ['admin', 'manager', 'viewer']) {
       const res = await call(role, method, url, body);
-      const expected = editorsOnly && role === 'viewer' ? 403 : undefined;
-      if (expected) assert.equal(res.statusCode, expected, `${method} ${url} as ${role}`);
-      else assert.ok(res.statusCode < 300, `${method} ${url} as ${role} → ${res.statusCode} ${res.body}`);
+      if (editorsOnly && role === 'viewer') {
+        assert.equal(res.statusCode, 403, `${method} ${url} as ${role}`);
+        assert.equal(res.json().error.code, 'forbidden', `${method} ${url} as ${role}`);
+        assert.ok(!res.body.includes('erp.test'), `${method} ${url}: a refusal names no recipient`);
+      } else assert.ok(res.statusCode < 300, `${method} ${url} as ${role} → ${res.statusCode} ${res.body}`);
+      if (method === 'GET' && res.statusCode === 200 && url.startsWith('/api/webhook-endpoints'))
+        assert.ok(res.body.includes('https://erp.test/hook?token=s3cr3t'), `${role} reads the URL`);
+      if (method === 'GET' && res.statusCode === 200 && url.startsWith('/api/alert-deliveries'))
+        assert.ok(res.body.includes('ops@erp.test'), `${role} reads the recipient`);
     }
   }
   for (const role of ['viewer']) {
@@ -85,14 +101,35 @@ test('a rule is stored as given and changed field by field', async () => {
   assert.equal(rule.name, 'Exit after 20:00');
   assert.deepEqual(rule.emails, ['ops@frota.test']);
   assert.equal(rule.inApp, true);
+  assert.deepEqual(rule.vehicleCategories, [], 'no category: the listed vehicles only');
   const changed = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
     throttleMinutes: 0,
     digest: true,
   });
   assert.equal(changed.json().throttleMinutes, 0);
   assert.deepEqual(changed.json().calendar, rule.calendar, 'what was not sent stays');
-  const listed = await call('viewer', 'GET', '/api/alert-rules');
+  const grouped = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
+    vehicleCategories: ['passengers', 'cargo', 'cargo'],
+  });
+  assert.equal(grouped.statusCode, 200, grouped.body);
+  assert.deepEqual(grouped.json().vehicleCategories, ['passengers', 'cargo']);
+  assert.deepEqual(grouped.json().vehicleIds, [String(v.id)], 'the vehicles stay beside the groups');
+  const refused = await call('manager', 'PATCH', `/api/alert-rules/${rule.id}`, {
+    vehicleCategories: ['bus'],
+  });
+  assert.equal(refused.statusCode, 400);
+  assert.equal(
+    refused.json().error.message,
+    'Invalid request: body.vehicleCategories.0 must be one of cargo, passengers, exempt.',
+  );
+  assert.deepEqual(
+    (await call('manager', 'GET', `/api/alert-rules/${rule.id}`)).json().vehicleCategories,
+    ['passengers', 'cargo'],
+    'a refused change stores nothing',
+  );
+  const listed = await call('manager', 'GET', '/api/alert-rules');
   assert.ok(listed.json().some((r: { id: string }) => r.id === rule.id));
+  assert.equal((await call('viewer', 'GET', `/api/alert-rules/${rule.id}`)).statusCode, 403);
 });
 
 test('bad rules and endpoints get a 4xx that says what is wrong, and store nothing', async () => {
@@ -123,6 +160,18 @@ test('bad rules and endpoints get a 4xx that says what is wrong, and store nothi
     [{ name: 'x', webhookIds: [randomUUID()] }, 400, 'unknown_reference', /webhook/],
     [{ name: 'x', emails: ['a@b.test'], vehicleIds: ['999999'] }, 400, 'unknown_reference', /vehicles/],
     [{ name: 'x', emails: ['a@b.test'], vehicleIds: ['abc'] }, 400, 'validation_failed', /vehicleIds/],
+    [
+      { name: 'x', emails: ['a@b.test'], vehicleCategories: ['trucks'] },
+      400,
+      'validation_failed',
+      /vehicleCategories/,
+    ],
+    [
+      { name: 'x', emails: ['a@b.test'], vehicleCategories: 'cargo' },
+      400,
+      'validation_failed',
+      /vehicleCategories/,
+    ],
     [{ name: 'x', emails: ['a@b.test'], throttleMinutes: -1 }, 400, 'validation_failed', /throttleMinutes/],
     [
       { name: 'x', emails: ['a@b.test'], severities: ['catastrophic'] },

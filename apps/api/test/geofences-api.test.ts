@@ -137,8 +137,55 @@ test('bad geometry is a 400 invalid_geometry that says what to fix, and stores n
     geometry: { type: 'Polygon', coordinates: [many] },
   });
   assert.equal(tooMany.statusCode, 400);
+  assert.equal(tooMany.json().error.code, 'invalid_geometry');
+  assert.match(tooMany.json().error.message, /2001 points; at most 2000 are allowed/);
+  const longCorridor = await call('POST', '/api/geofences', admin, {
+    name: 'Longa',
+    geometry: { type: 'LineString', coordinates: many },
+    widthM: 50,
+  });
+  assert.equal(longCorridor.statusCode, 400);
+  assert.match(longCorridor.json().error.message, /coordinates must NOT have more than 2000 items/);
   const [{ n }] = await api.db.sql`SELECT count(*)::int AS n FROM geofences`;
   assert.equal(n, before);
+});
+
+test('a hole wound the wrong way, or a change of shape that crosses itself, is refused and changes nothing', async () => {
+  const ring = IBIRAPUERA.coordinates[0];
+  // A lake inside the park, counter-clockwise like the outer ring (holes must run clockwise).
+  const lake = [
+    [-46.661, -23.588],
+    [-46.657, -23.588],
+    [-46.657, -23.585],
+    [-46.661, -23.585],
+    [-46.661, -23.588],
+  ];
+  const hole = await call('POST', '/api/geofences', admin, {
+    name: 'Lago',
+    geometry: { type: 'Polygon', coordinates: [ring, lake] },
+  });
+  assert.equal(hole.statusCode, 400);
+  assert.equal(hole.json().error.code, 'invalid_geometry');
+  assert.match(hole.json().error.message, /Hole 1 runs counter-clockwise; holes must run clockwise/);
+  const withLake = await call('POST', '/api/geofences', admin, {
+    name: 'Parque com lago',
+    geometry: { type: 'Polygon', coordinates: [ring, [...lake].reverse()] },
+  });
+  assert.equal(withLake.statusCode, 201, withLake.body);
+
+  const park = await call('POST', '/api/geofences', manager, { name: 'Parque', geometry: IBIRAPUERA });
+  assert.equal(park.statusCode, 201, park.body);
+  for (const [geometry, message] of [
+    [{ type: 'Polygon', coordinates: [[ring[0], ring[2], ring[1], ring[3], ring[0]]] }, /intersects itself/],
+    [{ type: 'Polygon', coordinates: [[...ring].reverse()] }, /clockwise/],
+  ] as const) {
+    const res = await call('PATCH', `/api/geofences/${park.json().id}`, manager, { geometry });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error.code, 'invalid_geometry');
+    assert.match(res.json().error.message, message);
+  }
+  const stored = await call('GET', `/api/geofences/${park.json().id}`, viewer);
+  assert.deepEqual(stored.json().geometry, IBIRAPUERA, 'the refused changes left the shape as it was');
 });
 
 test('GeoJSON and KML round trip; an import with one bad geofence imports nothing', async () => {

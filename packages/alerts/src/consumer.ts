@@ -56,13 +56,27 @@ export function startAlertsConsumer(deps: AlertsConsumerDeps): Promise<Subscript
   });
 }
 
+/**
+ * The events with their vehicle's rule category, read in one query for the batch, and only when a
+ * rule targets categories (the topic carries the vehicle's id, not its category).
+ */
+async function withCategories(sql: Sql, rules: AlertRule[], events: AlertEvent[]): Promise<AlertEvent[]> {
+  if (!rules.some((r) => r.vehicleCategories.length > 0)) return events;
+  const ids = [...new Set(events.flatMap((e) => (e.vehicleId ? [e.vehicleId] : [])))];
+  const categories = await alertRulesRepository.vehicleCategories(sql, ids);
+  return events.map((e) => ({
+    ...e,
+    vehicleCategory: e.vehicleId ? (categories.get(e.vehicleId) ?? null) : null,
+  }));
+}
+
 /** Records the alerts of a batch of events and queues their deliveries. */
 export async function evaluate(
   deps: Pick<AlertsConsumerDeps, 'sql' | 'timeZone' | 'enqueue'>,
   rules: AlertRule[],
   events: AlertEvent[],
 ): Promise<void> {
-  const work = events.flatMap((event) =>
+  const work = (await withCategories(deps.sql, rules, events)).flatMap((event) =>
     rules.filter((rule) => ruleMatches(rule, event, deps.timeZone)).map((rule) => ({ rule, event })),
   );
   if (work.length > 0) {

@@ -12,6 +12,8 @@ export interface AlertEvent {
   label: string | null;
   vehicleId: string | null;
   vehicle: string | null;
+  /** The vehicle's rule category when the event was evaluated; not on the topic (looked up). */
+  vehicleCategory?: string | null;
   driverId: string | null;
   driver: string | null;
   trackingCode?: string;

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { DateTime, Email, Nullable, NullableDateTime, StringEnum, Uuid } from './common';
-import { SEVERITIES } from './enums';
+import { RULE_CATEGORIES, SEVERITIES } from './enums';
 
 /** Channels of an alert delivery and the states of a delivery. */
 export const ALERT_CHANNELS = ['in_app', 'email', 'webhook'] as const;
@@ -28,6 +28,11 @@ const ruleFields = {
   severities: Type.Array(Type.Unsafe<string>(StringEnum(SEVERITIES)), { maxItems: 4 }),
   geofenceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 }),
   vehicleIds: Type.Array(NumericId, { maxItems: 5000 }),
+  vehicleCategories: Type.Array(Type.Unsafe<string>(StringEnum(RULE_CATEGORIES)), {
+    maxItems: RULE_CATEGORIES.length,
+    description:
+      'groups of vehicles (their rule category); a rule matches these and the vehicleIds; both empty: any',
+  }),
   driverIds: Type.Array(NumericId, { maxItems: 5000 }),
   parcelCodes: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 1000 }),
   calendar: Nullable(Type.Array(CalendarWindowSchema, { maxItems: 70, description: 'null: at any time' })),

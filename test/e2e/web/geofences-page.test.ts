@@ -7,7 +7,8 @@ import { signedInPage, until } from './sign-in';
 import { startWeb, type WebServer } from './web';
 
 // The geofences page: a manager imports a GeoJSON file (a depot at CEAGESP, São Paulo) and sees it
-// listed and stored; a viewer sees the list without the drawing tools.
+// listed and stored, and a KML drawn clockwise turned round on import; a viewer sees the list
+// without the drawing tools.
 let api: TestApi;
 let web: WebServer;
 let browser: Browser;
@@ -58,6 +59,32 @@ test('a manager imports a geofence from a GeoJSON file and sees it listed', asyn
   );
   // The drawing tools are there for a manager.
   await page.getByRole('button', { name: 'Polígono' }).waitFor();
+  await context.close();
+});
+
+test('a KML drawn clockwise (KML has no winding rule) is turned round on import, and the user told', async () => {
+  // Parque Ibirapuera, its corners listed clockwise as some tools write them.
+  const clockwise = [
+    [-46.668, -23.587],
+    [-46.662, -23.581],
+    [-46.652, -23.584],
+    [-46.651, -23.592],
+    [-46.66, -23.593],
+    [-46.668, -23.587],
+  ];
+  const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Parque Ibirapuera</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${clockwise.map((p) => p.join(',')).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`;
+  const { context, page } = await signedInPage(browser, web.url, manager.email, '/geofences');
+  await page.getByRole('list', { name: 'Cercas cadastradas' }).getByText('Depósito CEAGESP').waitFor();
+  await page.getByLabel('Importar GeoJSON ou KML').setInputFiles({
+    name: 'parque.kml',
+    mimeType: 'application/vnd.google-earth.kml+xml',
+    buffer: Buffer.from(kml),
+  });
+  await page.getByText('1 cercas importadas.').waitFor();
+  await page.getByText(/foram invertidos para o anti-horário.*: Parque Ibirapuera\./).waitFor();
+  const [row] = await api.db.sql`SELECT geometry FROM geofences WHERE name = 'Parque Ibirapuera'`;
+  assert.deepEqual(row.geometry.coordinates, [[...clockwise].reverse()], 'stored counter-clockwise');
+  await api.db.sql`DELETE FROM geofences WHERE name = 'Parque Ibirapuera'`;
   await context.close();
 });
 

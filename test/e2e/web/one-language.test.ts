@@ -117,6 +117,7 @@ const pages = () => [
   '/ranking',
   '/reports',
   '/rules',
+  '/alerts',
   '/map',
   '/parcels',
   `/parcels/${CODE}`,

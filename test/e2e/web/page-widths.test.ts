@@ -119,6 +119,7 @@ const pages = (): Visit[] => [
   { path: '/ranking', ready: 'Ranking' },
   { path: '/map', ready: 'Mapa ao vivo' },
   { path: '/geofences', ready: 'Cercas' },
+  { path: '/alerts', ready: 'Alertas' },
   { path: '/vehicles', ready: 'Veículos' },
   { path: vehiclePath, ready: 'BRA2E19' },
   { path: '/devices', ready: 'Dispositivos' },

@@ -10,7 +10,7 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
-/** Who edits alert rules, webhook endpoints and reads the delivery log (the API lets them change it). */
+/** Who reads and edits alert rules, webhook endpoints and the delivery log (the API refuses the rest). */
 export const ALERT_EDITORS: readonly Role[] = ['admin', 'manager'];
 
 /** The product's areas, in the order the side navigation shows them. */

@@ -18,7 +18,7 @@ export async function startAlertsGroup(
     eventLog: log,
     timeZone: ctx.config.companyTimeZone,
     enqueue: (ids) => enqueueDeliveries(jobs, ids, alerts),
-    onError: (error) => ctx.log('alerts consumer error', { err: String(error) }),
+    onError: (error) => ctx.connections.report('alerts consumer', error),
   });
   return {
     async stop() {

@@ -36,7 +36,7 @@ const GROUPS: Record<ConsumerGroup, (ctx: WorkerContext, log: EventLog) => Promi
       eventLog: log,
       timeZone: ctx.config.companyTimeZone,
       offlineAfterSeconds: ctx.config.deviceOfflineAfterSeconds,
-      onError: (error) => ctx.log('geofences consumer error', { err: String(error) }),
+      onError: (error) => ctx.connections.report('geofences consumer', error),
     }),
   trips: async (ctx, log) => {
     const trips = new TripsConsumer({

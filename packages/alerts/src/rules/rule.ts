@@ -10,6 +10,8 @@ export interface AlertRule {
   severities: string[];
   geofenceIds: string[];
   vehicleIds: string[];
+  /** Groups of vehicles: their rule category (cargo, passengers, exempt). */
+  vehicleCategories: string[];
   driverIds: string[];
   parcelCodes: string[];
   calendar: CalendarWindow[] | null;
@@ -31,14 +33,26 @@ export interface AlertRule {
 const anyOf = (allowed: string[], value: string | null | undefined) =>
   allowed.length === 0 || (value != null && allowed.includes(value));
 
-/** Whether an event is one the rule asks for, at a time its calendar allows. */
+/** The rule's vehicles are those it lists and those of the categories it lists; none of either: any. */
+function targetsVehicle(rule: AlertRule, event: AlertEvent): boolean {
+  if (rule.vehicleIds.length === 0 && rule.vehicleCategories.length === 0) return true;
+  return (
+    (event.vehicleId != null && rule.vehicleIds.includes(event.vehicleId)) ||
+    (event.vehicleCategory != null && rule.vehicleCategories.includes(event.vehicleCategory))
+  );
+}
+
+/**
+ * Whether an event is one the rule asks for, at a time its calendar allows. A rule with vehicle
+ * categories needs the event's `vehicleCategory` (the consumer looks it up, see `withCategories`).
+ */
 export function ruleMatches(rule: AlertRule, event: AlertEvent, timeZone: string): boolean {
   return (
     rule.enabled &&
     anyOf(rule.eventTypes, event.type) &&
     anyOf(rule.severities, event.severity) &&
     anyOf(rule.geofenceIds, geofenceOf(event)) &&
-    anyOf(rule.vehicleIds, event.vehicleId) &&
+    targetsVehicle(rule, event) &&
     anyOf(rule.driverIds, event.driverId) &&
     anyOf(rule.parcelCodes, event.trackingCode) &&
     inCalendar(rule.calendar, new Date(event.occurredAt), timeZone)

@@ -9,6 +9,7 @@ export interface AlertRuleInput {
   severities: string[];
   geofenceIds: string[];
   vehicleIds: string[];
+  vehicleCategories: string[];
   driverIds: string[];
   parcelCodes: string[];
   calendar: AlertRule['calendar'];
@@ -30,6 +31,7 @@ const toRule = (r: any): AlertRule => ({
   severities: r.severities,
   geofenceIds: r.geofence_ids,
   vehicleIds: r.vehicle_ids.map(String),
+  vehicleCategories: r.vehicle_categories,
   driverIds: r.driver_ids.map(String),
   parcelCodes: r.parcel_codes,
   calendar: r.calendar,
@@ -67,10 +69,10 @@ export const alertRulesRepository = {
 
   async insert(sql: Queryable, r: AlertRuleInput, by: string | null): Promise<AlertRule> {
     const [row] = await sql`
-      INSERT INTO alert_rules (name, enabled, event_types, severities, geofence_ids, vehicle_ids, driver_ids,
-        parcel_codes, calendar, user_ids, emails, webhook_ids, in_app, email_users, throttle_minutes, digest, created_by)
+      INSERT INTO alert_rules (name, enabled, event_types, severities, geofence_ids, vehicle_ids,
+        vehicle_categories, driver_ids, parcel_codes, calendar, user_ids, emails, webhook_ids, in_app, email_users, throttle_minutes, digest, created_by)
       VALUES (${r.name}, ${r.enabled}, ${r.eventTypes}::text[], ${r.severities}::text[], ${r.geofenceIds}::text[],
-        ${r.vehicleIds}::bigint[], ${r.driverIds}::bigint[], ${r.parcelCodes}::text[],
+        ${r.vehicleIds}::bigint[], ${r.vehicleCategories}::text[], ${r.driverIds}::bigint[], ${r.parcelCodes}::text[],
         ${r.calendar === null ? null : JSON.stringify(r.calendar)}::text::jsonb, ${r.userIds}::uuid[], ${r.emails}::text[],
         ${r.webhookIds}::uuid[], ${r.inApp}, ${r.emailUsers}, ${r.throttleMinutes}, ${r.digest}, ${by})
       RETURNING *`;
@@ -81,7 +83,8 @@ export const alertRulesRepository = {
     const [row] = await sql`
       UPDATE alert_rules SET name = ${r.name}, enabled = ${r.enabled}, event_types = ${r.eventTypes}::text[],
         severities = ${r.severities}::text[], geofence_ids = ${r.geofenceIds}::text[],
-        vehicle_ids = ${r.vehicleIds}::bigint[], driver_ids = ${r.driverIds}::bigint[],
+        vehicle_ids = ${r.vehicleIds}::bigint[], vehicle_categories = ${r.vehicleCategories}::text[],
+        driver_ids = ${r.driverIds}::bigint[],
         parcel_codes = ${r.parcelCodes}::text[],
         calendar = ${r.calendar === null ? null : JSON.stringify(r.calendar)}::text::jsonb, user_ids = ${r.userIds}::uuid[],
         emails = ${r.emails}::text[], webhook_ids = ${r.webhookIds}::uuid[], in_app = ${r.inApp},
@@ -93,6 +96,14 @@ export const alertRulesRepository = {
   async remove(sql: Queryable, id: string): Promise<boolean> {
     const rows = await sql`DELETE FROM alert_rules WHERE id = ${id} RETURNING id`;
     return rows.length > 0;
+  },
+
+  /** The rule category of each of these vehicles (those that exist), by id. */
+  async vehicleCategories(sql: Queryable, vehicleIds: string[]): Promise<Map<string, string>> {
+    if (vehicleIds.length === 0) return new Map();
+    const rows = await sql`
+      SELECT id::text, rule_category FROM vehicles WHERE id = ANY(${vehicleIds}::bigint[])`;
+    return new Map(rows.map((r) => [r.id as string, r.rule_category as string]));
   },
 
   /** The ids among `ids` that do not exist in `table` (users, vehicles, drivers, webhook endpoints). */

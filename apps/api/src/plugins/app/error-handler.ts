@@ -20,6 +20,21 @@ function describeValidation(error: FastifyError) {
 }
 
 /**
+ * The first problem in words: a value outside a list of strings (a union of literals, which Ajv
+ * reports once per literal as "must be equal to constant") is told with the values it may take.
+ */
+function summary(details: ReturnType<typeof describeValidation>): string {
+  const first = details[0];
+  if (!first) return 'the input is not valid';
+  const allowed = details
+    .filter((d) => d.field === first.field && d.problem === 'must be equal to constant')
+    .map((d) => d.params?.allowedValue)
+    .filter((v) => typeof v === 'string');
+  if (allowed.length > 0) return `${first.field} must be one of ${allowed.join(', ')}`;
+  return `${first.field} ${first.problem}`;
+}
+
+/**
  * Errors the router raises before any route runs (a malformed escape, an over-long parameter), in
  * the same shape as every other error. Passed to Fastify as `frameworkErrors`.
  */
@@ -70,10 +85,9 @@ export default fp(async function errorHandler(app: FastifyInstance) {
     }
     if (error.validation) {
       const details = describeValidation(error);
-      const first = details[0];
       return reply
         .status(400)
-        .send(send('validation_failed', `Invalid request: ${first?.field} ${first?.problem}.`, details));
+        .send(send('validation_failed', `Invalid request: ${summary(details)}.`, details));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

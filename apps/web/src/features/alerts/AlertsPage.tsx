@@ -12,7 +12,10 @@ import { DeliveryLog } from './DeliveryLog';
 import { WebhookEndpoints } from './WebhookEndpoints';
 import './alerts.css';
 
-/** Alertas: the alert rules, the webhook endpoints and the delivery log (admins and managers). */
+/**
+ * Alertas: the alert rules, the webhook endpoints and the delivery log (admins and managers; the API
+ * refuses viewers all three, so a viewer is told where their own alerts are instead).
+ */
 export function AlertsPage() {
   const t = useT();
   const { user } = useAuth();
@@ -20,7 +23,7 @@ export function AlertsPage() {
     return (
       <>
         <PageHeader title={t('alerts.title')} />
-        <Alert>{t('errors.forbidden')}</Alert>
+        <Alert tone="info">{t('alerts.editorsOnly')}</Alert>
       </>
     );
   return <AlertsAdmin />;

@@ -1,5 +1,6 @@
 'use client';
 
+import { RULE_CATEGORIES } from '@pioneira/contracts/enums';
 import { useState } from 'react';
 import { TextField } from '@/components';
 import { useLoad } from '@/lib/hooks/useLoad';
@@ -9,7 +10,7 @@ import { driverChoices, eventTypeCatalogue, filterChoices, geofenceChoices, vehi
 import { CheckList, type Choice, MultiPicker } from './MultiPicker';
 import type { RuleDraft } from './rule-draft';
 
-/** What a rule asks for: event types, severities, geofences, vehicles, drivers and parcels (empty: any). */
+/** What a rule asks for: event types, severities, geofences, vehicles and their groups, drivers and parcels (empty: any). */
 export function RuleTargets({
   draft,
   set,
@@ -58,6 +59,13 @@ export function RuleTargets({
         onChange={(vehicleIds) => set({ vehicleIds })}
         {...vehicleChoices}
         emptyText={t('alerts.any.vehicles')}
+      />
+      <CheckList
+        label={t('alerts.field.vehicleCategories')}
+        choices={RULE_CATEGORIES.map((c) => ({ id: c, label: t(`vehicles.category.${c}`) }))}
+        selected={draft.vehicleCategories}
+        onChange={(vehicleCategories) => set({ vehicleCategories })}
+        hint={t('alerts.any.vehicleCategories')}
       />
       <MultiPicker
         label={t('alerts.field.drivers')}

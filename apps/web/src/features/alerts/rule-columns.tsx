@@ -32,6 +32,7 @@ function what(t: Translate, r: AlertRule): string {
     [r.severities.length, 'alerts.count.severities'],
     [r.geofenceIds.length, 'alerts.count.geofences'],
     [r.vehicleIds.length, 'alerts.count.vehicles'],
+    [r.vehicleCategories.length, 'alerts.count.vehicleCategories'],
     [r.driverIds.length, 'alerts.count.drivers'],
     [r.parcelCodes.length, 'alerts.count.parcels'],
   ] as const;

@@ -10,6 +10,7 @@ export interface RuleDraft {
   severities: string[];
   geofenceIds: string[];
   vehicleIds: string[];
+  vehicleCategories: string[];
   driverIds: string[];
   parcelCodes: string;
   /** Empty: at any time. */
@@ -39,6 +40,7 @@ export const newDraft = (me: string): RuleDraft => ({
   severities: [],
   geofenceIds: [],
   vehicleIds: [],
+  vehicleCategories: [],
   driverIds: [],
   parcelCodes: '',
   calendar: [],
@@ -58,6 +60,7 @@ export const toDraft = (rule: AlertRule): RuleDraft => ({
   severities: rule.severities,
   geofenceIds: rule.geofenceIds,
   vehicleIds: rule.vehicleIds,
+  vehicleCategories: rule.vehicleCategories,
   driverIds: rule.driverIds,
   parcelCodes: rule.parcelCodes.join(', '),
   calendar: fromCalendar(rule.calendar),
@@ -98,6 +101,7 @@ export function fromDraft(d: RuleDraft): { rule: AlertRuleInput } | { errors: Dr
       severities: d.severities,
       geofenceIds: d.geofenceIds,
       vehicleIds: d.vehicleIds,
+      vehicleCategories: d.vehicleCategories,
       driverIds: d.driverIds,
       parcelCodes: [...new Set(parcelCodes)],
       calendar,

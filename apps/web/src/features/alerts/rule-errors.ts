@@ -11,6 +11,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   severities: 'alerts.field.severities',
   geofenceIds: 'alerts.field.geofences',
   vehicleIds: 'alerts.field.vehicles',
+  vehicleCategories: 'alerts.field.vehicleCategories',
   driverIds: 'alerts.field.drivers',
   parcelCodes: 'alerts.field.parcelCodes',
   calendar: 'alerts.field.calendar',

@@ -23,6 +23,7 @@ import {
   updateGeofence,
 } from './geofences.api';
 import { counterClockwise } from './shapes';
+import { windGeoJson, windKml } from './winding';
 import '../rules/rules.css';
 import './geofences.css';
 
@@ -154,12 +155,12 @@ export function GeofencesPage({ baseMap }: { baseMap: BaseMap }) {
     try {
       const content = await file.text();
       const kml = /\.kml$/i.test(file.name) || content.trimStart().startsWith('<');
-      const result = await importGeofences(
-        kml ? 'kml' : 'geojson',
-        kml ? content : JSON.parse(content),
-        filterGroup || null,
-      );
+      // Files have no one winding (KML none at all): rings turned here, the user told which.
+      const { data, turned } = kml ? windKml(content) : windGeoJson(JSON.parse(content));
+      const result = await importGeofences(kml ? 'kml' : 'geojson', data, filterGroup || null);
       notify(t('geofences.imported', { count: result.created }));
+      if (turned.length > 0)
+        notify(t('geofences.turned', { count: turned.length, names: turned.join(', ') }));
       refresh();
     } catch (e) {
       setError(e instanceof SyntaxError ? t('geofences.badFile') : errorMessage(e));

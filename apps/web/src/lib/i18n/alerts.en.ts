@@ -15,6 +15,8 @@ export const alertsEn: Record<keyof typeof alertsPtBR, string> = {
   'alerts.title': 'Alerts',
   'alerts.subtitle':
     'Rules that tell you when something happens: in the app, by e-mail or by signed webhook.',
+  'alerts.editorsOnly':
+    'Alert rules, webhook endpoints and the delivery log are managed by admins and managers. The alerts meant for you arrive in the notification bell at the top of the page.',
   'alerts.rules.title': 'Alert rules',
   'alerts.rules.empty': 'No alert rules yet. Create one to be told when something happens.',
   'alerts.col.name': 'Name',
@@ -59,6 +61,7 @@ export const alertsEn: Record<keyof typeof alertsPtBR, string> = {
   'alerts.field.severities': 'Severities',
   'alerts.field.geofences': 'Geofences',
   'alerts.field.vehicles': 'Vehicles',
+  'alerts.field.vehicleCategories': 'Groups of vehicles (category)',
   'alerts.field.drivers': 'Drivers',
   'alerts.field.parcelCodes': 'Parcel tracking codes',
   'alerts.field.calendar': 'Hours when the rule applies',
@@ -74,12 +77,15 @@ export const alertsEn: Record<keyof typeof alertsPtBR, string> = {
   'alerts.any.severities': 'None ticked: any severity.',
   'alerts.any.geofences': 'Any geofence (or none).',
   'alerts.any.vehicles': 'Any vehicle.',
+  'alerts.any.vehicleCategories':
+    'The vehicles of the ticked categories, besides the vehicles chosen above. None of either: any vehicle.',
   'alerts.any.drivers': 'Any driver.',
   'alerts.any.parcelCodes': 'Separated by commas or spaces; empty: any parcel.',
   'alerts.count.eventTypes': 'Types: {count}',
   'alerts.count.severities': 'Severities: {count}',
   'alerts.count.geofences': 'Geofences: {count}',
   'alerts.count.vehicles': 'Vehicles: {count}',
+  'alerts.count.vehicleCategories': 'Vehicle groups: {count}',
   'alerts.count.drivers': 'Drivers: {count}',
   'alerts.count.parcels': 'Parcels: {count}',
   'alerts.count.users': 'Users: {count}',

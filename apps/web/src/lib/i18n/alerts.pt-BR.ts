@@ -13,6 +13,8 @@ export const alertsPtBR = {
   'alerts.title': 'Alertas',
   'alerts.subtitle':
     'Regras que avisam quando algo acontece: no aplicativo, por e-mail ou por webhook assinado.',
+  'alerts.editorsOnly':
+    'As regras de alerta, os webhooks e o registro de envios são geridos por administradores e gestores. Os alertas destinados a você chegam no sino de notificações, no alto da página.',
   'alerts.rules.title': 'Regras de alerta',
   'alerts.rules.empty': 'Nenhuma regra de alerta ainda. Crie uma para ser avisado quando algo acontecer.',
   'alerts.col.name': 'Nome',
@@ -57,6 +59,7 @@ export const alertsPtBR = {
   'alerts.field.severities': 'Gravidades',
   'alerts.field.geofences': 'Cercas',
   'alerts.field.vehicles': 'Veículos',
+  'alerts.field.vehicleCategories': 'Grupos de veículos (categoria)',
   'alerts.field.drivers': 'Motoristas',
   'alerts.field.parcelCodes': 'Códigos de rastreio de pacotes',
   'alerts.field.calendar': 'Horários em que a regra vale',
@@ -72,12 +75,15 @@ export const alertsPtBR = {
   'alerts.any.severities': 'Nenhuma marcada: qualquer gravidade.',
   'alerts.any.geofences': 'Qualquer cerca (ou nenhuma).',
   'alerts.any.vehicles': 'Qualquer veículo.',
+  'alerts.any.vehicleCategories':
+    'Os veículos das categorias marcadas, além dos veículos escolhidos acima. Nenhum dos dois: qualquer veículo.',
   'alerts.any.drivers': 'Qualquer motorista.',
   'alerts.any.parcelCodes': 'Separados por vírgula ou espaço; vazio: qualquer pacote.',
   'alerts.count.eventTypes': 'Tipos: {count}',
   'alerts.count.severities': 'Gravidades: {count}',
   'alerts.count.geofences': 'Cercas: {count}',
   'alerts.count.vehicles': 'Veículos: {count}',
+  'alerts.count.vehicleCategories': 'Grupos de veículos: {count}',
   'alerts.count.drivers': 'Motoristas: {count}',
   'alerts.count.parcels': 'Pacotes: {count}',
   'alerts.count.users': 'Usuários: {count}',

@@ -25,6 +25,8 @@ export const geofencesEn: Record<keyof typeof geofencesPtBR, string> = {
   'geofences.allGroups': 'All groups',
   'geofences.import': 'Import GeoJSON or KML',
   'geofences.imported': '{count} geofences imported.',
+  'geofences.turned':
+    'Outlines drawn clockwise were turned round to run counter-clockwise, as GeoJSON wants ({count}): {names}.',
   'geofences.badFile': 'The file is neither valid GeoJSON nor KML.',
   'geofences.empty': 'No geofences yet. Draw one on the map or import a file.',
   'reports.visits': 'Geofence visits',

@@ -23,6 +23,8 @@ export const geofencesPtBR = {
   'geofences.allGroups': 'Todos os grupos',
   'geofences.import': 'Importar GeoJSON ou KML',
   'geofences.imported': '{count} cercas importadas.',
+  'geofences.turned':
+    'Contornos desenhados no sentido horário foram invertidos para o anti-horário, como o GeoJSON pede ({count}): {names}.',
   'geofences.badFile': 'O arquivo não é um GeoJSON nem um KML válido.',
   'geofences.empty': 'Nenhuma cerca ainda. Desenhe uma no mapa ou importe um arquivo.',
   'reports.visits': 'Visitas às cercas',

@@ -13,10 +13,12 @@ import {
 import { Type } from '@sinclair/typebox';
 
 const editors = { access: ['admin', 'manager'] as const };
-const everyone = { access: 'authenticated' as const };
 const tags = ['alerts'];
 
-/** /api/alert-rules: what to tell whom, and when. Everyone reads them; admins and managers change them. */
+/**
+ * /api/alert-rules: what to tell whom, and when. Only admins and managers read or change them: a rule
+ * names its recipients (users, e-mail addresses, webhook endpoints), which viewers may not see.
+ */
 const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { rules } = app.deps.alerts;
   const { users } = app.deps;
@@ -24,7 +26,7 @@ const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
-      config: everyone,
+      config: editors,
       schema: { tags, response: { 200: Type.Array(AlertRuleSchema), ...protectedErrors } },
     },
     async () => rules.list(),
@@ -58,7 +60,7 @@ const alertRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id',
     {
-      config: everyone,
+      config: editors,
       schema: { tags, params: IdParams, response: { 200: AlertRuleSchema, ...protectedErrors } },
     },
     async (request) => rules.get(request.params.id),

@@ -11,14 +11,17 @@ import {
 } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
 
-/** /api/alert-deliveries: the delivery log (every try's outcome), newest first. */
+/**
+ * /api/alert-deliveries: the delivery log (every try's outcome), newest first. Admins and managers only:
+ * it names every recipient (e-mail addresses, webhook URLs); a viewer reads their own /api/notifications.
+ */
 const deliveriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { deliveries } = app.deps.alerts;
 
   app.get(
     '/',
     {
-      config: { access: 'authenticated' },
+      config: { access: ['admin', 'manager'] },
       schema: {
         tags: ['alerts'],
         querystring: Type.Object(

@@ -10,17 +10,19 @@ import {
 import { Type } from '@sinclair/typebox';
 
 const editors = { access: ['admin', 'manager'] as const };
-const everyone = { access: 'authenticated' as const };
 const tags = ['alerts'];
 
-/** /api/webhook-endpoints: where alert webhooks go; each signing secret is shown once (docs/webhooks.md). */
+/**
+ * /api/webhook-endpoints: where alert webhooks go; each signing secret is shown once (docs/webhooks.md).
+ * Admins and managers only: an endpoint's URL often carries a token of the receiving system.
+ */
 const webhookEndpointsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { endpoints } = app.deps.alerts;
 
   app.get(
     '/',
     {
-      config: everyone,
+      config: editors,
       schema: { tags, response: { 200: Type.Array(WebhookEndpointSchema), ...protectedErrors } },
     },
     async () => endpoints.list(),
