@@ -5,7 +5,7 @@ import { ConnectionErrors } from '@pioneira/core';
 import { trackerChannel } from '@pioneira/fleet-sim';
 import { createHarness, type Harness } from '@pioneira/gps/testing';
 import { type TcpClient, tcpClient } from '@pioneira/gps/testing/tcp';
-import { encodeGt06Login, encodeQueclinkFri, encodeSuntechStt } from '@pioneira/protocols';
+import { encodeGt06Login, encodeH02Text, encodeQueclinkFri, encodeSuntechStt } from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
@@ -13,7 +13,7 @@ import { listeners } from '../../apps/worker/src/roles/listeners';
 import { ANY_LISTENER_PORTS, signInAdmin, TEST_SECRETS } from './listener-rig';
 import { until } from './teltonika-device';
 
-// Remote commands on the GT06, Suntech and Queclink ports of the real listeners role, over real TCP,
+// Remote commands on the GT06, H02, Suntech and Queclink ports of the real listeners role, over real TCP,
 // on a real database, queued through the API: the exact bytes reach the device's open session, its
 // answer closes the command, and a connection only ever speaks for the device it identified as.
 let h: Harness;
@@ -116,6 +116,51 @@ test('GT06: a block reaches the logged-in session as the exact 0x80 packet; the 
   );
   assert.equal(audit[1]!.detail.bytes, expected);
   assert.equal(audit[1]!.detail.protocol, 'gt06');
+  client.socket.destroy();
+});
+
+test("H02: a block reaches the reporting session as *HQ S20 text with the server's UTC time; the V4 answer acknowledges it", async () => {
+  const deviceId = await h.device('353505221264507', 'h02');
+  const client = await tcpClient(ports.h02!);
+  client.socket.write(encodeH02Text('353505221264507', { ...fix(new Date(Date.now() - 60_000)) }));
+  await until('the H02 report to be stored', async () => {
+    const [r] = await h.db
+      .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num
+      WHERE d.id = ${deviceId}`;
+    return r!.n === 1;
+  });
+  const before = new Date();
+  const id = await queue(deviceId, '353505221264507', { type: 'engine_block' });
+  const sent = (await client.read('*HQ,353505221264507,S20,hhmmss,1,1#'.length)).toString('latin1');
+  const after = new Date();
+  const match = /^\*HQ,353505221264507,S20,(\d{2})(\d{2})(\d{2}),1,1#$/.exec(sent);
+  assert.ok(match, sent);
+  // HHMMSS is the server's UTC clock when it sent the command (between queueing and reading it).
+  const [hh, mm, ss] = match.slice(1).map(Number) as [number, number, number];
+  const seconds = (d: Date) => d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+  const at = hh * 3600 + mm * 60 + ss;
+  const lo = seconds(before);
+  const hi = seconds(after);
+  assert.ok(
+    lo <= hi ? at >= lo && at <= hi : at >= lo || at <= hi,
+    `${sent} outside ${before.toISOString()}..${after.toISOString()}`,
+  );
+  const row = await commandRow(id);
+  assert.equal(row.state, 'sent');
+  assert.equal(row.sent_text, sent);
+  const time = sent.split(',')[3];
+  const answer = `*HQ,353505221264507,V4,S20,DONE,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF#`;
+  client.socket.write(answer);
+  const done = await settled(id, 'acknowledged');
+  assert.equal(done.response, `S20,DONE,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF`);
+  assert.deepEqual(
+    (await auditOf(id)).map((a) => a.action),
+    ['queued', 'sent', 'answered'],
+  );
+  // An unblock queued next goes out on the same session once the block is closed.
+  const next = await queue(deviceId, '353505221264507', { type: 'engine_unblock' });
+  assert.match((await client.read(sent.length)).toString('latin1'), /^\*HQ,353505221264507,S20,\d{6},1,0#$/);
+  assert.equal((await commandRow(next)).state, 'sent');
   client.socket.destroy();
 });
 
@@ -233,9 +278,14 @@ test('an answer on one device connection never closes the command in flight on a
   other.socket.destroy();
 });
 
-test('the fleet simulator answers GT06, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
+test('the fleet simulator answers GT06, H02, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
   const cases = [
     { protocol: 'gt06', identifier: '864717003283590', response: 'Cut off the fuel supply: Success!' },
+    {
+      protocol: 'h02',
+      identifier: '353505221264590',
+      response: /^S20,DONE,\d{6},\d{6},A,2333\.0000,S,04637\.8000,W,/,
+    },
     { protocol: 'suntech', identifier: '300000001', response: /^ST300CMD;Res;300000001;010;Enable1;\d{8};/ },
     {
       protocol: 'queclink',

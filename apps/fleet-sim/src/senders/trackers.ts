@@ -46,16 +46,19 @@ export function trackerChannel(
     protocol === 'gt06'
       ? () => ({ bytes: encodeGt06Login(identifier, next()), reply: gt06Reply(0x01) })
       : undefined;
-  // The immobiliser relay the server's block and unblock commands drive (GT06, Suntech, Queclink).
+  // The immobiliser relay the server's block and unblock commands drive.
   const outputs = [0];
+  // The last fix reported: an H02 device repeats it in its answers to commands.
+  let lastFix: Fix | undefined;
   const link = new TrackerLink(
     host,
     port,
     onReconnect,
     greeting,
-    trackerCommandReader(protocol, identifier, outputs),
+    trackerCommandReader(protocol, identifier, outputs, () => lastFix),
   );
   const encode = (fix: Fix): Buffer => {
+    lastFix = fix;
     const input = { ...fix, odometer: fix.odometerMetres };
     if (protocol === 'gt06') return encodeGt06Location(input, next());
     if (protocol === 'h02') return encodeH02Text(identifier, input);
