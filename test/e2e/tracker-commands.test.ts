@@ -5,7 +5,14 @@ import { ConnectionErrors } from '@pioneira/core';
 import { trackerChannel } from '@pioneira/fleet-sim';
 import { createHarness, type Harness } from '@pioneira/gps/testing';
 import { type TcpClient, tcpClient } from '@pioneira/gps/testing/tcp';
-import { encodeGt06Login, encodeH02Text, encodeQueclinkFri, encodeSuntechStt } from '@pioneira/protocols';
+import {
+  buildGt06Packet,
+  encodeGt06Login,
+  encodeH02Text,
+  encodeQueclinkFri,
+  encodeSuntechStt,
+  GT06,
+} from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
@@ -162,6 +169,58 @@ test("H02: a block reaches the reporting session as *HQ S20 text with the server
   assert.match((await client.read(sent.length)).toString('latin1'), /^\*HQ,353505221264507,S20,\d{6},1,0#$/);
   assert.equal((await commandRow(next)).state, 'sent');
   client.socket.destroy();
+});
+
+test("a tracker's refusal fails the command, with its answer recorded, and the next command goes", async () => {
+  // GT06: the 0x15 string answer says the block was not carried out.
+  const gt06Id = await h.device('864717003283584', 'gt06');
+  const gt06 = await tcpClient(ports.gt06!);
+  gt06.socket.write(encodeGt06Login('864717003283584', 1));
+  assert.equal((await gt06.read(10)).length, 10);
+  const block = await queue(gt06Id, '864717003283584', { type: 'engine_block' });
+  const packet = await gt06.read(23);
+  assert.equal(packet.subarray(3, 4).toString('hex'), '80');
+  const text = Buffer.from('Cut off the fuel supply: Fail!', 'latin1');
+  const content = Buffer.concat([
+    Buffer.from([4 + text.length]),
+    packet.subarray(5, 9),
+    text,
+    Buffer.from([0, 2]),
+  ]);
+  gt06.socket.write(buildGt06Packet(GT06.STRING_INFO, content, 2));
+  const failed = await settled(block, 'failed');
+  assert.equal(failed.response, 'Cut off the fuel supply: Fail!');
+  assert.ok(failed.answered_at, 'the answer time is kept');
+  assert.match(failed.error, /did not carry out/);
+  const audit = await auditOf(block);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['queued', 'sent', 'failed'],
+  );
+  assert.equal(audit[2]!.detail.response, 'Cut off the fuel supply: Fail!');
+  // The device's slot is free again: the next command goes out at once.
+  const retry = await queue(gt06Id, '864717003283584', { type: 'engine_block' });
+  assert.equal((await gt06.read(23)).subarray(3, 4).toString('hex'), '80');
+  assert.equal((await commandRow(retry)).state, 'sent');
+  gt06.socket.destroy();
+
+  // H02: the V4 confirmation carries ERROR.
+  const h02Id = await h.device('353505221264508', 'h02');
+  const h02 = await tcpClient(ports.h02!);
+  h02.socket.write(encodeH02Text('353505221264508', fix(new Date(Date.now() - 60_000))));
+  const unblock = await queue(h02Id, '353505221264508', { type: 'engine_unblock' });
+  const sent = (await h02.read('*HQ,353505221264508,S20,hhmmss,1,0#'.length)).toString('latin1');
+  const time = sent.split(',')[3];
+  h02.socket.write(
+    `*HQ,353505221264508,V4,S20,ERROR,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF#`,
+  );
+  const refused = await settled(unblock, 'failed');
+  assert.match(refused.response, /^S20,ERROR,/);
+  assert.deepEqual(
+    (await auditOf(unblock)).map((a) => a.action),
+    ['queued', 'sent', 'failed'],
+  );
+  h02.socket.destroy();
 });
 
 test('Suntech: the block goes as ST300CMD text with CR, the CMD;Res answer is recorded; positions still flow', async () => {

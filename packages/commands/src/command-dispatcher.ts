@@ -4,6 +4,7 @@ import {
   type CommandSessionHandle,
   type CommandSessionLink,
   type CommandSessions,
+  commandAnswerOutcome,
   renderCommand,
 } from '@pioneira/protocols';
 import { commandsRepository as repo } from './commands.repository';
@@ -179,19 +180,26 @@ export class CommandDispatcher implements CommandSessions {
 
   /**
    * An answer closes only the command written to the same connection: another connection claiming
-   * the device (these protocols carry no secret) cannot acknowledge what it never received.
+   * the device (these protocols carry no secret) cannot acknowledge what it never received. An answer
+   * saying the device did not carry the command out (GT06 "…: Fail!", H02 `V4,…,ERROR`) fails it.
    */
   private answered(session: Session, text: string): void {
     void this.serial(session.deviceId, async () => {
       const inFlight = session.inFlight;
       session.inFlight = null;
+      const refused = commandAnswerOutcome(session.link.protocol, text) === 'failed';
       const closed = await this.sql.begin(async (tx) => {
-        const command = inFlight ? await repo.acknowledge(tx, session.deviceId, inFlight, text) : undefined;
+        const command = !inFlight
+          ? undefined
+          : refused
+            ? await repo.failByAnswer(tx, session.deviceId, inFlight, text)
+            : await repo.acknowledge(tx, session.deviceId, inFlight, text);
         await repo.addAudit(tx, {
           commandId: command?.id ?? null,
           deviceId: session.deviceId,
           vehicleId: command?.vehicleId ?? session.vehicleId,
-          action: command ? 'answered' : 'unsolicited_answer',
+          action: !command ? 'unsolicited_answer' : refused ? 'failed' : 'answered',
+          reason: command && refused ? 'The tracker answered that it did not carry out the command.' : null,
           detail: { response: text },
         });
         return command;

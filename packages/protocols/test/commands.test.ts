@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   CommandEncodeError,
+  commandAnswerOutcome,
   crcItu,
   encodeCodec12Command,
   encodeCodec12Response,
@@ -217,4 +218,44 @@ test("H02: the device's V4 confirmation is an answer frame, split anywhere, and 
   assert.equal(frame.identifier, '4210051415');
   assert.match(frame.text, /^S20,DONE,010203,010210,A,/);
   assert.equal(session.canContinue, true);
+});
+
+test('answers that say no: GT06 refusal prose and H02 V4 ERROR fail; confirmations and the rest acknowledge', () => {
+  const outcome = commandAnswerOutcome;
+  // Concox manuals: success is "…: Success!"; otherwise the device replies with the reason.
+  assert.equal(outcome('gt06', 'Cut off the fuel supply: Success!'), 'acknowledged');
+  assert.equal(outcome('gt06', 'Restore fuel supply: Success!'), 'acknowledged');
+  assert.equal(outcome('gt06', 'Cut off the fuel supply: Fail!'), 'failed');
+  assert.equal(outcome('gt06', 'Password error!'), 'failed');
+  assert.equal(outcome('gt06', 'Unknown command'), 'failed');
+  assert.equal(outcome('gt06', 'Invalid command'), 'failed');
+  // A status or a deferred execution is an answer, not a refusal.
+  assert.equal(outcome('gt06', 'Battery:100%; GPS:Fixed; ACC:ON; Fuel Supply: OFF'), 'acknowledged');
+  assert.equal(
+    outcome('gt06', 'Speed>20km/h, the command will be executed when the speed is lower'),
+    'acknowledged',
+  );
+  // Traccar H02ProtocolDecoderTest captures: V4,S20,DONE and V4,S20,ERROR (the text after "V4,").
+  assert.equal(
+    outcome('h02', 'S20,DONE,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,F7FFFBFF'),
+    'acknowledged',
+  );
+  assert.equal(
+    outcome('h02', 'S20,ERROR,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,FFFFFBFF'),
+    'failed',
+  );
+  assert.equal(
+    outcome('h02', 'S17,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,FFFFFBFF'),
+    'acknowledged',
+  );
+  // Teltonika, Suntech and Queclink answers only confirm.
+  assert.equal(
+    outcome('suntech', 'ST300CMD;Res;100850000;010;Enable1;20140213;05:16:03;04f54'),
+    'acknowledged',
+  );
+  assert.equal(
+    outcome('queclink', '+ACK:GTOUT,270B01,135790246811220,GV300,FFFF,20260101120000,001B'),
+    'acknowledged',
+  );
+  assert.equal(outcome('teltonika', 'DOUT1:1 DOUT2:0 Timeout:INFINITY'), 'acknowledged');
 });

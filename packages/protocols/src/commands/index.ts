@@ -1,4 +1,9 @@
-export { queclinkCommandAnswer, suntechCommandAnswer } from './answers';
+export {
+  type AnswerOutcome,
+  commandAnswerOutcome,
+  queclinkCommandAnswer,
+  suntechCommandAnswer,
+} from './answers';
 export { CODEC_12, decodeCodec12Data, encodeCodec12Command, encodeCodec12Response } from './codec12';
 export { crcItu, encodeGt06Command, gt06CommandText } from './gt06';
 export { encodeH02Command, h02CommandText, h02Time } from './h02';
