@@ -337,6 +337,32 @@ test('an answer on one device connection never closes the command in flight on a
   other.socket.destroy();
 });
 
+test('a second connection of the device closing leaves the first one taking its commands', async () => {
+  const deviceId = await h.device('864717003283585', 'gt06');
+  const first = await tcpClient(ports.gt06!);
+  first.socket.write(encodeGt06Login('864717003283585', 1));
+  assert.equal((await first.read(10)).length, 10);
+  const second = await tcpClient(ports.gt06!);
+  second.socket.write(encodeGt06Login('864717003283585', 2));
+  assert.equal((await second.read(10)).length, 10);
+  second.socket.destroy();
+  await second.closed;
+  // The first connection is still served (its heartbeat is acknowledged) and takes the next command.
+  first.socket.write(Buffer.from(f.GT06_STATUS, 'hex'));
+  assert.equal((await first.read(10)).subarray(3, 4).toString('hex'), '13');
+  const id = await queue(deviceId, '864717003283585', { type: 'engine_block' });
+  const expected = '787812800c0000000052656c61792c312300009dee0d0a';
+  const packet = await Promise.race([
+    first.read(expected.length / 2),
+    new Promise<Buffer>((resolve) => setTimeout(() => resolve(Buffer.alloc(0)), 15_000)),
+  ]);
+  assert.equal(packet.toString('hex'), expected, 'the block reaches the connection still open');
+  assert.equal((await commandRow(id)).state, 'sent');
+  first.socket.write(Buffer.from(f.GT06_ANSWER_BLOCK, 'hex'));
+  await settled(id, 'acknowledged');
+  first.socket.destroy();
+});
+
 test('the fleet simulator answers GT06, H02, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
   const cases = [
     { protocol: 'gt06', identifier: '864717003283590', response: 'Cut off the fuel supply: Success!' },
