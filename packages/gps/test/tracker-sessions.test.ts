@@ -21,7 +21,12 @@ const sessions: CommandSessions = {
   open(link) {
     const entry = { link, closed: false };
     links.push(entry);
-    return { answered: () => {}, closed: () => void (entry.closed = true) };
+    return {
+      answered: () => {},
+      closed: () => {
+        entry.closed = true;
+      },
+    };
   },
 };
 const clients: TcpClient[] = [];
