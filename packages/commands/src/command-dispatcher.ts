@@ -83,6 +83,9 @@ export class CommandDispatcher implements CommandSessions {
       answered: (text) => {
         void ready.then(() => session && this.answered(session, text));
       },
+      writable: () => {
+        void ready.then(() => session && this.deliver(session.deviceId));
+      },
       closed: () => {
         void ready.then(() => {
           // Another connection of the device still open takes over (what waits is delivered to it).
@@ -116,7 +119,8 @@ export class CommandDispatcher implements CommandSessions {
 
   private async sendNext(deviceId: string): Promise<void> {
     const session = this.sessions.current(deviceId);
-    if (!session) return;
+    // A UDP device between datagrams cannot be reached: its commands wait for the next one.
+    if (!session || session.link.writable?.() === false) return;
     const settings = await repo.settings(this.sql);
     let sent: { id: string; bytes: Buffer } | undefined;
     try {

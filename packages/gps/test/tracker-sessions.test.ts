@@ -23,6 +23,7 @@ const sessions: CommandSessions = {
     links.push(entry);
     return {
       answered: () => {},
+      writable: () => {},
       closed: () => {
         entry.closed = true;
       },
