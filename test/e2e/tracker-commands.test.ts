@@ -5,7 +5,14 @@ import { ConnectionErrors } from '@pioneira/core';
 import { trackerChannel } from '@pioneira/fleet-sim';
 import { createHarness, type Harness } from '@pioneira/gps/testing';
 import { type TcpClient, tcpClient } from '@pioneira/gps/testing/tcp';
-import { encodeGt06Login, encodeQueclinkFri, encodeSuntechStt } from '@pioneira/protocols';
+import {
+  buildGt06Packet,
+  encodeGt06Login,
+  encodeH02Text,
+  encodeQueclinkFri,
+  encodeSuntechStt,
+  GT06,
+} from '@pioneira/protocols';
 import * as f from '@pioneira/protocols/fixtures/trackers';
 import { testEnv } from '@pioneira/testing';
 import { buildApp, createDeps } from '../../apps/api/src';
@@ -13,7 +20,7 @@ import { listeners } from '../../apps/worker/src/roles/listeners';
 import { ANY_LISTENER_PORTS, signInAdmin, TEST_SECRETS } from './listener-rig';
 import { until } from './teltonika-device';
 
-// Remote commands on the GT06, Suntech and Queclink ports of the real listeners role, over real TCP,
+// Remote commands on the GT06, H02, Suntech and Queclink ports of the real listeners role, over real TCP,
 // on a real database, queued through the API: the exact bytes reach the device's open session, its
 // answer closes the command, and a connection only ever speaks for the device it identified as.
 let h: Harness;
@@ -117,6 +124,103 @@ test('GT06: a block reaches the logged-in session as the exact 0x80 packet; the 
   assert.equal(audit[1]!.detail.bytes, expected);
   assert.equal(audit[1]!.detail.protocol, 'gt06');
   client.socket.destroy();
+});
+
+test("H02: a block reaches the reporting session as *HQ S20 text with the server's UTC time; the V4 answer acknowledges it", async () => {
+  const deviceId = await h.device('353505221264507', 'h02');
+  const client = await tcpClient(ports.h02!);
+  client.socket.write(encodeH02Text('353505221264507', { ...fix(new Date(Date.now() - 60_000)) }));
+  await until('the H02 report to be stored', async () => {
+    const [r] = await h.db
+      .sql`SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.num = p.device_num
+      WHERE d.id = ${deviceId}`;
+    return r!.n === 1;
+  });
+  const before = new Date();
+  const id = await queue(deviceId, '353505221264507', { type: 'engine_block' });
+  const sent = (await client.read('*HQ,353505221264507,S20,hhmmss,1,1#'.length)).toString('latin1');
+  const after = new Date();
+  const match = /^\*HQ,353505221264507,S20,(\d{2})(\d{2})(\d{2}),1,1#$/.exec(sent);
+  assert.ok(match, sent);
+  // HHMMSS is the server's UTC clock when it sent the command (between queueing and reading it).
+  const [hh, mm, ss] = match.slice(1).map(Number) as [number, number, number];
+  const seconds = (d: Date) => d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+  const at = hh * 3600 + mm * 60 + ss;
+  const lo = seconds(before);
+  const hi = seconds(after);
+  assert.ok(
+    lo <= hi ? at >= lo && at <= hi : at >= lo || at <= hi,
+    `${sent} outside ${before.toISOString()}..${after.toISOString()}`,
+  );
+  const row = await commandRow(id);
+  assert.equal(row.state, 'sent');
+  assert.equal(row.sent_text, sent);
+  const time = sent.split(',')[3];
+  const answer = `*HQ,353505221264507,V4,S20,DONE,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF#`;
+  client.socket.write(answer);
+  const done = await settled(id, 'acknowledged');
+  assert.equal(done.response, `S20,DONE,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF`);
+  assert.deepEqual(
+    (await auditOf(id)).map((a) => a.action),
+    ['queued', 'sent', 'answered'],
+  );
+  // An unblock queued next goes out on the same session once the block is closed.
+  const next = await queue(deviceId, '353505221264507', { type: 'engine_unblock' });
+  assert.match((await client.read(sent.length)).toString('latin1'), /^\*HQ,353505221264507,S20,\d{6},1,0#$/);
+  assert.equal((await commandRow(next)).state, 'sent');
+  client.socket.destroy();
+});
+
+test("a tracker's refusal fails the command, with its answer recorded, and the next command goes", async () => {
+  // GT06: the 0x15 string answer says the block was not carried out.
+  const gt06Id = await h.device('864717003283584', 'gt06');
+  const gt06 = await tcpClient(ports.gt06!);
+  gt06.socket.write(encodeGt06Login('864717003283584', 1));
+  assert.equal((await gt06.read(10)).length, 10);
+  const block = await queue(gt06Id, '864717003283584', { type: 'engine_block' });
+  const packet = await gt06.read(23);
+  assert.equal(packet.subarray(3, 4).toString('hex'), '80');
+  const text = Buffer.from('Cut off the fuel supply: Fail!', 'latin1');
+  const content = Buffer.concat([
+    Buffer.from([4 + text.length]),
+    packet.subarray(5, 9),
+    text,
+    Buffer.from([0, 2]),
+  ]);
+  gt06.socket.write(buildGt06Packet(GT06.STRING_INFO, content, 2));
+  const failed = await settled(block, 'failed');
+  assert.equal(failed.response, 'Cut off the fuel supply: Fail!');
+  assert.ok(failed.answered_at, 'the answer time is kept');
+  assert.match(failed.error, /did not carry out/);
+  const audit = await auditOf(block);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['queued', 'sent', 'failed'],
+  );
+  assert.equal(audit[2]!.detail.response, 'Cut off the fuel supply: Fail!');
+  // The device's slot is free again: the next command goes out at once.
+  const retry = await queue(gt06Id, '864717003283584', { type: 'engine_block' });
+  assert.equal((await gt06.read(23)).subarray(3, 4).toString('hex'), '80');
+  assert.equal((await commandRow(retry)).state, 'sent');
+  gt06.socket.destroy();
+
+  // H02: the V4 confirmation carries ERROR.
+  const h02Id = await h.device('353505221264508', 'h02');
+  const h02 = await tcpClient(ports.h02!);
+  h02.socket.write(encodeH02Text('353505221264508', fix(new Date(Date.now() - 60_000))));
+  const unblock = await queue(h02Id, '353505221264508', { type: 'engine_unblock' });
+  const sent = (await h02.read('*HQ,353505221264508,S20,hhmmss,1,0#'.length)).toString('latin1');
+  const time = sent.split(',')[3];
+  h02.socket.write(
+    `*HQ,353505221264508,V4,S20,ERROR,${time},120001,A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF#`,
+  );
+  const refused = await settled(unblock, 'failed');
+  assert.match(refused.response, /^S20,ERROR,/);
+  assert.deepEqual(
+    (await auditOf(unblock)).map((a) => a.action),
+    ['queued', 'sent', 'failed'],
+  );
+  h02.socket.destroy();
 });
 
 test('Suntech: the block goes as ST300CMD text with CR, the CMD;Res answer is recorded; positions still flow', async () => {
@@ -233,9 +337,40 @@ test('an answer on one device connection never closes the command in flight on a
   other.socket.destroy();
 });
 
-test('the fleet simulator answers GT06, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
+test('a second connection of the device closing leaves the first one taking its commands', async () => {
+  const deviceId = await h.device('864717003283585', 'gt06');
+  const first = await tcpClient(ports.gt06!);
+  first.socket.write(encodeGt06Login('864717003283585', 1));
+  assert.equal((await first.read(10)).length, 10);
+  const second = await tcpClient(ports.gt06!);
+  second.socket.write(encodeGt06Login('864717003283585', 2));
+  assert.equal((await second.read(10)).length, 10);
+  second.socket.destroy();
+  await second.closed;
+  // The first connection is still served (its heartbeat is acknowledged) and takes the next command.
+  first.socket.write(Buffer.from(f.GT06_STATUS, 'hex'));
+  assert.equal((await first.read(10)).subarray(3, 4).toString('hex'), '13');
+  const id = await queue(deviceId, '864717003283585', { type: 'engine_block' });
+  const expected = '787812800c0000000052656c61792c312300009dee0d0a';
+  const packet = await Promise.race([
+    first.read(expected.length / 2),
+    new Promise<Buffer>((resolve) => setTimeout(() => resolve(Buffer.alloc(0)), 15_000)),
+  ]);
+  assert.equal(packet.toString('hex'), expected, 'the block reaches the connection still open');
+  assert.equal((await commandRow(id)).state, 'sent');
+  first.socket.write(Buffer.from(f.GT06_ANSWER_BLOCK, 'hex'));
+  await settled(id, 'acknowledged');
+  first.socket.destroy();
+});
+
+test('the fleet simulator answers GT06, H02, Suntech and Queclink blocks like the firmware, and keeps reporting', async () => {
   const cases = [
     { protocol: 'gt06', identifier: '864717003283590', response: 'Cut off the fuel supply: Success!' },
+    {
+      protocol: 'h02',
+      identifier: '353505221264590',
+      response: /^S20,DONE,\d{6},\d{6},A,2333\.0000,S,04637\.8000,W,/,
+    },
     { protocol: 'suntech', identifier: '300000001', response: /^ST300CMD;Res;300000001;010;Enable1;\d{8};/ },
     {
       protocol: 'queclink',

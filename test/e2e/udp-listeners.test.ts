@@ -232,3 +232,70 @@ test('a flooding source is dropped and counted while another device on another a
   hostile.close();
   honest.close();
 });
+
+/** A command queued as the API would queue it (the insert's trigger tells the listeners at once). */
+async function queueCommand(identifier: string, type: 'engine_block' | 'engine_unblock') {
+  const [row] = await h.db.sql`
+    INSERT INTO commands (device_id, type, reason, requested_by_name, expires_at)
+    SELECT id, ${type}, 'Ensaio de bloqueio', 'Teste', now() + interval '1 hour'
+    FROM devices WHERE identifier = ${identifier} RETURNING id`;
+  return row!.id as string;
+}
+const commandState = async (id: string) =>
+  (await h.db.sql`SELECT state, response FROM commands WHERE id = ${id}`)[0] as {
+    state: string;
+    response: string | null;
+  };
+
+test('H02 UDP: a command queued while the device is silent goes in answer to its next datagram, to its source; only an answer from there closes it', async () => {
+  await h.device('353505221264509', 'h02');
+  const block = await queueCommand('353505221264509', 'engine_block');
+  // Nothing can reach a UDP device that has not sent anything: the command waits.
+  assert.equal((await commandState(block)).state, 'queued');
+  const d = await device('127.0.0.21');
+  await d.send(udp.h02!, encodeH02Text('353505221264509', fix(new Date(Date.now() - 60_000))));
+  const sent = (await d.reply())?.toString('latin1') ?? '';
+  assert.match(sent, /^\*HQ,353505221264509,S20,\d{6},1,1#$/);
+  assert.equal((await commandState(block)).state, 'sent');
+  const time = sent.split(',')[3];
+  const v4 = (deviceTime: string) =>
+    `*HQ,353505221264509,V4,S20,DONE,${time},${deviceTime},A,2333.0000,S,04637.8000,W,0.00,0,041226,FFFFFBFF#`;
+  // An answer naming the device from another address is not the device's word: it is followed by a
+  // report in the same datagram, so once that report is stored the answer has been handled.
+  const impostor = await device('127.0.0.22');
+  const report = encodeH02Text('353505221264509', fix(new Date(Date.now() - 50_000))).toString('latin1');
+  await impostor.send(udp.h02!, `${v4('000001')}${report}`);
+  await until('the impostor datagram to be handled', async () => (await stored('353505221264509')) === 2);
+  impostor.close();
+  await d.send(udp.h02!, v4('120001'));
+  await until(
+    'the block to be acknowledged',
+    async () => (await commandState(block)).state === 'acknowledged',
+  );
+  // The device's own answer closed it (the impostor's, handled first, would have carried 000001).
+  assert.match((await commandState(block)).response ?? '', /^S20,DONE,\d{6},120001,/);
+  // Its datagram was just heard: a command queued now goes out at once, to the same address.
+  const unblock = await queueCommand('353505221264509', 'engine_unblock');
+  assert.match((await d.reply())?.toString('latin1') ?? '', /^\*HQ,353505221264509,S20,\d{6},1,0#$/);
+  assert.equal((await commandState(unblock)).state, 'sent');
+  d.close();
+});
+
+test('Suntech UDP: the block goes in answer to the device datagram as ST300CMD text with CR; the CMD;Res answer closes it', async () => {
+  await h.device('100850009', 'suntech');
+  const block = await queueCommand('100850009', 'engine_block');
+  const d = await device('127.0.0.23');
+  const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+  await d.send(udp.suntech!, encodeSuntechStt('100850009', { ...fix(new Date(at)), serial: 1 }));
+  assert.equal((await d.reply())?.toString('latin1'), 'ST300CMD;100850009;02;Enable1\r');
+  await d.send(udp.suntech!, 'ST300CMD;Res;100850009;010;Enable1;20261204;21:00:00;04f54\r');
+  await until(
+    'the block to be acknowledged',
+    async () => (await commandState(block)).state === 'acknowledged',
+  );
+  assert.equal(
+    (await commandState(block)).response,
+    'ST300CMD;Res;100850009;010;Enable1;20261204;21:00:00;04f54',
+  );
+  d.close();
+});

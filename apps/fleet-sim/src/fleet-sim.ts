@@ -109,6 +109,7 @@ export async function startFleetSim(options: FleetSimOptions): Promise<FleetSim>
         host,
         port,
         () => stats.reconnects++,
+        (problem) => problems.ignored(protocol, device.identifier, problem),
       );
       links.push(link);
       // Queclink acknowledges report by report; the others take a backlog in one write.

@@ -20,13 +20,28 @@ export class ProblemLog {
   note(protocol: SimProtocol, identifier: string, outcome: Exclude<Outcome, { kind: 'acked' }>): void {
     // Servers name the device ("Unknown device FSP3A21"); group those lines across the fleet.
     const reason = outcome.reason.split(identifier).join('<device>');
-    const key = `${protocol} ${outcome.kind === 'refused' ? 'refused (dropped)' : 'not acknowledged (will resend)'}: ${reason}`;
+    this.count(
+      `${protocol} ${outcome.kind === 'refused' ? 'refused (dropped)' : 'not acknowledged (will resend)'}: ${reason}`,
+    );
+  }
+
+  /** Logs the first of a kind (`first`, with its details) at once; repeats are only counted. */
+  private count(key: string, first = key): void {
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      this.log(key);
+      this.log(first);
     } else {
       this.repeats.set(key, (this.repeats.get(key) ?? 0) + 1);
     }
+  }
+
+  /**
+   * A server message a simulated device could not read and ignored, grouped by what was wrong (the
+   * message's bytes, in brackets at the end, are shown for the first of each kind only).
+   */
+  ignored(protocol: SimProtocol, identifier: string, problem: string): void {
+    const line = `${protocol} ignored a server message: ${problem.split(identifier).join('<device>')}`;
+    this.count(line.replace(/ \[[^\]]*\]$/, ''), line);
   }
 
   stop(): void {

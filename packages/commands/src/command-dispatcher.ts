@@ -4,6 +4,7 @@ import {
   type CommandSessionHandle,
   type CommandSessionLink,
   type CommandSessions,
+  commandAnswerOutcome,
   renderCommand,
 } from '@pioneira/protocols';
 import { commandsRepository as repo } from './commands.repository';
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
 }
 
 interface Session {
+  /** The order the sessions were opened in: a device's newest open session is the one written to. */
+  seq: number;
   link: CommandSessionLink;
   deviceId: string;
   vehicleId: string | null;
@@ -35,7 +38,8 @@ interface Session {
  * notification missed and expires or fails commands that waited too long.
  */
 export class CommandDispatcher implements CommandSessions {
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new DeviceSessions();
+  private opened = 0;
   private readonly turns = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -67,10 +71,11 @@ export class CommandDispatcher implements CommandSessions {
 
   open(link: CommandSessionLink): CommandSessionHandle {
     let session: Session | undefined;
+    const seq = ++this.opened;
     const ready = repo.deviceByIdentifier(this.sql, link.identifier).then((device) => {
       if (!device) return;
-      session = { link, deviceId: device.id, vehicleId: device.vehicleId, inFlight: null };
-      this.sessions.set(device.id, session);
+      session = { seq, link, deviceId: device.id, vehicleId: device.vehicleId, inFlight: null };
+      this.sessions.add(session);
       this.deliver(device.id);
     });
     ready.catch((error) => this.options.log?.('command session lookup failed', { err: String(error) }));
@@ -78,10 +83,13 @@ export class CommandDispatcher implements CommandSessions {
       answered: (text) => {
         void ready.then(() => session && this.answered(session, text));
       },
+      writable: () => {
+        void ready.then(() => session && this.deliver(session.deviceId));
+      },
       closed: () => {
         void ready.then(() => {
-          if (session && this.sessions.get(session.deviceId) === session)
-            this.sessions.delete(session.deviceId);
+          // Another connection of the device still open takes over (what waits is delivered to it).
+          if (session && this.sessions.remove(session)) this.deliver(session.deviceId);
         });
       },
     };
@@ -101,17 +109,18 @@ export class CommandDispatcher implements CommandSessions {
 
   /** Sends the device's next queued command if its session is open here and none is in flight. */
   private deliver(deviceId: string): void {
-    if (this.stopped || !this.sessions.has(deviceId)) return;
+    if (this.stopped || !this.sessions.current(deviceId)) return;
     void this.serial(deviceId, () => this.sendNext(deviceId));
   }
 
   private deliverAll(): void {
-    for (const deviceId of this.sessions.keys()) this.deliver(deviceId);
+    for (const deviceId of this.sessions.devices()) this.deliver(deviceId);
   }
 
   private async sendNext(deviceId: string): Promise<void> {
-    const session = this.sessions.get(deviceId);
-    if (!session) return;
+    const session = this.sessions.current(deviceId);
+    // A UDP device between datagrams cannot be reached: its commands wait for the next one.
+    if (!session || session.link.writable?.() === false) return;
     const settings = await repo.settings(this.sql);
     let sent: { id: string; bytes: Buffer } | undefined;
     try {
@@ -179,19 +188,26 @@ export class CommandDispatcher implements CommandSessions {
 
   /**
    * An answer closes only the command written to the same connection: another connection claiming
-   * the device (these protocols carry no secret) cannot acknowledge what it never received.
+   * the device (these protocols carry no secret) cannot acknowledge what it never received. An answer
+   * saying the device did not carry the command out (GT06 "…: Fail!", H02 `V4,…,ERROR`) fails it.
    */
   private answered(session: Session, text: string): void {
     void this.serial(session.deviceId, async () => {
       const inFlight = session.inFlight;
       session.inFlight = null;
+      const refused = commandAnswerOutcome(session.link.protocol, text) === 'failed';
       const closed = await this.sql.begin(async (tx) => {
-        const command = inFlight ? await repo.acknowledge(tx, session.deviceId, inFlight, text) : undefined;
+        const command = !inFlight
+          ? undefined
+          : refused
+            ? await repo.failByAnswer(tx, session.deviceId, inFlight, text)
+            : await repo.acknowledge(tx, session.deviceId, inFlight, text);
         await repo.addAudit(tx, {
           commandId: command?.id ?? null,
           deviceId: session.deviceId,
           vehicleId: command?.vehicleId ?? session.vehicleId,
-          action: command ? 'answered' : 'unsolicited_answer',
+          action: !command ? 'unsolicited_answer' : refused ? 'failed' : 'answered',
+          reason: command && refused ? 'The tracker answered that it did not carry out the command.' : null,
           detail: { response: text },
         });
         return command;
@@ -206,10 +222,44 @@ export class CommandDispatcher implements CommandSessions {
     try {
       await repo.expireDue(this.sql);
       await repo.failUnanswered(this.sql, this.options.answerTimeoutSeconds);
-      for (const deviceId of await repo.devicesWithQueued(this.sql, [...this.sessions.keys()]))
+      for (const deviceId of await repo.devicesWithQueued(this.sql, this.sessions.devices()))
         this.deliver(deviceId);
     } catch (error) {
       this.options.log?.('command sweep failed', { err: String(error) });
     }
+  }
+}
+
+/**
+ * The open command sessions of each device in this process. A device may hold two connections for a
+ * while (it reconnected before its old socket was known dead, or another unit claims its identifier):
+ * the newest opened is the one commands go to, and one that closes takes out only itself.
+ */
+class DeviceSessions {
+  private readonly byDevice = new Map<string, Session[]>();
+
+  add(session: Session): void {
+    const open = [...(this.byDevice.get(session.deviceId) ?? []), session];
+    // The device lookups of two opens may finish in either order: keep the order they were opened in.
+    this.byDevice.set(
+      session.deviceId,
+      open.sort((a, b) => a.seq - b.seq),
+    );
+  }
+
+  /** Takes `session` out; true when another session of its device is still open. */
+  remove(session: Session): boolean {
+    const left = (this.byDevice.get(session.deviceId) ?? []).filter((s) => s !== session);
+    if (left.length > 0) this.byDevice.set(session.deviceId, left);
+    else this.byDevice.delete(session.deviceId);
+    return left.length > 0;
+  }
+
+  current(deviceId: string): Session | undefined {
+    return this.byDevice.get(deviceId)?.at(-1);
+  }
+
+  devices(): string[] {
+    return [...this.byDevice.keys()];
   }
 }

@@ -248,6 +248,16 @@ export const commandsRepository = {
     return r ? { id: r.id as string, vehicleId: (r.vehicle_id as string | null) ?? null } : undefined;
   },
 
+  /** The device answered that command `id`, still in flight, failed; returns that command. */
+  async failByAnswer(sql: Queryable, deviceId: string, id: string, response: string) {
+    const [r] = await sql`
+      UPDATE commands SET state = 'failed', answered_at = now(), finished_at = now(), response = ${response},
+        error = 'The tracker answered that it did not carry out the command.'
+      WHERE id = ${id} AND device_id = ${deviceId} AND state = 'sent' AND channel = 'online'
+      RETURNING id, vehicle_id`;
+    return r ? { id: r.id as string, vehicleId: (r.vehicle_id as string | null) ?? null } : undefined;
+  },
+
   /** Queued commands past their expiry become expired, each with its audit entry. */
   async expireDue(sql: Sql): Promise<number> {
     const rows = await sql`

@@ -4,7 +4,7 @@ export { encodeGt06Location, encodeGt06Login, encodeGt06Status, type Gt06Locatio
 export { buildPacket as buildGt06Packet } from './gt06/packet';
 export { Gt06Session, type Gt06SessionOptions } from './gt06/session';
 export { GT06 } from './gt06/types';
-export { encodeH02Text, type H02ReportInput } from './h02/encode';
+export { encodeH02Answer, encodeH02Text, type H02ReportInput } from './h02/encode';
 export { H02Session } from './h02/session';
 export { decodeOsmAnd, type OsmAndRequest } from './osmand/decode';
 export { decodeOwnTracks, type OwnTracksIdentity, parseOwnTracksTopic } from './owntracks';

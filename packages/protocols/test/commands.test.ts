@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   CommandEncodeError,
+  commandAnswerOutcome,
   crcItu,
   encodeCodec12Command,
   encodeCodec12Response,
   encodeGt06Command,
   encodeTeltonikaImei,
+  H02Session,
   queclinkCommandAnswer,
   renderCommand,
   suntechCommandAnswer,
   TeltonikaSession,
 } from '@pioneira/protocols';
 import { TRACCAR_CODEC_12_RESPONSE, WIKI_CODEC_12 } from './fixtures/teltonika';
+import { H02_TEXT } from './fixtures/trackers';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
 
@@ -161,4 +164,98 @@ test("the text protocols' answers to commands are recognised, anything else is n
     '+ACK:GTOUT,270C03,135790246811220,,FFFF,20260101120000,11F0$',
   );
   assert.equal(queclinkCommandAnswer('+RESP:GTFRI,270C03,135790246811220,,0,0,1,1,4.3'), null);
+});
+
+test('H02: S20 block and unblock with the server UTC time (Traccar H02ProtocolEncoderTest layout)', () => {
+  const at = new Date('2026-12-04T01:02:03Z');
+  const block = renderCommand('h02', '123456789012345', { type: 'engine_block' }, {}, at);
+  assert.equal(block.text, '*HQ,123456789012345,S20,010203,1,1#');
+  assert.deepEqual(block.bytes, Buffer.from('*HQ,123456789012345,S20,010203,1,1#', 'latin1'));
+  assert.equal(block.sms, block.text);
+  const unblock = renderCommand('h02', '4210051415', { type: 'engine_unblock' }, {}, at);
+  assert.deepEqual(unblock.bytes, hex('2a48512c343231303035313431352c5332302c3031303230332c312c3023'));
+  // The time is UTC whatever the offset of the date given.
+  const evening = renderCommand(
+    'h02',
+    '4210051415',
+    { type: 'engine_block' },
+    {},
+    new Date('2026-12-04T21:30:59-03:00'),
+  );
+  assert.equal(evening.text, '*HQ,4210051415,S20,003059,1,1#');
+  assert.throws(
+    () => renderCommand('h02', 'HQ-1', { type: 'engine_block' }),
+    (e: unknown) => e instanceof CommandEncodeError && e.code === 'COMMAND_NOT_SUPPORTED',
+  );
+});
+
+test('H02: a custom text is framed with the id and time, or sent whole when it is a *…# command', () => {
+  const at = new Date('2026-12-04T12:00:00Z');
+  const custom = (text: string) => renderCommand('h02', '4210051415', { type: 'custom', text }, {}, at).text;
+  assert.equal(custom('S71,22,10'), '*HQ,4210051415,S71,120000,22,10#');
+  assert.equal(custom('r1'), '*HQ,4210051415,R1,120000#');
+  assert.equal(custom('*HQ,4210051415,SCF,120000,0,0#'), '*HQ,4210051415,SCF,120000,0,0#');
+  for (const text of ['S71#', '*HQ,1,S20,1,1', '*HQ,1#,S20#', 'S71,2*2', '71,22', 'S71\r\n,1'])
+    assert.throws(
+      () => custom(text),
+      (e: unknown) => e instanceof CommandEncodeError && e.code === 'INVALID_COMMAND_TEXT',
+      text,
+    );
+});
+
+test("H02: the device's V4 confirmation is an answer frame, split anywhere, and reports go on", () => {
+  const session = new H02Session();
+  const answer =
+    '*HQ,4210051415,V4,S20,DONE,010203,010210,A,2212.8745,N,11346.6574,E,14.28,028,041226,FFFFFBFF#';
+  const bytes = Buffer.from(`${H02_TEXT}${answer}`, 'latin1');
+  const frames = [...bytes].flatMap((byte) => session.push(Buffer.from([byte])));
+  assert.deepEqual(
+    frames.map((f) => f.type),
+    ['positions', 'answer'],
+  );
+  const frame = frames[1]!;
+  assert.ok(frame.type === 'answer');
+  assert.equal(frame.identifier, '4210051415');
+  assert.match(frame.text, /^S20,DONE,010203,010210,A,/);
+  assert.equal(session.canContinue, true);
+});
+
+test('answers that say no: GT06 refusal prose and H02 V4 ERROR fail; confirmations and the rest acknowledge', () => {
+  const outcome = commandAnswerOutcome;
+  // Concox manuals: success is "…: Success!"; otherwise the device replies with the reason.
+  assert.equal(outcome('gt06', 'Cut off the fuel supply: Success!'), 'acknowledged');
+  assert.equal(outcome('gt06', 'Restore fuel supply: Success!'), 'acknowledged');
+  assert.equal(outcome('gt06', 'Cut off the fuel supply: Fail!'), 'failed');
+  assert.equal(outcome('gt06', 'Password error!'), 'failed');
+  assert.equal(outcome('gt06', 'Unknown command'), 'failed');
+  assert.equal(outcome('gt06', 'Invalid command'), 'failed');
+  // A status or a deferred execution is an answer, not a refusal.
+  assert.equal(outcome('gt06', 'Battery:100%; GPS:Fixed; ACC:ON; Fuel Supply: OFF'), 'acknowledged');
+  assert.equal(
+    outcome('gt06', 'Speed>20km/h, the command will be executed when the speed is lower'),
+    'acknowledged',
+  );
+  // Traccar H02ProtocolDecoderTest captures: V4,S20,DONE and V4,S20,ERROR (the text after "V4,").
+  assert.equal(
+    outcome('h02', 'S20,DONE,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,F7FFFBFF'),
+    'acknowledged',
+  );
+  assert.equal(
+    outcome('h02', 'S20,ERROR,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,FFFFFBFF'),
+    'failed',
+  );
+  assert.equal(
+    outcome('h02', 'S17,130305,050316,A,2212.8745,N,11346.6574,E,14.28,028,220902,FFFFFBFF'),
+    'acknowledged',
+  );
+  // Teltonika, Suntech and Queclink answers only confirm.
+  assert.equal(
+    outcome('suntech', 'ST300CMD;Res;100850000;010;Enable1;20140213;05:16:03;04f54'),
+    'acknowledged',
+  );
+  assert.equal(
+    outcome('queclink', '+ACK:GTOUT,270B01,135790246811220,GV300,FFFF,20260101120000,001B'),
+    'acknowledged',
+  );
+  assert.equal(outcome('teltonika', 'DOUT1:1 DOUT2:0 Timeout:INFINITY'), 'acknowledged');
 });

@@ -1,4 +1,4 @@
-import { buildGt06Packet, GT06 } from '@pioneira/protocols';
+import { buildGt06Packet, encodeH02Answer, GT06, type H02ReportInput } from '@pioneira/protocols';
 import type { TrackerSimProtocol } from './trackers';
 
 /**
@@ -12,15 +12,17 @@ export type CommandReader = (inbox: Buffer) => TakenCommand | undefined;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * How a simulated GT06, Suntech or Queclink device answers the commands the server writes on its
- * connection, as the real firmware does: GT06 a `0x15` string packet, Suntech `ST300CMD;Res;…` (or
- * the universal `RES;…`), Queclink `+ACK:GTOUT,…` echoing the command's serial. `outputs[0]` is the
- * immobiliser relay the block and unblock commands drive. H02 takes no commands here.
+ * How a simulated GT06, H02, Suntech or Queclink device answers the commands the server writes on its
+ * connection, as the real firmware does: GT06 a `0x15` string packet, H02 a `V4` confirmation echoing
+ * the command's name and time with the last fix, Suntech `ST300CMD;Res;…` (or the universal `RES;…`),
+ * Queclink `+ACK:GTOUT,…` echoing the command's serial. `outputs[0]` is the immobiliser relay the
+ * block and unblock commands drive.
  */
 export function trackerCommandReader(
   protocol: TrackerSimProtocol,
   identifier: string,
   outputs: number[],
+  lastFix: () => H02ReportInput | undefined = () => undefined,
 ): CommandReader | undefined {
   let serial = 0;
   const nextSerial = () => (serial = (serial + 1) & 0xffff);
@@ -36,6 +38,14 @@ export function trackerCommandReader(
       const body = Buffer.from(reply, 'latin1');
       const content = Buffer.concat([Buffer.from([4 + body.length]), flag, body, Buffer.from([0x00, 0x02])]);
       return { length, text, answer: buildGt06Packet(GT06.STRING_INFO, content, nextSerial()) };
+    };
+  if (protocol === 'h02')
+    // The server never replies to an H02 device: whatever it writes is a command, up to its "#".
+    return (inbox) => {
+      const end = inbox.indexOf(0x23);
+      if (end < 0) return { length: -1, text: '', answer: null };
+      const text = inbox.subarray(0, end + 1).toString('latin1');
+      return { length: end + 1, text, answer: h02Answer(text, identifier, outputs, lastFix()) };
     };
   if (protocol === 'suntech')
     // The server never replies to a Suntech device: whatever it writes is a command.
@@ -83,6 +93,28 @@ function gt06Answer(text: string, outputs: number[]): string {
     return 'Restore fuel supply: Success!';
   }
   return 'Unknown command';
+}
+
+function h02Answer(
+  text: string,
+  identifier: string,
+  outputs: number[],
+  fix: H02ReportInput | undefined,
+): Buffer | null {
+  // *HQ,<id>,<CMD>,<HHMMSS>,<parameters…>#: a command for another id, or not one, is ignored.
+  const fields = text.slice(1, -1).split(',');
+  const [, id, name, time, ...parameters] = fields;
+  if (!text.startsWith('*') || id !== identifier || !name || !time) return null;
+  let result: string | undefined;
+  if (name === 'S20') {
+    // S20,<mode>,<1 cut | 0 restore>
+    const cut = parameters[1];
+    result = cut === '1' || cut === '0' ? 'DONE' : 'ERROR';
+    if (cut === '1') outputs[0] = 1;
+    if (cut === '0') outputs[0] = 0;
+  }
+  const at = fix ?? { fixedAt: new Date(), latitude: 0, longitude: 0, speedKmh: 0, course: 0 };
+  return encodeH02Answer(identifier, { name, time, result }, { ...at, fixedAt: new Date() });
 }
 
 function suntechAnswer(text: string, identifier: string, outputs: number[]): string {

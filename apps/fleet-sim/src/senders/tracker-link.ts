@@ -4,8 +4,11 @@ import type { CommandReader } from './tracker-commands';
 const CONNECT_TIMEOUT_MS = 10_000;
 const REPLY_TIMEOUT_MS = 15_000;
 
-/** Finds a complete reply at the start of the bytes received: its length, or -1 while incomplete. */
-export type ReplyFrame = (inbox: Buffer) => number;
+/**
+ * Finds a complete reply at the start of the bytes received: its length, -1 while incomplete, or a
+ * message that is not the reply (`ignore` bytes to skip, `problem` to log).
+ */
+export type ReplyFrame = (inbox: Buffer) => number | { ignore: number; problem: string };
 
 /**
  * One tracker's TCP connection (GT06, H02, Suntech, Queclink): opened when there is something to send,
@@ -26,6 +29,8 @@ export class TrackerLink {
     private readonly greeting?: () => { bytes: Buffer; reply: ReplyFrame },
     /** Finds the server's commands in what it writes; the device answers them at once. */
     private readonly commands?: CommandReader,
+    /** Told of server messages the device could not read; they are ignored, never thrown. */
+    private readonly onProblem: (problem: string) => void = () => {},
   ) {}
 
   /** The commands the server sent on this link, in order (for tests and the demo's logs). */
@@ -62,7 +67,14 @@ export class TrackerLink {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.inbox = Buffer.concat([this.inbox, chunk]);
-      this.drain(socket);
+      try {
+        this.drain(socket);
+      } catch (error) {
+        // A throw here would take the whole simulator down: drop what cannot be read, the exchange
+        // waiting for its reply times out and resends if the reply was in it.
+        this.onProblem(`unreadable bytes: ${(error as Error).message} [${describe(this.inbox)}]`);
+        this.inbox = Buffer.alloc(0);
+      }
     });
     const lost = (error?: Error) => {
       if (this.socket === socket) this.socket = null;
@@ -117,14 +129,26 @@ export class TrackerLink {
   }
 
   private deliver(): boolean {
-    if (!this.waiter) return false;
-    const length = this.waiter.frame(this.inbox);
+    if (!this.waiter || this.inbox.length === 0) return false;
+    const found = this.waiter.frame(this.inbox);
+    if (typeof found === 'object') {
+      this.onProblem(`${found.problem} [${describe(this.inbox.subarray(0, found.ignore))}]`);
+      this.inbox = this.inbox.subarray(Math.max(1, found.ignore));
+      return true;
+    }
+    const length = found;
     if (length < 0) return false;
     const reply = this.inbox.subarray(0, length);
     this.inbox = this.inbox.subarray(length);
     this.waiter.resolve(reply);
     return true;
   }
+}
+
+/** The first bytes of a server message, in hex, for a log line. */
+function describe(bytes: Buffer): string {
+  const hex = bytes.subarray(0, 32).toString('hex');
+  return bytes.length > 32 ? `${hex}… (${bytes.length} bytes)` : hex;
 }
 
 function open(host: string, port: number, signal: AbortSignal): Promise<Socket> {

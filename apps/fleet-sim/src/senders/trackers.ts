@@ -14,14 +14,29 @@ import { type ReplyFrame, TrackerLink } from './tracker-link';
 /** The tracker protocols the simulator speaks besides Teltonika. */
 export type TrackerSimProtocol = 'gt06' | 'h02' | 'suntech' | 'queclink';
 
-// GT06 replies are 10 bytes (78 78 05 <protocol> <serial> <crc> 0D 0A).
-const gt06Reply =
+/**
+ * The GT06 reply to a packet of `protocol` (78 78 <length> <protocol> … 0D 0A; acknowledgements are
+ * 10 bytes). Any other server packet, or bytes that are no GT06 packet, are ignored with a problem.
+ */
+export const gt06Reply =
   (protocol: number): ReplyFrame =>
   (inbox) => {
-    if (inbox.length < 10) return -1;
-    if (inbox[3] !== protocol) throw new Error(`unexpected GT06 reply 0x${inbox[3]?.toString(16)}`);
-    return 10;
+    if (inbox.length === 0) return -1;
+    if (inbox[0] !== 0x78 || (inbox.length > 1 && inbox[1] !== 0x78)) {
+      const next = inbox.indexOf(GT06_START, 1);
+      return { ignore: next < 0 ? inbox.length : next, problem: 'not a GT06 packet' };
+    }
+    if (inbox.length < 4) return -1;
+    const length = inbox[2]! + 5;
+    if (inbox.length < length) return -1;
+    if (inbox[3] !== protocol)
+      return {
+        ignore: length,
+        problem: `a GT06 packet 0x${inbox[3]!.toString(16)} where the reply 0x${protocol.toString(16)} was due`,
+      };
+    return length;
   };
+const GT06_START = Buffer.from([0x78, 0x78]);
 const untilDollar: ReplyFrame = (inbox) => {
   const end = inbox.indexOf(0x24);
   return end < 0 ? -1 : end + 1;
@@ -39,6 +54,7 @@ export function trackerChannel(
   host: string,
   port: number,
   onReconnect: () => void,
+  onProblem?: (problem: string) => void,
 ): { link: TrackerLink; transmit: Transmit; outputs: number[] } {
   let serial = 0;
   const next = () => (serial = (serial + 1) & 0xffff);
@@ -46,16 +62,20 @@ export function trackerChannel(
     protocol === 'gt06'
       ? () => ({ bytes: encodeGt06Login(identifier, next()), reply: gt06Reply(0x01) })
       : undefined;
-  // The immobiliser relay the server's block and unblock commands drive (GT06, Suntech, Queclink).
+  // The immobiliser relay the server's block and unblock commands drive.
   const outputs = [0];
+  // The last fix reported: an H02 device repeats it in its answers to commands.
+  let lastFix: Fix | undefined;
   const link = new TrackerLink(
     host,
     port,
     onReconnect,
     greeting,
-    trackerCommandReader(protocol, identifier, outputs),
+    trackerCommandReader(protocol, identifier, outputs, () => lastFix),
+    onProblem,
   );
   const encode = (fix: Fix): Buffer => {
+    lastFix = fix;
     const input = { ...fix, odometer: fix.odometerMetres };
     if (protocol === 'gt06') return encodeGt06Location(input, next());
     if (protocol === 'h02') return encodeH02Text(identifier, input);

@@ -106,6 +106,7 @@ export const listeners: WorkerRole = {
             limits: config.udp,
             onError,
             onNotice: (notice) => onNotice(`${protocol}-udp`, notice),
+            commands,
           }).then((server) => ({ protocol, server })),
         ];
       }),

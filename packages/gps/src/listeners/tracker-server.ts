@@ -72,7 +72,7 @@ export async function startTrackerServer(
 ): Promise<TrackerServer> {
   const { protocol } = options;
   const sockets = new Set<Socket>();
-  const live = new Map<string, Connection>();
+  const live = new LiveConnections();
   const guard = new ConnectionGuard(
     { ...DEFAULT_CONNECTION_LIMITS, ...options.limits },
     (reason, address) => {
@@ -107,12 +107,12 @@ export async function startTrackerServer(
     port: (server.address() as AddressInfo).port,
     guard,
     send(identifier, bytes) {
-      const connection = live.get(identifier);
+      const connection = live.current(identifier);
       if (!connection) return false;
       connection.send(bytes);
       return true;
     },
-    connected: () => [...live.keys()],
+    connected: () => live.identifiers(),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -122,6 +122,33 @@ export async function startTrackerServer(
         }, 2_000).unref();
       }),
   };
+}
+
+/**
+ * The identified connections of each device, oldest first. A device may hold two for a while (it
+ * reconnected before its old socket was known dead, or another unit claims its IMEI): the newest is
+ * the one written to, and each connection that closes takes out only itself, so the other stays live.
+ */
+class LiveConnections {
+  private readonly byDevice = new Map<string, Connection[]>();
+
+  add(identifier: string, connection: Connection): void {
+    this.byDevice.set(identifier, [...(this.byDevice.get(identifier) ?? []), connection]);
+  }
+
+  remove(identifier: string, connection: Connection): void {
+    const left = (this.byDevice.get(identifier) ?? []).filter((c) => c !== connection);
+    if (left.length > 0) this.byDevice.set(identifier, left);
+    else this.byDevice.delete(identifier);
+  }
+
+  current(identifier: string): Connection | undefined {
+    return this.byDevice.get(identifier)?.at(-1);
+  }
+
+  identifiers(): string[] {
+    return [...this.byDevice.keys()];
+  }
 }
 
 class Connection {
@@ -136,7 +163,7 @@ class Connection {
     private readonly ingest: IngestService,
     private readonly options: TrackerServerOptions,
     private readonly handshake: { done(): void },
-    private readonly live: Map<string, Connection>,
+    private readonly live: LiveConnections,
   ) {
     socket.on('data', (chunk: Buffer) => {
       for (const frame of coalesce(session.push(chunk))) {
@@ -152,7 +179,7 @@ class Connection {
   }
 
   closed(): void {
-    if (this.identifier && this.live.get(this.identifier) === this) this.live.delete(this.identifier);
+    if (this.identifier) this.live.remove(this.identifier, this);
     this.commands?.closed();
   }
 
@@ -182,7 +209,7 @@ class Connection {
     }
     this.identifier = identifier;
     this.handshake.done();
-    this.live.set(identifier, this);
+    this.live.add(identifier, this);
     const { protocol, commands } = this.options;
     if (commands && supportsCommands(protocol))
       this.commands = commands.open({

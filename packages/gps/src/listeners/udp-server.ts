@@ -1,15 +1,18 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { AppError } from '@pioneira/core';
 import {
+  type CommandSessions,
   DecodeError,
   type DeviceFrame,
   type DeviceSession,
   decodeTeltonikaDatagram,
+  supportsCommands,
   teltonikaUdpAck,
 } from '@pioneira/protocols';
 import type { DeviceProtocol } from '../devices/device';
 import type { IngestService } from '../ingest/ingest.service';
 import type { TrackerNotice } from './tracker-server';
+import { UdpCommandPeers } from './udp-commands';
 
 /** Limits of one UDP port: what one source may send, and what the port holds in memory. */
 export interface DatagramLimits {
@@ -43,9 +46,18 @@ export interface UdpServerOptions {
   port: number;
   limits?: Partial<DatagramLimits>;
   onError?: (error: unknown) => void;
-  /** Told of unknown or malformed datagrams (already counted in `ingest.refusals`). */
+  /** Told of command answers and of unknown or malformed datagrams (the latter already counted). */
   onNotice?: (notice: TrackerNotice) => void;
+  /**
+   * Remote commands for the devices of this port (text protocols with an encoder: H02, Suntech,
+   * Queclink): a command goes to the source of the device's datagram just handled, or waits for its
+   * next one. Teltonika takes none over UDP (Codec 12 is framed differently there).
+   */
+  commands?: CommandSessions;
 }
+
+/** The UDP ports on which devices take remote commands: their command bytes are the TCP ones. */
+const UDP_COMMAND_PROTOCOLS = new Set(['h02', 'suntech', 'queclink']);
 
 export interface UdpServer {
   socket: Socket;
@@ -100,6 +112,10 @@ export async function startUdpServer(ingest: IngestService, options: UdpServerOp
   let inFlight = 0;
   const socket = createSocket({ type: options.host.includes(':') ? 'udp6' : 'udp4' });
   socket.on('error', (error) => options.onError?.(error));
+  const peers =
+    options.commands && supportsCommands(protocol) && UDP_COMMAND_PROTOCOLS.has(protocol)
+      ? new UdpCommandPeers(options.commands, protocol, (bytes, to) => reply(bytes, to))
+      : undefined;
   const malformed = (identifier: string | null, error: DecodeError) => {
     ingest.refusals.count('malformed_message', protocol);
     options.onNotice?.({ kind: 'malformed', identifier, code: error.code, message: error.message });
@@ -164,12 +180,23 @@ export async function startUdpServer(ingest: IngestService, options: UdpServerOp
       }
       if (frame.type === 'positions') {
         if (!(await store(frame))) return;
+      } else if (frame.type === 'answer') {
+        // Only an answer from where the command went speaks for it (a datagram's source is not checked).
+        const fromPeer = peers?.answered(identifier, from, frame.text) ?? false;
+        options.onNotice?.({
+          kind: 'answer',
+          identifier,
+          type: fromPeer ? frame.kind : `${frame.kind} (not from the command's address)`,
+          text: frame.text,
+        });
       } else if (frame.type === 'unknown') {
         ingest.refusals.count('unknown_message', protocol);
         options.onNotice?.({ kind: 'unknown', identifier, type: frame.kind });
       }
       if (frame.reply) reply(frame.reply, from);
     }
+    // Answered: a command waiting for this device goes now, to where this datagram came from.
+    if (device !== null) peers?.heard(device, from);
   }
 
   /** Commits the frame's fixes; false when nothing may be answered (the device resends). */
@@ -186,7 +213,7 @@ export async function startUdpServer(ingest: IngestService, options: UdpServerOp
     }
   }
 
-  function reply(bytes: Buffer, to: RemoteInfo): void {
+  function reply(bytes: Buffer, to: { address: string; port: number }): void {
     socket.send(bytes, to.port, to.address, (error) => {
       if (error) options.onError?.(error);
     });
@@ -202,7 +229,10 @@ export async function startUdpServer(ingest: IngestService, options: UdpServerOp
   return {
     socket,
     port: socket.address().port,
-    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    close: () => {
+      peers?.close();
+      return new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
   };
 }
 

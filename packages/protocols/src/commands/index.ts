@@ -1,6 +1,12 @@
-export { queclinkCommandAnswer, suntechCommandAnswer } from './answers';
+export {
+  type AnswerOutcome,
+  commandAnswerOutcome,
+  queclinkCommandAnswer,
+  suntechCommandAnswer,
+} from './answers';
 export { CODEC_12, decodeCodec12Data, encodeCodec12Command, encodeCodec12Response } from './codec12';
 export { crcItu, encodeGt06Command, gt06CommandText } from './gt06';
+export { encodeH02Command, h02CommandText, h02Time } from './h02';
 export { encodeQueclinkCommand, queclinkCommandText } from './queclink';
 export { renderCommand, supportsCommands, teltonikaCommandText } from './render';
 export { encodeSuntechCommand, suntechCommandText } from './suntech';

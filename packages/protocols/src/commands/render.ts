@@ -1,5 +1,6 @@
 import { encodeCodec12Command } from './codec12';
 import { encodeGt06Command, gt06CommandText } from './gt06';
+import { encodeH02Command, h02CommandText } from './h02';
 import { encodeQueclinkCommand, queclinkCommandText } from './queclink';
 import { encodeSuntechCommand, suntechCommandText } from './suntech';
 import {
@@ -27,13 +28,15 @@ export function supportsCommands(protocol: string): protocol is CommandProtocol 
 /**
  * Renders `command` for a device of `protocol` known as `identifier`: its text, the bytes for its
  * open session and the SMS an operator can send instead. Throws CommandEncodeError when the protocol
- * has no commands or the custom text cannot be carried.
+ * has no commands or the custom text cannot be carried. `now` is the server's clock (H02 commands carry
+ * its UTC time).
  */
 export function renderCommand(
   protocol: string,
   identifier: string,
   command: DeviceCommand,
   profile: CommandProfile = {},
+  now: Date = new Date(),
 ): EncodedCommand {
   switch (protocol) {
     case 'teltonika': {
@@ -44,6 +47,11 @@ export function renderCommand(
     case 'gt06': {
       const text = gt06CommandText(command, profile);
       return { text, bytes: encodeGt06Command(text), sms: text };
+    }
+    case 'h02': {
+      // H02 devices take the same *HQ text by SMS.
+      const text = h02CommandText(command, identifier, now);
+      return { text, bytes: encodeH02Command(text), sms: text };
     }
     case 'suntech': {
       const text = suntechCommandText(command, identifier, profile);

@@ -3,7 +3,7 @@ export const COMMAND_TYPES = ['engine_block', 'engine_unblock', 'custom'] as con
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** The protocols with a command encoder. */
-export const COMMAND_PROTOCOLS = ['teltonika', 'gt06', 'suntech', 'queclink'] as const;
+export const COMMAND_PROTOCOLS = ['teltonika', 'gt06', 'h02', 'suntech', 'queclink'] as const;
 export type CommandProtocol = (typeof COMMAND_PROTOCOLS)[number];
 
 /** A command as the encoders see it: its type and, for `custom`, the text to send verbatim. */
@@ -75,12 +75,19 @@ export interface CommandSessionLink {
   protocol: CommandProtocol;
   /** Writes bytes to the device after whatever the session is writing now; false if it is closed. */
   write(bytes: Buffer): boolean;
+  /**
+   * False while the device cannot be written to although its session is open (a UDP device between
+   * its datagrams): commands wait until the listener calls `writable()` on the handle. Absent: always.
+   */
+  writable?(): boolean;
 }
 
 /** What the dispatcher gives a session back: where to report the device's answers and the close. */
 export interface CommandSessionHandle {
-  /** The device answered a command (the text of its Codec 12 response, `+ACK`, `CMD;Res`…). */
+  /** The device answered a command (the text of its Codec 12 response, `+ACK`, `CMD;Res`, H02 `V4`…). */
   answered(text: string): void;
+  /** The link can take writes again (a UDP device sent a datagram): what waits is delivered now. */
+  writable(): void;
   closed(): void;
 }
 

@@ -17,17 +17,14 @@ function ddmm(value: number, degreeDigits: number): string {
   return `${pad(degrees, degreeDigits)}${minutes.toFixed(4).padStart(7, '0')}`;
 }
 
-/** The text V1 report `*HQ,<id>,V1,…#` of a simulated device. */
-export function encodeH02Text(id: string, input: H02ReportInput): Buffer {
+/** The fields from the device time to the status word, shared by V1 reports and V4 answers. */
+function reportFields(input: H02ReportInput): string[] {
   const t = input.fixedAt;
   const time = `${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}`;
   const date = `${pad(t.getUTCDate())}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCFullYear() % 100)}`;
   // Active-low status: bit 10 set = ignition on.
   const status = (input.ignition ? 0xffffffff : 0xfffffbff) >>> 0;
-  const fields = [
-    '*HQ',
-    id,
-    'V1',
+  return [
     time,
     'A',
     ddmm(input.latitude, 2),
@@ -39,5 +36,22 @@ export function encodeH02Text(id: string, input: H02ReportInput): Buffer {
     date,
     status.toString(16).toUpperCase(),
   ];
-  return Buffer.from(`${fields.join(',')}#`, 'latin1');
+}
+
+/** The text V1 report `*HQ,<id>,V1,…#` of a simulated device. */
+export function encodeH02Text(id: string, input: H02ReportInput): Buffer {
+  return Buffer.from(`${['*HQ', id, 'V1', ...reportFields(input)].join(',')}#`, 'latin1');
+}
+
+/**
+ * The V4 answer of a simulated device to a command: `*HQ,<id>,V4,<CMD>,<result>,<command time>,
+ * <device time>,A,…#`, the command's name and time echoed, `result` (DONE, ERROR) when the command has one.
+ */
+export function encodeH02Answer(
+  id: string,
+  command: { name: string; time: string; result?: string },
+  input: H02ReportInput,
+): Buffer {
+  const echo = [command.name, ...(command.result ? [command.result] : []), command.time];
+  return Buffer.from(`${['*HQ', id, 'V4', ...echo, ...reportFields(input)].join(',')}#`, 'latin1');
 }
