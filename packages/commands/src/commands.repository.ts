@@ -251,7 +251,7 @@ export const commandsRepository = {
   /** The device answered that command `id`, still in flight, failed; returns that command. */
   async failByAnswer(sql: Queryable, deviceId: string, id: string, response: string) {
     const [r] = await sql`
-      UPDATE commands SET state = 'failed', answered_at = now(), finished_at = now(), response = ${response},
+      UPDATE commands SET state = 'failed', answered_at = clock_timestamp(), finished_at = clock_timestamp(), response = ${response},
         error = 'The tracker answered that it did not carry out the command.'
       WHERE id = ${id} AND device_id = ${deviceId} AND state = 'sent' AND channel = 'online'
       RETURNING id, vehicle_id`;
