@@ -18,6 +18,8 @@ import {
   FleetService,
   JustificationsService,
   LoginThrottle,
+  type Principal,
+  SessionCache,
   UsersService,
 } from '@pioneira/domain';
 import { DevicesService, IngestService, LatestStore, PositionsService } from '@pioneira/gps';
@@ -127,7 +129,8 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   const live = new LiveHub(redis, config.redisPrefix, connections);
   const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
-  const auth = new AuthService(sql, accessTokens, throttle, config.auth);
+  const sessionChecks = new SessionCache<Principal>(sql, config.auth.sessionCacheSeconds * 1000);
+  const auth = new AuthService(sql, accessTokens, throttle, config.auth, sessionChecks);
   const streams = new EventStreams((token) => auth.authenticate(token));
   const fleet = new FleetService(sql);
   return {
@@ -139,6 +142,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       ...config.auth,
       webOrigin: config.web.origin,
       mailer,
+      onUserChange: (userId) => sessionChecks.forgetUser(userId),
     }),
     fleet,
     fleetAdmin: { admin: new FleetAdminService(sql, fleet), assignments: new AssignmentsService(sql) },
@@ -197,13 +201,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     live,
     streams,
     start() {
-      started ??= ingest.start();
+      started ??= Promise.all([ingest.start(), sessionChecks.start()]).then(() => {});
       return started;
     },
     async close() {
       streams.endAll();
       await live.close();
-      if (started) await ingest.stop();
+      if (started) await Promise.all([ingest.stop(), sessionChecks.stop()]);
       await jobs.close();
       mailer.close();
       await Promise.allSettled([sql.end({ timeout: 5 }), redis.quit()]);
