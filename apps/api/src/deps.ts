@@ -22,7 +22,7 @@ import {
   SessionCache,
   UsersService,
 } from '@pioneira/domain';
-import { DevicesService, IngestService, LatestStore, PositionsService } from '@pioneira/gps';
+import { DevicesService, IngestService, LatestStore, LatestView, PositionsService } from '@pioneira/gps';
 import { credentialStore, EtlService, mixUsageKey, readUsage } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
@@ -61,6 +61,8 @@ export interface ApiDeps {
     ingest: IngestService;
     devices: DevicesService;
     latest: LatestStore;
+    /** The answer of GET /api/positions/latest, kept in memory and moved by the live deltas. */
+    latestView: LatestView;
     positions: PositionsService;
   };
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
@@ -127,6 +129,12 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   });
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   const live = new LiveHub(redis, config.redisPrefix, connections);
+  const latestView = new LatestView({
+    sql,
+    store: latest,
+    ttlSeconds: config.positionTtlSeconds,
+    subscribe: (listener) => live.listen('positions', listener, { immediate: true }),
+  });
   const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
   const sessionChecks = new SessionCache<Principal>(sql, config.auth.sessionCacheSeconds * 1000);
@@ -145,7 +153,10 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       onUserChange: (userId) => sessionChecks.forgetUser(userId),
     }),
     fleet,
-    fleetAdmin: { admin: new FleetAdminService(sql, fleet), assignments: new AssignmentsService(sql) },
+    fleetAdmin: {
+      admin: new FleetAdminService(sql, fleet, () => latestView.devicesChanged()),
+      assignments: new AssignmentsService(sql),
+    },
     events: new EventsService(sql),
     justifications: new JustificationsService(sql),
     etl: new EtlService(
@@ -166,12 +177,16 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       ingest,
       // The ingest's device cache forgets at once what this process changes (others learn by NOTIFY).
       devices: new DevicesService(sql, {
-        onChange: () => ingest.devices.clear(),
+        onChange: () => {
+          ingest.devices.clear();
+          latestView.devicesChanged();
+        },
         latest,
         offlineAfterSeconds: config.deviceOfflineAfterSeconds,
       }),
       latest,
-      positions: new PositionsService(sql, latest, config.positionTtlSeconds),
+      latestView,
+      positions: new PositionsService(sql),
     },
     parcels: {
       parcels: new ParcelsService(sql),
@@ -206,6 +221,7 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     },
     async close() {
       streams.endAll();
+      await latestView.stop();
       await live.close();
       if (started) await Promise.all([ingest.stop(), sessionChecks.stop()]);
       await jobs.close();

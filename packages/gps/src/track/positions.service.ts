@@ -1,9 +1,6 @@
 import type { TrackExportFormat } from '@pioneira/contracts/enums';
 import { badRequest, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { latestFromPostgres } from '../latest/latest.repository';
-import type { LatestPosition } from '../latest/latest-position';
-import type { LatestStore } from '../latest/latest-store';
 import { type ExportOptions, type TrackFile, trackFile } from './export';
 import { PositionsRepository, type TrackRow } from './positions.repository';
 import { type TrackPoint, thinByTime } from './simplify';
@@ -16,41 +13,12 @@ const MAX_RANGE_MS = 31 * 86_400_000;
 /** Most fixes one exported file carries: a month at one fix per 6 s. */
 const EXPORT_ROW_LIMIT = 450_000;
 
-export interface LatestItem extends LatestPosition {
-  deviceName: string;
-  plate: string | null;
-}
-
-/** What the map and the replay read: latest positions (Redis, else PostgreSQL) and tracks. */
+/** What the replay and the exports read: tracks (the latest positions are LatestView's). */
 export class PositionsService {
   private readonly repository: PositionsRepository;
 
-  constructor(
-    private readonly sql: Sql,
-    private readonly latestStore: LatestStore,
-    private readonly ttlSeconds: number,
-  ) {
+  constructor(sql: Sql) {
     this.repository = new PositionsRepository(sql);
-  }
-
-  /** The newest fix of every device that has one within the TTL. */
-  async latest(): Promise<{ items: LatestItem[] }> {
-    const devices = await this.repository.devicesWithVehicles();
-    const found = (await this.latestStore.isReady())
-      ? await this.latestStore.get(devices.map((d) => d.id))
-      : new Map((await latestFromPostgres(this.sql, this.ttlSeconds)).map((p) => [p.deviceId, p]));
-    const items: LatestItem[] = [];
-    for (const device of devices) {
-      const position = found.get(device.id);
-      if (position)
-        items.push({
-          ...position,
-          vehicleId: device.vehicleId,
-          deviceName: device.name,
-          plate: device.plate,
-        });
-    }
-    return { items };
   }
 
   async deviceTrack(deviceId: string, from?: string, to?: string) {

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LatestPositionSchema, protectedErrors } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
 
-/** GET /api/positions/latest: the newest fix of every device seen within the position TTL. */
+/**
+ * GET /api/positions/latest: the newest fix of every device seen within the position TTL, from the
+ * api's in-memory view (packages/gps LatestView), not from PostgreSQL and Redis on each call.
+ */
 const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/latest',
@@ -13,7 +16,9 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(LatestPositionSchema) }), ...protectedErrors },
       },
     },
-    async () => app.deps.gps.positions.latest(),
+    // Sent as kept: the view's fragments follow the response schema, field for field.
+    async (_request, reply) =>
+      reply.type('application/json; charset=utf-8').send((await app.deps.gps.latestView.json()) as never),
   );
 };
 
