@@ -13,6 +13,7 @@ import {
   AssignmentsService,
   AuthService,
   createMailer,
+  DriverProjection,
   EventsService,
   FleetAdminService,
   FleetService,
@@ -140,7 +141,10 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   const sessionChecks = new SessionCache<Principal>(sql, config.auth.sessionCacheSeconds * 1000);
   const auth = new AuthService(sql, accessTokens, throttle, config.auth, sessionChecks);
   const streams = new EventStreams((token) => auth.authenticate(token));
-  const fleet = new FleetService(sql);
+  const driverSearch = new DriverProjection(sql, (error) =>
+    background.error({ err: error }, 'driver search projection'),
+  );
+  const fleet = new FleetService(sql, driverSearch);
   return {
     config,
     sql,
@@ -216,14 +220,14 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     live,
     streams,
     start() {
-      started ??= Promise.all([ingest.start(), sessionChecks.start()]).then(() => {});
+      started ??= Promise.all([ingest.start(), sessionChecks.start(), driverSearch.start()]).then(() => {});
       return started;
     },
     async close() {
       streams.endAll();
       await latestView.stop();
       await live.close();
-      if (started) await Promise.all([ingest.stop(), sessionChecks.stop()]);
+      if (started) await Promise.all([ingest.stop(), sessionChecks.stop(), driverSearch.stop()]);
       await jobs.close();
       mailer.close();
       await Promise.allSettled([sql.end({ timeout: 5 }), redis.quit()]);

@@ -11,6 +11,7 @@ export {
   JustificationsService,
 } from './events/justifications';
 export { type Assignment, type AssignmentInput, AssignmentsService } from './fleet/assignments.service';
+export { DriverProjection } from './fleet/driver-projection';
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
 export { FleetAdminService } from './fleet/fleet-admin.service';
