@@ -31,6 +31,11 @@ export class DriverIndex {
   /** Name word → drivers having it; `sortedWords` is its key list in order, rebuilt when stale. */
   private readonly byWord = new Map<string, Set<Entry>>();
   private sortedWords: string[] | undefined;
+  /** Three-letter parts of the lower-cased employee numbers → drivers: "a part of the number" finds them. */
+  private readonly byTrigram = new Map<string, Set<Entry>>();
+  /** Drivers with an employee number, sorted by it lower-cased, for prefixes; rebuilt when stale. */
+  private byEmployee: Entry[] | undefined;
+  private byName: Map<Entry, number> | undefined;
 
   get size(): number {
     return this.drivers.size;
@@ -40,10 +45,14 @@ export class DriverIndex {
     this.drivers.clear();
     this.byWord.clear();
     this.sortedWords = undefined;
+    this.byTrigram.clear();
+    this.byEmployee = undefined;
+    this.byName = undefined;
   }
 
   put(driver: IndexedDriver): void {
     this.remove(driver.id);
+    this.byName = undefined;
     const entry: Entry = {
       ...driver,
       idNum: BigInt(driver.id),
@@ -59,12 +68,24 @@ export class DriverIndex {
       }
       set.add(entry);
     }
+    if (entry.employeeLower !== null) {
+      this.byEmployee = undefined;
+      for (const part of trigrams(entry.employeeLower)) {
+        let set = this.byTrigram.get(part);
+        if (!set) {
+          set = new Set();
+          this.byTrigram.set(part, set);
+        }
+        set.add(entry);
+      }
+    }
   }
 
   remove(id: string): void {
     const entry = this.drivers.get(id);
     if (!entry) return;
     this.drivers.delete(id);
+    this.byName = undefined;
     for (const word of new Set(entry.words)) {
       const set = this.byWord.get(word);
       set?.delete(entry);
@@ -73,6 +94,20 @@ export class DriverIndex {
         this.sortedWords = undefined;
       }
     }
+    if (entry.employeeLower !== null) {
+      this.byEmployee = undefined;
+      for (const part of trigrams(entry.employeeLower)) {
+        const set = this.byTrigram.get(part);
+        set?.delete(entry);
+        if (set?.size === 0) this.byTrigram.delete(part);
+      }
+    }
+  }
+
+  /** Builds the orders a search needs now, off the request path (after a load or a change). */
+  prepare(): void {
+    this.words();
+    this.nameOrder();
   }
 
   /** The page of driver ids for a non-empty term, in order, and the total. */
@@ -97,14 +132,14 @@ export class DriverIndex {
       for (const e of this.every(words.map((w) => this.withPrefix(w))))
         if (keep(e)) rankOf(e, e.searchName === t ? 0 : e.searchName.startsWith(t) ? 1 : 2);
     }
-    for (const e of this.drivers.values()) {
+    for (const e of this.employeeCandidates(lowered, escapedLength >= 3)) {
       const n = e.employeeLower;
       if (n === null || !keep(e)) continue;
       if (escapedLength >= 3 ? n.includes(lowered) : n.startsWith(lowered))
         rankOf(e, n === lowered ? 0 : n.startsWith(lowered) ? 1 : 2);
     }
     const offset = (page.page - 1) * page.pageSize;
-    const matches = [...ranks.keys()].sort(this.order(sort, ranks));
+    const matches = this.sorted([...ranks.keys()], sort, ranks);
     const ids = matches.slice(offset, offset + page.pageSize).map((e) => e.id);
     const total = matches.length;
     const typoWords = words.filter((w) => w.length >= TYPO_MIN_LETTERS);
@@ -118,20 +153,42 @@ export class DriverIndex {
           for (const e of this.byWord.get(word) ?? []) found.add(e);
       return found;
     });
-    const similar = [...this.every(perWord)]
-      .filter((e) => keep(e) && !ranks.has(e))
-      .sort(this.order(sort, new Map()));
+    const similar = this.sorted(
+      [...this.every(perWord)].filter((e) => keep(e) && !ranks.has(e)),
+      sort,
+      new Map(),
+    );
+
     return {
       ids: [...ids, ...similar.slice(0, page.pageSize - ids.length).map((e) => e.id)],
       total: total + similar.length,
     };
   }
 
-  private order(sort: DriverSort, ranks: Map<Entry, number>) {
-    const byName = (a: Entry, b: Entry) => compareText(a.searchName, b.searchName) || compareId(a, b);
-    if (sort === 'relevance')
-      return (a: Entry, b: Entry) => (ranks.get(a) ?? 3) - (ranks.get(b) ?? 3) || byName(a, b);
-    if (sort === 'name') return byName;
+  /** Sorted as the SQL orders them; by rank and name through numeric keys (thousands of matches). */
+  private sorted(entries: Entry[], sort: DriverSort, ranks: Map<Entry, number>): Entry[] {
+    if (sort !== 'relevance' && sort !== 'name') return entries.sort(this.order(sort));
+    const order = this.nameOrder();
+    const keyed = entries.map((e) => ({
+      e,
+      key: (sort === 'relevance' ? (ranks.get(e) ?? 3) : 0) * 1e9 + (order.get(e) as number),
+    }));
+    keyed.sort((a, b) => a.key - b.key);
+    return keyed.map((k) => k.e);
+  }
+
+  /** Each driver's place in (search name, id) order, computed again after a change. */
+  private nameOrder(): Map<Entry, number> {
+    if (!this.byName) {
+      const all = [...this.drivers.values()].sort(
+        (a, b) => compareText(a.searchName, b.searchName) || compareId(a, b),
+      );
+      this.byName = new Map(all.map((e, i) => [e, i]));
+    }
+    return this.byName;
+  }
+
+  private order(sort: DriverSort) {
     if (sort === '-name')
       return (a: Entry, b: Entry) => compareText(b.searchName, a.searchName) || compareId(a, b);
     const direction = sort === 'employeeNumber' ? 1 : -1;
@@ -141,6 +198,32 @@ export class DriverIndex {
       if (b.employeeNumber === null) return -1;
       return direction * compareText(a.employeeNumber, b.employeeNumber) || compareId(a, b);
     };
+  }
+
+  /** Drivers whose employee number may contain (or start with) `lowered`; checked by the caller. */
+  private employeeCandidates(lowered: string, anywhere: boolean): Iterable<Entry> {
+    if (anywhere && lowered.length >= 3) {
+      const sets = [...new Set(trigrams(lowered))].map(
+        (part) => this.byTrigram.get(part) ?? new Set<Entry>(),
+      );
+      return this.every(sets);
+    }
+    if (anywhere) return this.drivers.values(); // a two-letter term with LIKE escapes: rare, scanned
+    this.byEmployee ??= [...this.drivers.values()]
+      .filter((e) => e.employeeLower !== null)
+      .sort((a, b) => compareText(a.employeeLower as string, b.employeeLower as string));
+    const sorted = this.byEmployee;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid].employeeLower as string) < lowered) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: Entry[] = [];
+    for (let i = lo; i < sorted.length && (sorted[i].employeeLower as string).startsWith(lowered); i++)
+      found.push(sorted[i]);
+    return found;
   }
 
   private words(): string[] {
@@ -172,6 +255,12 @@ export class DriverIndex {
     for (const e of first) if (rest.every((s) => s.has(e))) found.add(e);
     return found;
   }
+}
+
+function trigrams(text: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i + 3 <= text.length; i++) parts.push(text.slice(i, i + 3));
+  return parts;
 }
 
 /** Whether the edit distance of a and b (by code point) is at most k: levenshtein_less_equal. */

@@ -82,6 +82,7 @@ export class DriverProjection {
     const rows = list.length > 0 ? await this.rows(this.sql, list) : [];
     for (const id of list) this.index.remove(id);
     for (const row of rows) this.index.put(toIndexed(row));
+    this.index.prepare();
     this.version = version;
   }
 
@@ -97,6 +98,7 @@ export class DriverProjection {
     );
     this.index.clear();
     for (const row of rows) this.index.put(toIndexed(row));
+    this.index.prepare();
     this.version = version;
   }
 
