@@ -129,8 +129,13 @@ export class DriverIndex {
       if (seen === undefined || rank < seen) ranks.set(e, rank);
     };
     if (words.length > 0) {
-      for (const e of this.every(words.map((w) => this.withPrefix(w))))
+      const byPrefix = words.map((w) => ({
+        words: this.prefixRange(w),
+        test: (word: string) => word.startsWith(w),
+      }));
+      this.eachMatching(byPrefix, (e) => {
         if (keep(e)) rankOf(e, e.searchName === t ? 0 : e.searchName.startsWith(t) ? 1 : 2);
+      });
     }
     for (const e of this.employeeCandidates(lowered, escapedLength >= 3)) {
       const n = e.employeeLower;
@@ -144,21 +149,21 @@ export class DriverIndex {
     const total = matches.length;
     const typoWords = words.filter((w) => w.length >= TYPO_MIN_LETTERS);
     if (total >= page.pageSize || page.page > 1 || typoWords.length === 0) return { ids, total };
+    // Each query word matches a name word by prefix or within its edit distance; every word must match.
     const perWord = words.map((w) => {
-      if (w.length < TYPO_MIN_LETTERS) return this.withPrefix(w);
+      const prefixed = this.prefixRange(w);
+      if (w.length < TYPO_MIN_LETTERS) return { words: prefixed, test: (word: string) => word.startsWith(w) };
       const k = w.length >= 8 ? 2 : 1;
-      const found = new Set(this.withPrefix(w));
+      const near = new Set(prefixed);
       for (const word of this.words())
-        if (Math.abs(word.length - w.length) <= k && withinDistance(word, w, k))
-          for (const e of this.byWord.get(word) ?? []) found.add(e);
-      return found;
+        if (Math.abs(word.length - w.length) <= k && withinDistance(word, w, k)) near.add(word);
+      return { words: [...near], test: (word: string) => near.has(word) };
     });
-    const similar = this.sorted(
-      [...this.every(perWord)].filter((e) => keep(e) && !ranks.has(e)),
-      sort,
-      new Map(),
-    );
-
+    const similarFound: Entry[] = [];
+    this.eachMatching(perWord, (e) => {
+      if (keep(e) && !ranks.has(e)) similarFound.push(e);
+    });
+    const similar = this.sorted(similarFound, sort, new Map());
     return {
       ids: [...ids, ...similar.slice(0, page.pageSize - ids.length).map((e) => e.id)],
       total: total + similar.length,
@@ -203,10 +208,14 @@ export class DriverIndex {
   /** Drivers whose employee number may contain (or start with) `lowered`; checked by the caller. */
   private employeeCandidates(lowered: string, anywhere: boolean): Iterable<Entry> {
     if (anywhere && lowered.length >= 3) {
-      const sets = [...new Set(trigrams(lowered))].map(
-        (part) => this.byTrigram.get(part) ?? new Set<Entry>(),
-      );
-      return this.every(sets);
+      // The narrowest part's drivers; the caller checks the whole term on each.
+      let narrowest: Set<Entry> | undefined;
+      for (const part of trigrams(lowered)) {
+        const set = this.byTrigram.get(part);
+        if (!set) return [];
+        if (!narrowest || set.size < narrowest.size) narrowest = set;
+      }
+      return narrowest ?? [];
     }
     if (anywhere) return this.drivers.values(); // a two-letter term with LIKE escapes: rare, scanned
     this.byEmployee ??= [...this.drivers.values()]
@@ -231,8 +240,8 @@ export class DriverIndex {
     return this.sortedWords;
   }
 
-  /** The drivers with a name word starting with `prefix` (binary search over the sorted words). */
-  private withPrefix(prefix: string): Set<Entry> {
+  /** The name words starting with `prefix` (binary search over the sorted words). */
+  private prefixRange(prefix: string): string[] {
     const words = this.words();
     let lo = 0;
     let hi = words.length;
@@ -241,19 +250,41 @@ export class DriverIndex {
       if (words[mid] < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const found = new Set<Entry>();
-    for (let i = lo; i < words.length && words[i].startsWith(prefix); i++)
-      for (const e of this.byWord.get(words[i]) ?? []) found.add(e);
-    return found;
+    let end = lo;
+    while (end < words.length && words[end].startsWith(prefix)) end++;
+    return words.slice(lo, end);
   }
 
-  /** The drivers in every set (smallest first). */
-  private every(sets: Set<Entry>[]): Set<Entry> {
-    if (sets.length === 0) return new Set();
-    const [first, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-    const found = new Set<Entry>();
-    for (const e of first) if (rest.every((s) => s.has(e))) found.add(e);
-    return found;
+  /**
+   * Calls `found` once for each driver with, for every condition, a name word among its `words`:
+   * the drivers of the narrowest condition are walked, the others checked on each driver's own words
+   * (a name has a few), so no set of thousands is built per search.
+   */
+  private eachMatching(
+    conditions: Array<{ words: string[]; test: (word: string) => boolean }>,
+    found: (e: Entry) => void,
+  ): void {
+    let narrowest = 0;
+    let least = Number.POSITIVE_INFINITY;
+    conditions.forEach((c, i) => {
+      let n = 0;
+      for (const word of c.words) n += this.byWord.get(word)?.size ?? 0;
+      if (n < least) {
+        least = n;
+        narrowest = i;
+      }
+    });
+    const others = conditions.filter((_, i) => i !== narrowest);
+    const walk = conditions[narrowest];
+    const seen = walk.words.length > 1 ? new Set<Entry>() : undefined;
+    for (const word of walk.words)
+      for (const e of this.byWord.get(word) ?? []) {
+        if (seen) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+        }
+        if (others.every((c) => e.words.some(c.test))) found(e);
+      }
   }
 }
 
