@@ -3,7 +3,7 @@ import { badRequest, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import { type ExportOptions, type TrackFile, trackFile } from './export';
 import { PositionsRepository, type TrackRow } from './positions.repository';
-import { type TrackPoint, thinByTime } from './simplify';
+import { thinByTime } from './simplify';
 
 /** Most points a track answer carries; longer ranges are thinned by time. */
 export const TRACK_POINT_CAP = 5_000;
@@ -21,12 +21,14 @@ export class PositionsService {
     this.repository = new PositionsRepository(sql);
   }
 
-  async deviceTrack(deviceId: string, from?: string, to?: string) {
+  /** A device's track as the JSON body of TrackSchema. */
+  async deviceTrack(deviceId: string, from?: string, to?: string): Promise<string> {
     if (!(await this.repository.deviceExists(deviceId))) throw notFound(`Device ${deviceId}`);
     return this.track({ deviceId }, from, to);
   }
 
-  async vehicleTrack(vehicleId: string, from?: string, to?: string) {
+  /** A vehicle's track (all its devices) as the JSON body of TrackSchema. */
+  async vehicleTrack(vehicleId: string, from?: string, to?: string): Promise<string> {
     if (!(await this.repository.vehicleExists(vehicleId))) throw notFound(`Vehicle ${vehicleId}`);
     return this.track({ vehicleId }, from, to);
   }
@@ -66,11 +68,11 @@ export class PositionsService {
     devices: { deviceId: string } | { vehicleId: string },
     fromText?: string,
     toText?: string,
-  ): Promise<{ points: TrackPoint[]; simplified: boolean }> {
+  ): Promise<string> {
     const { from, to } = checkRange(fromText, toText);
     const rows = await this.repository.track(devices, from, to, TRACK_ROW_LIMIT);
     const kept = thinByTime(rows, TRACK_POINT_CAP);
-    return { points: kept.map(toPoint), simplified: kept.length < rows.length };
+    return trackJson(kept, kept.length < rows.length);
   }
 }
 
@@ -85,10 +87,20 @@ function checkRange(fromText?: string, toText?: string): { from: Date; to: Date 
   return { from, to };
 }
 
-const toPoint = (row: TrackRow): TrackPoint => ({
-  t: new Date(row.ms).toISOString(),
-  lat: row.lat_e7 / 1e7,
-  lon: row.lon_e7 / 1e7,
-  speedKmh: row.speed_kmh,
-  course: row.course,
-});
+const number = (value: number | null) => (value === null || !Number.isFinite(value) ? 'null' : String(value));
+
+/**
+ * TrackSchema's JSON written straight from the rows: thousands of points per answer, so no point
+ * objects and no schema serializer walking them. Field order and values as `{ t, lat, lon, speedKmh,
+ * course }` would serialize (an ISO instant in `t`; numbers as JSON writes them).
+ */
+export function trackJson(rows: TrackRow[], simplified: boolean): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    parts[i] =
+      `{"t":"${new Date(r.ms).toISOString()}","lat":${r.lat_e7 / 1e7},"lon":${r.lon_e7 / 1e7},` +
+      `"speedKmh":${number(r.speed_kmh)},"course":${number(r.course)}}`;
+  }
+  return `{"points":[${parts.join(',')}],"simplified":${simplified}}`;
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LatestPositionSchema, protectedErrors } from '@pioneira/contracts';
 import { Type } from '@sinclair/typebox';
+import { sendJson } from '../../json-body';
 
 /**
  * GET /api/positions/latest: the newest fix of every device seen within the position TTL, from the
@@ -16,9 +17,7 @@ const positionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(LatestPositionSchema) }), ...protectedErrors },
       },
     },
-    // Sent as kept: the view's fragments follow the response schema, field for field.
-    async (_request, reply) =>
-      reply.type('application/json; charset=utf-8').send((await app.deps.gps.latestView.json()) as never),
+    async (_request, reply) => sendJson(reply, app.deps.gps.latestView.json()),
   );
 };
 
