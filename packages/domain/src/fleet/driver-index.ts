@@ -14,7 +14,12 @@ export interface IndexedDriver {
 interface Entry extends IndexedDriver {
   idNum: bigint;
   employeeLower: string | null;
+  /** Place in (search name, id) order; valid while `byName` is. */
+  ordinal: number;
 }
+
+/** Sort keys are rank × ORDINALS + place in name order: room for a billion drivers. */
+const ORDINALS = 1e9;
 
 // Code-point order, which is what a C / C.UTF-8 collation sorts by (the projection is only used then).
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -35,7 +40,7 @@ export class DriverIndex {
   private readonly byTrigram = new Map<string, Set<Entry>>();
   /** Drivers with an employee number, sorted by it lower-cased, for prefixes; rebuilt when stale. */
   private byEmployee: Entry[] | undefined;
-  private byName: Map<Entry, number> | undefined;
+  private byName: Entry[] | undefined;
 
   get size(): number {
     return this.drivers.size;
@@ -57,6 +62,7 @@ export class DriverIndex {
       ...driver,
       idNum: BigInt(driver.id),
       employeeLower: driver.employeeNumber?.toLowerCase() ?? null,
+      ordinal: -1,
     };
     this.drivers.set(driver.id, entry);
     for (const word of new Set(driver.words)) {
@@ -173,22 +179,24 @@ export class DriverIndex {
   /** Sorted as the SQL orders them; by rank and name through numeric keys (thousands of matches). */
   private sorted(entries: Entry[], sort: DriverSort, ranks: Map<Entry, number>): Entry[] {
     if (sort !== 'relevance' && sort !== 'name') return entries.sort(this.order(sort));
-    const order = this.nameOrder();
-    const keyed = entries.map((e) => ({
-      e,
-      key: (sort === 'relevance' ? (ranks.get(e) ?? 3) : 0) * 1e9 + (order.get(e) as number),
-    }));
-    keyed.sort((a, b) => a.key - b.key);
-    return keyed.map((k) => k.e);
+    const byOrdinal = this.nameOrder();
+    const keys = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++)
+      keys[i] = (sort === 'relevance' ? (ranks.get(entries[i]) ?? 3) : 0) * ORDINALS + entries[i].ordinal;
+    keys.sort();
+    return Array.from(keys, (key) => byOrdinal[key % ORDINALS]);
   }
 
-  /** Each driver's place in (search name, id) order, computed again after a change. */
-  private nameOrder(): Map<Entry, number> {
+  /** The drivers in (search name, id) order, each knowing its place; computed again after a change. */
+  private nameOrder(): Entry[] {
     if (!this.byName) {
       const all = [...this.drivers.values()].sort(
         (a, b) => compareText(a.searchName, b.searchName) || compareId(a, b),
       );
-      this.byName = new Map(all.map((e, i) => [e, i]));
+      all.forEach((e, i) => {
+        e.ordinal = i;
+      });
+      this.byName = all;
     }
     return this.byName;
   }
