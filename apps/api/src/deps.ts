@@ -13,14 +13,17 @@ import {
   AssignmentsService,
   AuthService,
   createMailer,
+  DriverProjection,
   EventsService,
   FleetAdminService,
   FleetService,
   JustificationsService,
   LoginThrottle,
+  type Principal,
+  SessionCache,
   UsersService,
 } from '@pioneira/domain';
-import { DevicesService, IngestService, LatestStore, PositionsService } from '@pioneira/gps';
+import { DevicesService, IngestService, LatestStore, LatestView, PositionsService } from '@pioneira/gps';
 import { credentialStore, EtlService, mixUsageKey, readUsage } from '@pioneira/mix';
 import { ImportsService, IntegrationKeys, ParcelsService } from '@pioneira/parcels';
 import { JobQueues } from '@pioneira/pipeline';
@@ -59,6 +62,8 @@ export interface ApiDeps {
     ingest: IngestService;
     devices: DevicesService;
     latest: LatestStore;
+    /** The answer of GET /api/positions/latest, kept in memory and moved by the live deltas. */
+    latestView: LatestView;
     positions: PositionsService;
   };
   parcels: { parcels: ParcelsService; imports: ImportsService; keys: IntegrationKeys };
@@ -125,11 +130,21 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
   });
   const latest = new LatestStore(redis, config.redisPrefix, config.positionTtlSeconds);
   const live = new LiveHub(redis, config.redisPrefix, connections);
+  const latestView = new LatestView({
+    sql,
+    store: latest,
+    ttlSeconds: config.positionTtlSeconds,
+    subscribe: (listener) => live.listen('positions', listener, { immediate: true }),
+  });
   const mailer = createMailer(config.smtp.url, config.smtp.from);
   let started: Promise<void> | undefined;
-  const auth = new AuthService(sql, accessTokens, throttle, config.auth);
+  const sessionChecks = new SessionCache<Principal>(sql, config.auth.sessionCacheSeconds * 1000);
+  const auth = new AuthService(sql, accessTokens, throttle, config.auth, sessionChecks);
   const streams = new EventStreams((token) => auth.authenticate(token));
-  const fleet = new FleetService(sql);
+  const driverSearch = new DriverProjection(sql, (error) =>
+    background.error({ err: error }, 'driver search projection'),
+  );
+  const fleet = new FleetService(sql, driverSearch);
   return {
     config,
     sql,
@@ -139,9 +154,13 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       ...config.auth,
       webOrigin: config.web.origin,
       mailer,
+      onUserChange: (userId) => sessionChecks.forgetUser(userId),
     }),
     fleet,
-    fleetAdmin: { admin: new FleetAdminService(sql, fleet), assignments: new AssignmentsService(sql) },
+    fleetAdmin: {
+      admin: new FleetAdminService(sql, fleet, () => latestView.devicesChanged()),
+      assignments: new AssignmentsService(sql),
+    },
     events: new EventsService(sql),
     justifications: new JustificationsService(sql),
     etl: new EtlService(
@@ -162,12 +181,16 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
       ingest,
       // The ingest's device cache forgets at once what this process changes (others learn by NOTIFY).
       devices: new DevicesService(sql, {
-        onChange: () => ingest.devices.clear(),
+        onChange: () => {
+          ingest.devices.clear();
+          latestView.devicesChanged();
+        },
         latest,
         offlineAfterSeconds: config.deviceOfflineAfterSeconds,
       }),
       latest,
-      positions: new PositionsService(sql, latest, config.positionTtlSeconds),
+      latestView,
+      positions: new PositionsService(sql),
     },
     parcels: {
       parcels: new ParcelsService(sql),
@@ -197,13 +220,14 @@ export function createDeps(config: Readonly<Config>): ApiDeps {
     live,
     streams,
     start() {
-      started ??= ingest.start();
+      started ??= Promise.all([ingest.start(), sessionChecks.start(), driverSearch.start()]).then(() => {});
       return started;
     },
     async close() {
       streams.endAll();
+      await latestView.stop();
       await live.close();
-      if (started) await ingest.stop();
+      if (started) await Promise.all([ingest.stop(), sessionChecks.stop(), driverSearch.stop()]);
       await jobs.close();
       mailer.close();
       await Promise.allSettled([sql.end({ timeout: 5 }), redis.quit()]);

@@ -1,16 +1,10 @@
-import type { Role } from '@pioneira/domain';
+import type { Principal, Role } from '@pioneira/domain';
 import type { ApiDeps } from './deps';
 
 /** Who may call a route; every /api route declares it next to its handler. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
-export interface Principal {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  familyId: string;
-}
+export type { Principal } from '@pioneira/domain';
 
 declare module 'fastify' {
   interface FastifyInstance {

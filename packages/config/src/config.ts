@@ -51,6 +51,8 @@ export interface Config {
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
+    /** How long a verified session check is reused in process (changes reach it at once by NOTIFY). */
+    sessionCacheSeconds: number;
     refreshTokenTtlDays: number;
     invitationTtlHours: number;
     selfRegistration: boolean;
@@ -207,6 +209,7 @@ function build(v: Record<VarName, Parsed>): Config {
     auth: {
       jwtSecret: s('JWT_SECRET'),
       accessTokenTtlSeconds: i('ACCESS_TOKEN_TTL_SECONDS'),
+      sessionCacheSeconds: i('SESSION_CACHE_SECONDS'),
       refreshTokenTtlDays: i('REFRESH_TOKEN_TTL_DAYS'),
       invitationTtlHours: i('INVITATION_TTL_HOURS'),
       selfRegistration: v.SELF_REGISTRATION as boolean,

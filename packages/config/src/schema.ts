@@ -69,6 +69,7 @@ export const variables = {
   JWT_SECRET: { type: { kind: 'string', minLength: 32 }, requiredInProduction: true, secret: true },
   CREDENTIALS_KEY: { type: { kind: 'string', minLength: 32 }, requiredInProduction: true, secret: true },
   ACCESS_TOKEN_TTL_SECONDS: { type: { kind: 'int', default: 900, min: 30, max: 86400 } },
+  SESSION_CACHE_SECONDS: { type: { kind: 'int', default: 10, min: 0, max: 300 } },
   REFRESH_TOKEN_TTL_DAYS: { type: { kind: 'int', default: 30, min: 1, max: 365 } },
   INVITATION_TTL_HOURS: { type: { kind: 'int', default: 72, min: 1, max: 24 * 90 } },
   SELF_REGISTRATION: { type: { kind: 'bool', default: false } },

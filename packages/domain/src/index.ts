@@ -1,5 +1,6 @@
-export { AuthService, type ClientInfo, type Tokens } from './auth/auth.service';
+export { AuthService, type ClientInfo, type Principal, type Tokens } from './auth/auth.service';
 export { LoginThrottle } from './auth/login-throttle';
+export { SessionCache } from './auth/session-cache';
 export { AccessTokens } from './auth/tokens';
 export type { EventFilter } from './events/events.repository';
 export { EventsService, type EventType, type TelemetryEvent } from './events/events.service';
@@ -10,6 +11,7 @@ export {
   JustificationsService,
 } from './events/justifications';
 export { type Assignment, type AssignmentInput, AssignmentsService } from './fleet/assignments.service';
+export { DriverProjection } from './fleet/driver-projection';
 export type { DriverSort } from './fleet/drivers.repository';
 export { type Driver, FleetService, type Vehicle } from './fleet/fleet.service';
 export { FleetAdminService } from './fleet/fleet-admin.service';

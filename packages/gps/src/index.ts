@@ -24,6 +24,7 @@ export {
 } from './latest/latest-consumer';
 export type { LatestPosition } from './latest/latest-position';
 export { LatestStore } from './latest/latest-store';
+export { LatestView, type LatestViewOptions } from './latest/latest-view';
 export {
   ConnectionGuard,
   type ConnectionLimits,
@@ -50,5 +51,5 @@ export {
   type UdpServer,
   type UdpServerOptions,
 } from './listeners/udp-server';
-export { type LatestItem, PositionsService, TRACK_POINT_CAP } from './track/positions.service';
+export { PositionsService, TRACK_POINT_CAP } from './track/positions.service';
 export { type TrackPoint, thinByTime } from './track/simplify';

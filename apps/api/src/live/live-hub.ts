@@ -31,6 +31,7 @@ export class LiveHub {
   private readonly listeners = new Map<LiveChannel, Set<Listener<LiveChannel>>>();
   private subscriber: Redis | undefined;
   private pendingPositions = new Map<string, LatestPosition>();
+  private readonly immediatePositions = new Set<Listener<'positions'>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -39,8 +40,25 @@ export class LiveHub {
     private readonly connections?: ConnectionErrors,
   ) {}
 
-  /** Adds a listener to a channel; returns its removal. */
-  async listen<C extends LiveChannel>(channel: C, listener: Listener<C>): Promise<() => void> {
+  /**
+   * Adds a listener to a channel; returns its removal. Position listeners get the coalesced batch
+   * twice a second, or with `immediate` every message as it arrives (in-process projections).
+   */
+  async listen<C extends LiveChannel>(
+    channel: C,
+    listener: Listener<C>,
+    options: { immediate?: boolean } = {},
+  ): Promise<() => void> {
+    if (options.immediate && channel === 'positions') {
+      const immediate = listener as Listener<'positions'>;
+      this.immediatePositions.add(immediate);
+      // Holds the subscription; one per immediate listener, so the counts below stay right.
+      const remove = await this.listen('positions', () => {});
+      return () => {
+        this.immediatePositions.delete(immediate);
+        remove();
+      };
+    }
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
@@ -60,6 +78,7 @@ export class LiveHub {
     const subscriber = this.subscriber;
     this.subscriber = undefined;
     this.listeners.clear();
+    this.immediatePositions.clear();
     this.pendingPositions.clear();
     if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
   }
@@ -89,8 +108,10 @@ export class LiveHub {
       return; // not ours to fix: a message that is not JSON can never be shown
     }
     if (channel === 'positions') {
-      for (const position of parsed as LatestPosition[])
-        this.pendingPositions.set(position.deviceId, position);
+      for (const listener of this.immediatePositions) listener(parsed as LatestPosition[]);
+      if ((this.listeners.get('positions')?.size ?? 0) > this.immediatePositions.size)
+        for (const position of parsed as LatestPosition[])
+          this.pendingPositions.set(position.deviceId, position);
       return;
     }
     for (const listener of this.listeners.get(channel) ?? []) listener(parsed as LiveMessages[LiveChannel]);

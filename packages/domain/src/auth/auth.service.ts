@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
 import { assertStrongPassword, hashPassword, verifyAgainstNothing, verifyPassword } from '../users/passwords';
-import { toUser, type User } from '../users/user';
+import { type Role, toUser, type User } from '../users/user';
 import { UsersRepository } from '../users/users.repository';
 import { InvitationsRepository } from './invitations.repository';
 import type { LoginThrottle } from './login-throttle';
+import type { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { type AccessClaims, type AccessTokens, hashToken, newOpaqueToken } from './tokens';
 
@@ -15,6 +16,15 @@ export interface Tokens {
   refreshToken: string;
   refreshExpiresAt: Date;
   user: User;
+}
+
+/** Who an access token stands for, once its user and its session family were checked. */
+export interface Principal {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  familyId: string;
 }
 
 export interface ClientInfo {
@@ -36,6 +46,8 @@ export class AuthService {
       selfRegistration: boolean;
       loginMaxFailures: number;
     },
+    /** Reuses each token's check for a few seconds; without it every call asks PostgreSQL. */
+    private readonly checks?: SessionCache<Principal>,
   ) {
     this.users = new UsersRepository(sql);
     this.sessions = new SessionsRepository(sql);
@@ -69,6 +81,7 @@ export class AuthService {
       throw unauthorized('invalid_refresh_token', 'Sign in again: this session ended.');
     if (session.rotated_at || !(await this.sessions.markRotated(session.id))) {
       await this.sessions.revokeFamily(session.family_id);
+      this.checks?.forgetFamily(session.family_id);
       throw unauthorized(
         'refresh_token_reused',
         'This session was used twice and has been closed. Sign in again.',
@@ -84,15 +97,28 @@ export class AuthService {
   async logout(refreshToken: string | undefined, familyId?: string): Promise<void> {
     const session = refreshToken ? await this.sessions.findByHash(hashToken(refreshToken)) : undefined;
     const family = session?.family_id ?? familyId;
-    if (family) await this.sessions.revokeFamily(family);
+    if (!family) return;
+    await this.sessions.revokeFamily(family);
+    // Other processes learn it by NOTIFY; this one must refuse the token from its next request on.
+    this.checks?.forgetFamily(family);
   }
 
   /** The principal behind a valid access token whose user is active and whose session is alive. */
-  async authenticate(accessToken: string) {
+  async authenticate(accessToken: string): Promise<Principal | undefined> {
     const claims = this.accessTokens.read(accessToken);
     if (!claims) return undefined;
-    const principal = await this.sessions.activePrincipal(claims.sub, claims.fam);
-    return principal ? { ...principal, familyId: claims.fam } : undefined;
+    const check = async () => {
+      const row = await this.sessions.activePrincipal(claims.sub, claims.fam);
+      return row
+        ? { id: row.id, email: row.email, name: row.name, role: row.role, familyId: claims.fam }
+        : undefined;
+    };
+    if (!this.checks) return check();
+    return this.checks.get(
+      accessToken,
+      { userId: claims.sub, familyId: claims.fam, expiresAtMs: claims.exp * 1000 },
+      check,
+    );
   }
 
   async invitation(token: string) {
@@ -170,6 +196,7 @@ export class AuthService {
       throw badRequest('weak_password', 'The new password must differ from the current one.');
     await this.users.setPasswordHash(userId, await hashPassword(next));
     await this.sessions.revokeAllOfUser(userId, familyId);
+    this.checks?.forgetUser(userId);
   }
 
   private async startFamily(user: User, familyId: string, client: ClientInfo): Promise<Tokens> {

@@ -23,7 +23,7 @@ export interface DriverRow {
 export type DriverSystemFilter = 'exclude' | 'include' | 'only';
 
 /** Words shorter than this match by prefix only: a one-letter typo of a short word is another word. */
-const TYPO_MIN_LETTERS = 5;
+export const TYPO_MIN_LETTERS = 5;
 
 export type DriverSort = 'relevance' | 'name' | '-name' | 'employeeNumber' | '-employeeNumber';
 
@@ -149,6 +149,22 @@ export class DriversRepository {
     const similar = await sql<DriverRow[]>`
       ${rankedPage(sql`SELECT * FROM (${typos}) t WHERE driver_id NOT IN ${sql(found)}`, page.pageSize - rows.length, 0)}`;
     return { rows: [...rows, ...similar], total: total + (similar[0]?.total ?? 0) };
+  }
+
+  /**
+   * These drivers in this order, with the version of driver_search_version read in the same
+   * statement: the page of an in-memory search is only used when its projection is at that version.
+   */
+  async byIdsWithVersion(ids: string[]): Promise<{ version: bigint; rows: DriverRow[] }> {
+    const rows = await this.sql<(DriverRow & { search_version: string })[]>`
+      SELECT s.version::text AS search_version, ${this.sql(COLUMNS.map((c) => `d.${c}`))}
+      FROM driver_search_version s LEFT JOIN drivers d ON d.id = ANY(${ids}::bigint[])`;
+    const byId = new Map(rows.filter((r) => r.id !== null).map((r) => [String(r.id), r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    return {
+      version: BigInt(rows[0].search_version),
+      rows: ordered.map(({ search_version: _, ...row }) => row),
+    };
   }
 
   private async countMatches(matches: SqlFragment, systemWhere: (id: SqlFragment) => SqlFragment) {

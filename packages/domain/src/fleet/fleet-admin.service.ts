@@ -18,6 +18,8 @@ export class FleetAdminService {
   constructor(
     sql: Sql,
     private readonly fleet: FleetService,
+    /** Called after a vehicle changed (other processes learn of a plate change by NOTIFY). */
+    private readonly onVehicleChange: () => void = () => {},
   ) {
     this.vehicles = new VehiclesRepository(sql);
     this.drivers = new DriversRepository(sql);
@@ -35,6 +37,7 @@ export class FleetAdminService {
     if (row.source !== 'manual') throw notManual('vehicle');
     if (fields.plate) await this.uniquePlate(fields.plate, id);
     await this.vehicles.update(id, fields);
+    this.onVehicleChange();
     return this.fleet.vehicle(id);
   }
 

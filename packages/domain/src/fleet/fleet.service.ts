@@ -1,6 +1,7 @@
 import type { Page, PageRequest, Period } from '@pioneira/core';
 import { notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
+import type { DriverProjection } from './driver-projection';
 import {
   type DriverRow,
   type DriverSort,
@@ -54,7 +55,11 @@ export class FleetService {
   private readonly vehicles: VehiclesRepository;
   private readonly infractions: InfractionsRepository;
 
-  constructor(sql: Sql) {
+  constructor(
+    sql: Sql,
+    /** The drivers' searchable words in memory; without it every search runs in SQL. */
+    private readonly driverSearch?: DriverProjection,
+  ) {
     this.drivers = new DriversRepository(sql);
     this.vehicles = new VehiclesRepository(sql);
     this.infractions = new InfractionsRepository(sql);
@@ -67,6 +72,13 @@ export class FleetService {
     system: DriverSystemFilter = 'exclude',
   ): Promise<Page<Driver>> {
     const term = search?.trim() || undefined;
+    const version = this.driverSearch?.version;
+    if (term && version !== undefined && this.driverSearch) {
+      const { ids, total } = this.driverSearch.index.search(term, sort, page, system);
+      const found = await this.drivers.byIdsWithVersion(ids);
+      // A change committed since the projection's version: SQL answers until the notice is applied.
+      if (found.version === version) return { items: found.rows.map(toDriver), total, ...page };
+    }
     const { rows, total } = await this.drivers.search(
       term,
       term ? sort : sort === 'relevance' ? 'name' : sort,

@@ -23,6 +23,8 @@ export class UsersService {
       /** Where the web app is, for the link in the invitation e-mail. */
       webOrigin?: string;
       mailer?: Mailer;
+      /** Told of every change to a user's role, status, profile or sessions, before the answer. */
+      onUserChange?: (userId: string) => void;
     },
   ) {
     this.mailer = options.mailer ?? createMailer(undefined, '');
@@ -155,6 +157,7 @@ export class UsersService {
     if (!row) throw notFound('User');
     // A deactivated user's sessions die at once, access tokens included (they check the session family).
     if (changes.active === false) await this.sessions.revokeAllOfUser(id);
+    this.options.onUserChange?.(id);
     return toUser(row);
   }
 
@@ -162,7 +165,9 @@ export class UsersService {
     const current = await this.get(id);
     if (current.status !== 'pending')
       throw new AppError(409, 'not_pending', 'Only accounts waiting for approval can be approved.');
-    return toUser((await this.users.update(id, { status: 'active' }))!);
+    const row = await this.users.update(id, { status: 'active' });
+    this.options.onUserChange?.(id);
+    return toUser(row!);
   }
 
   async resetPassword(id: string, password: string): Promise<void> {
@@ -170,6 +175,7 @@ export class UsersService {
     assertStrongPassword(password, user.email);
     await this.users.setPasswordHash(id, await hashPassword(password));
     await this.sessions.revokeAllOfUser(id);
+    this.options.onUserChange?.(id);
   }
 
   async updateProfile(
@@ -187,6 +193,7 @@ export class UsersService {
       ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
     });
     if (!row) throw notFound('User');
+    this.options.onUserChange?.(id);
     return toUser(row);
   }
 }

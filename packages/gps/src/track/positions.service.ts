@@ -1,12 +1,9 @@
 import type { TrackExportFormat } from '@pioneira/contracts/enums';
 import { badRequest, notFound } from '@pioneira/core';
 import type { Sql } from '@pioneira/db';
-import { latestFromPostgres } from '../latest/latest.repository';
-import type { LatestPosition } from '../latest/latest-position';
-import type { LatestStore } from '../latest/latest-store';
 import { type ExportOptions, type TrackFile, trackFile } from './export';
 import { PositionsRepository, type TrackRow } from './positions.repository';
-import { type TrackPoint, thinByTime } from './simplify';
+import { thinByTime } from './simplify';
 
 /** Most points a track answer carries; longer ranges are thinned by time. */
 export const TRACK_POINT_CAP = 5_000;
@@ -16,49 +13,22 @@ const MAX_RANGE_MS = 31 * 86_400_000;
 /** Most fixes one exported file carries: a month at one fix per 6 s. */
 const EXPORT_ROW_LIMIT = 450_000;
 
-export interface LatestItem extends LatestPosition {
-  deviceName: string;
-  plate: string | null;
-}
-
-/** What the map and the replay read: latest positions (Redis, else PostgreSQL) and tracks. */
+/** What the replay and the exports read: tracks (the latest positions are LatestView's). */
 export class PositionsService {
   private readonly repository: PositionsRepository;
 
-  constructor(
-    private readonly sql: Sql,
-    private readonly latestStore: LatestStore,
-    private readonly ttlSeconds: number,
-  ) {
+  constructor(sql: Sql) {
     this.repository = new PositionsRepository(sql);
   }
 
-  /** The newest fix of every device that has one within the TTL. */
-  async latest(): Promise<{ items: LatestItem[] }> {
-    const devices = await this.repository.devicesWithVehicles();
-    const found = (await this.latestStore.isReady())
-      ? await this.latestStore.get(devices.map((d) => d.id))
-      : new Map((await latestFromPostgres(this.sql, this.ttlSeconds)).map((p) => [p.deviceId, p]));
-    const items: LatestItem[] = [];
-    for (const device of devices) {
-      const position = found.get(device.id);
-      if (position)
-        items.push({
-          ...position,
-          vehicleId: device.vehicleId,
-          deviceName: device.name,
-          plate: device.plate,
-        });
-    }
-    return { items };
-  }
-
-  async deviceTrack(deviceId: string, from?: string, to?: string) {
+  /** A device's track as the JSON body of TrackSchema. */
+  async deviceTrack(deviceId: string, from?: string, to?: string): Promise<string> {
     if (!(await this.repository.deviceExists(deviceId))) throw notFound(`Device ${deviceId}`);
     return this.track({ deviceId }, from, to);
   }
 
-  async vehicleTrack(vehicleId: string, from?: string, to?: string) {
+  /** A vehicle's track (all its devices) as the JSON body of TrackSchema. */
+  async vehicleTrack(vehicleId: string, from?: string, to?: string): Promise<string> {
     if (!(await this.repository.vehicleExists(vehicleId))) throw notFound(`Vehicle ${vehicleId}`);
     return this.track({ vehicleId }, from, to);
   }
@@ -98,11 +68,11 @@ export class PositionsService {
     devices: { deviceId: string } | { vehicleId: string },
     fromText?: string,
     toText?: string,
-  ): Promise<{ points: TrackPoint[]; simplified: boolean }> {
+  ): Promise<string> {
     const { from, to } = checkRange(fromText, toText);
     const rows = await this.repository.track(devices, from, to, TRACK_ROW_LIMIT);
     const kept = thinByTime(rows, TRACK_POINT_CAP);
-    return { points: kept.map(toPoint), simplified: kept.length < rows.length };
+    return trackJson(kept, kept.length < rows.length);
   }
 }
 
@@ -117,10 +87,20 @@ function checkRange(fromText?: string, toText?: string): { from: Date; to: Date 
   return { from, to };
 }
 
-const toPoint = (row: TrackRow): TrackPoint => ({
-  t: new Date(row.ms).toISOString(),
-  lat: row.lat_e7 / 1e7,
-  lon: row.lon_e7 / 1e7,
-  speedKmh: row.speed_kmh,
-  course: row.course,
-});
+const number = (value: number | null) => (value === null || !Number.isFinite(value) ? 'null' : String(value));
+
+/**
+ * TrackSchema's JSON written straight from the rows: thousands of points per answer, so no point
+ * objects and no schema serializer walking them. Field order and values as `{ t, lat, lon, speedKmh,
+ * course }` would serialize (an ISO instant in `t`; numbers as JSON writes them).
+ */
+export function trackJson(rows: TrackRow[], simplified: boolean): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    parts[i] =
+      `{"t":"${new Date(r.ms).toISOString()}","lat":${r.lat_e7 / 1e7},"lon":${r.lon_e7 / 1e7},` +
+      `"speedKmh":${number(r.speed_kmh)},"course":${number(r.course)}}`;
+  }
+  return `{"points":[${parts.join(',')}],"simplified":${simplified}}`;
+}

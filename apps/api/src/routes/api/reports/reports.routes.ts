@@ -14,6 +14,7 @@ import {
 import { badRequest, parsePeriod } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 import { XLSX_CONTENT_TYPE } from '../../../exports/spreadsheet';
+import { sendJson } from '../../json-body';
 import { DEFAULT_TIME_ZONE } from '../drivers/drivers.routes';
 import { reportExports } from './reports-exports';
 
@@ -172,12 +173,15 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TrackSchema, ...protectedErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const period = periodOf(request.query);
-      return app.deps.gps.positions.vehicleTrack(
-        request.query.vehicleId,
-        period.from.toISOString(),
-        period.to.toISOString(),
+      return sendJson(
+        reply,
+        app.deps.gps.positions.vehicleTrack(
+          request.query.vehicleId,
+          period.from.toISOString(),
+          period.to.toISOString(),
+        ),
       );
     },
   );

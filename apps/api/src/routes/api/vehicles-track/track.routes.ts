@@ -11,6 +11,7 @@ import {
 import { checkTimeZone } from '@pioneira/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { sendJson } from '../../json-body';
 
 const ExportQuery = Type.Object(
   {
@@ -46,14 +47,20 @@ const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/vehicles/:id/track',
     { config: { access: 'authenticated' }, schema: { ...schema, params: Type.Object({ id: BigIntId }) } },
-    async (request) =>
-      app.deps.gps.positions.vehicleTrack(request.params.id, request.query.from, request.query.to),
+    async (request, reply) =>
+      sendJson(
+        reply,
+        app.deps.gps.positions.vehicleTrack(request.params.id, request.query.from, request.query.to),
+      ),
   );
   app.get(
     '/devices/:id/track',
     { config: { access: 'authenticated' }, schema: { ...schema, params: IdParams } },
-    async (request) =>
-      app.deps.gps.positions.deviceTrack(request.params.id, request.query.from, request.query.to),
+    async (request, reply) =>
+      sendJson(
+        reply,
+        app.deps.gps.positions.deviceTrack(request.params.id, request.query.from, request.query.to),
+      ),
   );
 
   const exportSchema = {
