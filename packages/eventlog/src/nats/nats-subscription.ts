@@ -40,10 +40,20 @@ export function startNatsSubscription(
             for (const message of messages) if (message !== last) message.ack();
             await last.ackAck();
           },
-          // Redeliveries jump the queue in JetStream, so a failed batch comes back before newer messages.
+          // Redeliveries jump the queue in JetStream, so a failed batch comes back before newer messages,
+          // provided the consumer has applied the NAKs before the next pull: like the acks above, the
+          // last NAK is sent as a request the server answers once it has processed it (in order), so
+          // the next fetch cannot be served newer messages first.
           fail: async () => {
-            for (const message of messages) message.nak();
-            await connection.flush();
+            const last = messages[messages.length - 1];
+            for (const message of messages) if (message !== last) message.nak();
+            // The client's message class has the reply subject; its interface does not declare it.
+            const reply = (last as JsMsg & { reply?: string }).reply;
+            if (reply) await connection.request(reply, NAK, { timeout: tuning.ackTimeoutMs });
+            else {
+              last.nak();
+              await connection.flush();
+            }
           },
         },
       );
@@ -53,6 +63,7 @@ export function startNatsSubscription(
 }
 
 const RESERVED_HEADER = /^nats-/i;
+const NAK = new TextEncoder().encode('-NAK');
 
 function toDelivered(topic: string, message: JsMsg): DeliveredMessage {
   const headers: Record<string, string> = {};
