@@ -40,10 +40,14 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
   const timeoutMs = options.timeoutMs ?? 3_000;
   let log: EventLog | undefined;
   let reading: Promise<void> | undefined;
+  let warming: Promise<void> | undefined;
 
   // prom-client serialises the gauges of a scrape concurrently, each after its own collect(): every
   // gauge's collect joins one shared read of all sources, so no gauge is written after it was printed.
-  const collect = () => {
+  // The warm-up read at start holds values from before any scrape: a scrape waits for it to end and
+  // reads afresh rather than joining it.
+  const collect = async () => {
+    if (warming) await warming;
     reading ??= readAll().finally(() => {
       reading = undefined;
     });
@@ -212,10 +216,15 @@ export function registerPipelineMetrics(options: PipelineMetricsOptions): { clos
 
   // Connect now rather than at the first scrape: a Kafka admin client's first metadata round trips alone
   // can outlast the timeout, and the first scrape would then report the event log down.
-  void collect();
+  warming = readAll()
+    .catch(() => {})
+    .finally(() => {
+      warming = undefined;
+    });
 
   return {
     async close() {
+      await warming;
       await reading?.catch(() => {});
       await log?.close();
     },
