@@ -29,11 +29,20 @@ export async function benchDatabase(
   url.pathname = `/${name}`;
   const sql = createSql(url.toString(), { max: 20, applicationName: 'pioneira-bench' });
   await migrate(sql);
+  // Two runs of one benchmark on one server would truncate each other's tables: the second waits.
+  const lock = await sql.reserve();
+  const [free] = await lock<{ ok: boolean }[]>`SELECT pg_try_advisory_lock(hashtext(${name})) AS ok`;
+  if (!free.ok) {
+    log(`another run is using database ${name}; waiting for it to finish`);
+    await lock`SELECT pg_advisory_lock(hashtext(${name}))`;
+  }
   return {
     url: url.toString(),
     sql,
     fresh: !exists,
     async close() {
+      await lock`SELECT pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
+      lock.release();
       await sql.end();
       await stopServer();
     },
