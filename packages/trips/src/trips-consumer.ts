@@ -2,9 +2,15 @@ import type { Sql } from '@pioneira/db';
 import type { EventLog, Subscription } from '@pioneira/eventlog';
 import { decodeWire } from '@pioneira/gps';
 import { CONSUMER_GROUPS, type ConsumerGroup } from '@pioneira/pipeline';
-import { type DeviceFixes, SegmentationService } from './segmentation.service';
+import { SegmentationService } from './segmentation.service';
 
 export const TRIPS_GROUP: ConsumerGroup = 'trips';
+
+/**
+ * Messages per batch: one transaction each, whose fixed costs (the round trips, the state rows'
+ * lock and update, the commit) are paid per batch, so a backlog drains in fewer, larger ones.
+ */
+export const TRIPS_BATCH_SIZE = 1_000;
 
 export interface TripsConsumerOptions {
   sql: Sql;
@@ -17,7 +23,7 @@ export interface TripsConsumerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The `trips` consumer group: hands each batch's devices to the segmentation service. */
+/** The `trips` consumer group: hands each batch's positions to the segmentation service. */
 export class TripsConsumer {
   readonly service: SegmentationService;
   private subscription: Subscription | undefined;
@@ -33,13 +39,10 @@ export class TripsConsumer {
     this.subscription = await this.options.log.subscribe({
       group: TRIPS_GROUP,
       topics: [...CONSUMER_GROUPS[TRIPS_GROUP].topics],
-      batchSize: this.options.batchSize ?? 200,
+      batchSize: this.options.batchSize ?? TRIPS_BATCH_SIZE,
       handler: async (batch) => {
-        const devices: DeviceFixes[] = [];
-        for (const message of batch)
-          for (const fix of decodeWire(message.value))
-            devices.push({ deviceNum: fix.deviceNum, times: [fix.t] });
-        await this.service.apply(devices);
+        // The messages carry each fix's time, position and speed: only attributes are read back.
+        await this.service.applyPositions(batch.flatMap((message) => decodeWire(message.value)));
       },
       onError: report,
     });
