@@ -28,6 +28,21 @@ export interface DeviceFixes {
   times: number[];
 }
 
+/** Each device's span of given fixes, first to last. */
+function rangesOf(given: Map<number, Fix[]>) {
+  const ranges: Array<{ deviceNum: number; fromT: number; toT: number }> = [];
+  for (const [deviceNum, fixes] of given) {
+    let fromT = Number.POSITIVE_INFINITY;
+    let toT = Number.NEGATIVE_INFINITY;
+    for (const f of fixes) {
+      if (f.t < fromT) fromT = f.t;
+      if (f.t > toT) toT = f.t;
+    }
+    if (fromT <= toT) ranges.push({ deviceNum, fromT, toT });
+  }
+  return ranges;
+}
+
 interface Outcome {
   device: LockedDevice;
   state: SegmenterState;
@@ -92,7 +107,12 @@ export class SegmentationService {
   private async run(earliest: Map<number, number>, given: Map<number, Fix[]> | undefined) {
     if (earliest.size === 0) return { closed: 0 };
     return this.sql.begin(async (tx) => {
-      const devices = await lockDevices(tx, [...earliest.keys()]);
+      // The attributes of the given fixes go out with the locks (one round trip): stored before the
+      // fixes were published and never changed, they need no lock. Late devices do not use theirs.
+      const [devices, attributes] = await Promise.all([
+        lockDevices(tx, [...earliest.keys()]),
+        given ? readAttributesMany(tx, rangesOf(given)) : undefined,
+      ]);
       // Late: at or before the last fix, or continuing a trip a silence was thought to have ended.
       const late = (d: LockedDevice) => {
         const first = earliest.get(d.deviceNum) ?? 0;
@@ -104,22 +124,25 @@ export class SegmentationService {
       };
       const touched: Touched[] = [];
       const ahead = devices.filter((d) => !late(d));
-      const outcomes = given ? await this.forwardGiven(tx, ahead, given) : await this.forward(tx, ahead);
+      const outcomes =
+        given && attributes ? this.forwardGiven(ahead, given, attributes) : await this.forward(tx, ahead);
       for (const device of devices.filter(late)) {
         const { outcome, gone } = await this.rewind(tx, device, earliest.get(device.deviceNum) ?? 0);
         outcomes.push(outcome);
         touched.push(...gone);
       }
-      touched.push(
-        ...(await writeSegments(
+      // The states go out with the segments' upserts (pipelined); the summaries need what they touched.
+      const [written] = await Promise.all([
+        writeSegments(
           tx,
           outcomes.flatMap((o) => own(o.device, o.closed)),
-        )),
-      );
-      await saveStates(
-        tx,
-        outcomes.map((o) => ({ deviceNum: o.device.deviceNum, state: o.state })),
-      );
+        ),
+        saveStates(
+          tx,
+          outcomes.map((o) => ({ deviceNum: o.device.deviceNum, state: o.state })),
+        ),
+      ]);
+      touched.push(...written);
       await refreshSummaries(tx, touched, this.timeZone);
       return { closed: outcomes.reduce((n, o) => n + o.closed.length, 0) };
     });
@@ -129,25 +152,11 @@ export class SegmentationService {
    * Devices moving forward with the fixes the log delivered: only their attributes are read (one
    * query for all), each fix taking those stored at its time.
    */
-  private async forwardGiven(
-    tx: Queryable,
+  private forwardGiven(
     devices: LockedDevice[],
     given: Map<number, Fix[]>,
-  ): Promise<Outcome[]> {
-    const ranges = devices.map((d) => {
-      const fixes = given.get(d.deviceNum) ?? [];
-      let fromT = Number.POSITIVE_INFINITY;
-      let toT = Number.NEGATIVE_INFINITY;
-      for (const f of fixes) {
-        if (f.t < fromT) fromT = f.t;
-        if (f.t > toT) toT = f.t;
-      }
-      return { deviceNum: d.deviceNum, fromT, toT };
-    });
-    const attributes = await readAttributesMany(
-      tx,
-      ranges.filter((r) => r.fromT <= r.toT),
-    );
+    attributes: Map<number, Map<number, Record<string, unknown>>>,
+  ): Outcome[] {
     return devices.map((device) => {
       const stored = attributes.get(device.deviceNum);
       let fixes = given.get(device.deviceNum) ?? [];
