@@ -343,6 +343,37 @@ test('the same messages handled by several consumers at once (a redelivery racin
   assert.equal(state, undefined, 'no state row for a device that does not exist');
 });
 
+test('a consumer stopped while it waits out its batch interval still handles the batch in hand', async () => {
+  const { num } = await vehicleDevice('trips-paced');
+  const log = h.openLog();
+  // A second consumer of the group whose next batch would wait an hour: stop must not.
+  const paced = new TripsConsumer({
+    sql: h.db.sql,
+    log,
+    timeZone: 'America/Sao_Paulo',
+    flushEveryMs: 3_600_000,
+    batchIntervalMs: 3_600_000,
+  });
+  await paced.start();
+  const track = workday('2026-03-11T12:00:00Z');
+  try {
+    await send('trips-paced', track.fixes, 20);
+  } finally {
+    await paced.stop();
+    await log.close();
+  }
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+  assert.deepEqual(
+    (await storedStops(num)).map((s) => [s.started, s.ended]),
+    expected.filter((s) => s.kind === 'stop').map((s) => [s.startedAt, s.endedAt]),
+  );
+});
+
 test('thresholds come from the rule settings: the vehicle category overrides the defaults, the vehicle its category', async () => {
   await h.db.sql`
     INSERT INTO rule_settings (scope, scope_key, settings)
