@@ -15,7 +15,7 @@ export {
 } from './ingest/ingest.service';
 export { DEVICE_BUCKETS, gpsSplitters, positionsSplitter } from './ingest/positions-splitter';
 export type { RefusalReason, Refusals } from './ingest/refusals';
-export { decodeWire, encodeWire, type WirePosition } from './ingest/wire-record';
+export { decodeWire, encodeWire, type WirePosition, wireSpeedKmh } from './ingest/wire-record';
 export { latestFromPostgres } from './latest/latest.repository';
 export {
   LATEST_GROUP,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeWire, encodeWire } from '@pioneira/gps';
+import { decodeWire, encodeWire, wireSpeedKmh } from '@pioneira/gps';
 import { toRow } from '../src/ingest/position-row';
 
 const fix = (speedKmh: number | null, course: number | null) =>
@@ -40,4 +40,16 @@ test('the wire record carries speed and course in hundredths, unknown as unknown
   assert.equal(decoded[0].deviceNum, 7);
   assert.equal(decoded[0].t, Date.parse('2026-12-03T12:00:00.123Z'));
   assert.equal(decoded[0].latitude, -23.5505199);
+});
+
+test('wireSpeedKmh gives a stored speed as the wire record carries it', () => {
+  const speeds = [4.996, 4.995, 47.125, 74.085, 0, 655.34, 2_000, null];
+  const rows = speeds.map((s) => fix(s, null));
+  assert.deepEqual(
+    rows.map((r) => wireSpeedKmh(r.speedKmh)),
+    decodeWire(encodeWire(rows)).map((p) => p.speedKmh),
+  );
+  assert.equal(wireSpeedKmh(4.996), 5);
+  assert.equal(wireSpeedKmh(2_000), 655.34);
+  assert.equal(wireSpeedKmh(null), null);
 });

@@ -52,6 +52,40 @@ export function countersOf(attributes: Attributes) {
   };
 }
 
+/**
+ * A fix from its position and the attributes stored with it (null when it has none: most fixes,
+ * which then cost one object and no attribute lookups).
+ */
+export function fixOf(
+  t: number,
+  lat: number,
+  lon: number,
+  speedKmh: number | null,
+  attributes: Attributes,
+): Fix {
+  if (!attributes)
+    return {
+      t,
+      lat,
+      lon,
+      speedKmh,
+      ignition: null,
+      odometerM: null,
+      engineSeconds: null,
+      fuelUsedL: null,
+      driverKey: null,
+    };
+  return {
+    t,
+    lat,
+    lon,
+    speedKmh,
+    ignition: ignitionOf(attributes),
+    ...countersOf(attributes),
+    driverKey: driverKeyOf(attributes),
+  };
+}
+
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 

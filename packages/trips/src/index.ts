@@ -14,4 +14,4 @@ export {
 } from './segmenter';
 export { DEFAULT_TRIP_SETTINGS, type TripSettings } from './settings';
 export { refreshSummaries } from './summaries.repository';
-export { TRIPS_GROUP, TripsConsumer, type TripsConsumerOptions } from './trips-consumer';
+export { TRIPS_BATCH_SIZE, TRIPS_GROUP, TripsConsumer, type TripsConsumerOptions } from './trips-consumer';

@@ -83,8 +83,15 @@ export function segment(
 ): { state: SegmenterState; closed: Segment[] } {
   const s: SegmenterState = structuredClone(state);
   const closed: Segment[] = [];
-  for (const fix of [...fixes].sort((a, b) => a.t - b.t)) step(s, fix, settings, closed);
+  for (const fix of inOrder(fixes)) step(s, fix, settings, closed);
   return { state: s, closed };
+}
+
+/** The fixes oldest first (stable: of two at one time the first given is kept); copied only if not already. */
+function inOrder(fixes: readonly Fix[]): readonly Fix[] {
+  for (let i = 1; i < fixes.length; i++)
+    if (fixes[i].t < fixes[i - 1].t) return [...fixes].sort((a, b) => a.t - b.t);
+  return fixes;
 }
 
 /** Closes the trip in progress of a device silent for longer than the maximum gap, at its last fix. */

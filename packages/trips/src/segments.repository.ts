@@ -1,5 +1,6 @@
 import type { Queryable } from '@pioneira/core';
-import { countersOf, driverKeyOf, type Fix, ignitionOf } from './fix';
+import { wireSpeedKmh } from '@pioneira/gps';
+import { type Fix, fixOf } from './fix';
 import type { Segment, SegmenterState, StopSegment, TripSegment } from './segmenter';
 import { type TripSettings, tripSettingsOf } from './settings';
 
@@ -29,12 +30,14 @@ const ms = (d: Date | null) => (d ? d.getTime() : null);
  */
 export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<LockedDevice[]> {
   const nums = [...new Set(deviceNums)].sort((a, b) => a - b);
-  await tx`
+  // Both statements go out at once (postgres.js pipelines a transaction's queries): one round trip.
+  const [, rows] = await Promise.all([
+    tx`
     INSERT INTO trip_states (device_num, state)
     SELECT d.num, 'null'::jsonb FROM devices d WHERE d.num = ANY(${nums}::int4[])
     ORDER BY d.num
-    ON CONFLICT (device_num) DO NOTHING`;
-  const rows = await tx`
+    ON CONFLICT (device_num) DO NOTHING`,
+    tx`
     SELECT s.device_num, s.state, s.last_fixed_at, d.vehicle_id,
            d.driver_id,
            coalesce(x.settings, '{}') || coalesce(c.settings, '{}') || coalesce(o.settings, '{}') AS settings
@@ -46,7 +49,8 @@ export async function lockDevices(tx: Queryable, deviceNums: number[]): Promise<
     LEFT JOIN rule_settings o ON o.scope = 'vehicle' AND o.scope_key = v.id::text
     WHERE s.device_num = ANY(${nums}::int4[])
     ORDER BY s.device_num
-    FOR UPDATE OF s`;
+    FOR UPDATE OF s`,
+  ]);
   return rows.map((r) => ({
     deviceNum: r.device_num as number,
     state: r.state as SegmenterState | null,
@@ -79,17 +83,49 @@ export async function readFixes(
   return rows.map(toFix);
 }
 
+/**
+ * A stored fix as the segmenter sees it. The speed is rounded as the event log carries it (stored to
+ * 0.001 as float4, so first back to its thousandths), so a stretch segmented from the log's messages
+ * and the same stretch re-segmented from PostgreSQL decide the same.
+ */
 function toFix(r: Record<string, unknown>): Fix {
-  const attributes = r.attributes as Record<string, unknown> | null;
-  return {
-    t: Math.round(r.t as number),
-    lat: (r.lat_e7 as number) / 1e7,
-    lon: (r.lon_e7 as number) / 1e7,
-    speedKmh: r.speed_kmh as number | null,
-    ignition: ignitionOf(attributes),
-    ...countersOf(attributes),
-    driverKey: driverKeyOf(attributes),
-  };
+  const speed = r.speed_kmh as number | null;
+  return fixOf(
+    Math.round(r.t as number),
+    (r.lat_e7 as number) / 1e7,
+    (r.lon_e7 as number) / 1e7,
+    speed === null ? null : wireSpeedKmh(Math.round(speed * 1000) / 1000),
+    r.attributes as Record<string, unknown> | null,
+  );
+}
+
+/**
+ * The stored attributes of each device's fixes from `fromT` to `toT` (both included), by fix time:
+ * what the log's messages do not carry. Most fixes have none, so this is mostly an empty index scan.
+ */
+export async function readAttributesMany(
+  tx: Queryable,
+  ranges: Array<{ deviceNum: number; fromT: number; toT: number }>,
+): Promise<Map<number, Map<number, Record<string, unknown>>>> {
+  const found = new Map<number, Map<number, Record<string, unknown>>>();
+  if (ranges.length === 0) return found;
+  const rows = await tx`
+    SELECT q.num, (extract(epoch FROM a.fixed_at) * 1000)::float8 AS t, a.attributes
+    FROM unnest(${ranges.map((r) => r.deviceNum)}::int4[], ${ranges.map((r) => r.fromT)}::float8[],
+                ${ranges.map((r) => r.toT)}::float8[]) AS q(num, f, l)
+    JOIN position_attributes a ON a.device_num = q.num
+      AND a.fixed_at BETWEEN 'epoch'::timestamptz + q.f * interval '1 millisecond'
+                         AND 'epoch'::timestamptz + q.l * interval '1 millisecond'`;
+  for (const r of rows) {
+    const num = r.num as number;
+    let byT = found.get(num);
+    if (!byT) {
+      byT = new Map();
+      found.set(num, byT);
+    }
+    byT.set(Math.round(r.t as number), r.attributes as Record<string, unknown>);
+  }
+  return found;
 }
 
 /** Stored fixes after each device's `afterT` (all of them when null), oldest first, at most `limit` each. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { IngestService } from '@pioneira/gps';
-import { gpsSplitters } from '@pioneira/gps';
+import { gpsSplitters, type WirePosition, wireSpeedKmh } from '@pioneira/gps';
 import { createHarness, eventually, type Harness } from '@pioneira/gps/testing';
 import { OutboxRelay } from '@pioneira/pipeline';
 import { DEFAULT_TRIP_SETTINGS, initialState, segment, TripsConsumer } from '../src';
@@ -266,6 +266,112 @@ test('concurrent batches of one device (two consumers, redeliveries) give one re
     ),
   );
   assert.deepEqual(await storedTrips(num), before);
+});
+
+/** The fixes as a position message carries them (what the consumer segments a device moving forward from). */
+const asLogged = (num: number, fixes: Fix[]): WirePosition[] =>
+  fixes.map((f) => ({
+    deviceNum: num,
+    t: f.t,
+    latitude: Math.round(f.lat * 1e7) / 1e7,
+    longitude: Math.round(f.lon * 1e7) / 1e7,
+    speedKmh: wireSpeedKmh(f.speedKmh),
+    course: null,
+  }));
+
+test('segmented from the messages or re-segmented from PostgreSQL, a stretch decides the same, to the speed', async () => {
+  const { num } = await vehicleDevice('trips-speeds');
+  // Speeds stored to 0.001: halts creeping at 4.996 km/h (the message carries 5.00, the moving
+  // threshold) and drives at speeds a message rounds to 0.01.
+  const track = new TrackBuilder('2026-03-09T12:00:00Z')
+    .park(600, null, 4.996)
+    .drive(900, 47.125, true)
+    .park(600, null, 4.996)
+    .drive(600, 52.345, true)
+    .park(900, false);
+  await send('trips-speeds', track.fixes);
+  await settled(num, track.fixes.at(-1)!.t);
+  const stored = async () => ({
+    trips: await h.db.sql`SELECT * FROM trips WHERE device_num = ${num} ORDER BY started_at`,
+    stops: await h.db.sql`SELECT * FROM stops WHERE device_num = ${num} ORDER BY started_at`,
+  });
+  const first = await stored();
+  const logged = track.fixes.map((f) => ({ ...f, speedKmh: wireSpeedKmh(f.speedKmh) }));
+  const expected = segment(initialState(), logged, DEFAULT_TRIP_SETTINGS).closed;
+  const trips = expected.filter((s) => s.kind === 'trip');
+  assert.ok(trips.length >= 1, 'the track has a trip');
+  assert.deepEqual(
+    first.trips.map((t) => [(t.started_at as Date).getTime(), t.max_speed_kmh]),
+    trips.map((t) => [t.startedAt, t.maxSpeedKmh]),
+  );
+  assert.deepEqual(
+    first.stops.map((s) => (s.started_at as Date).getTime()),
+    expected.filter((s) => s.kind === 'stop').map((s) => s.startedAt),
+  );
+  // A replay makes every fix late: each device is re-segmented from the fixes PostgreSQL stores.
+  const log = h.openLog();
+  await log.replay({ group: 'trips', topic: 'positions', from: new Date(0) });
+  await eventually(async () => (await log.lag('trips', 'positions')).total === 0, 30_000);
+  assert.deepEqual(await stored(), first);
+});
+
+test('the same messages handled by several consumers at once (a redelivery racing the first) give the in-order result', async () => {
+  const { num } = await vehicleDevice('trips-race');
+  const track = workday('2026-03-10T12:00:00Z');
+  // Stored (as the log's messages always are) and delivered to the running consumer too.
+  await send('trips-race', track.fixes, 1_000);
+  const positions = asLogged(num, track.fixes);
+  // One more copy out of order, and a device that no longer exists: left out, not an error.
+  const shuffled = [...positions.slice(300), ...positions.slice(0, 300)];
+  const gone = asLogged(2_000_000_000, track.fixes.slice(0, 5));
+  await Promise.all([
+    consumer.service.applyPositions(positions),
+    consumer.service.applyPositions(positions.slice(0, 200)),
+    consumer.service.applyPositions([...shuffled, ...gone]),
+  ]);
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+  assert.deepEqual(
+    (await storedStops(num)).map((s) => [s.started, s.ended]),
+    expected.filter((s) => s.kind === 'stop').map((s) => [s.startedAt, s.endedAt]),
+  );
+  const [state] = await h.db.sql`SELECT last_fixed_at FROM trip_states WHERE device_num = 2000000000`;
+  assert.equal(state, undefined, 'no state row for a device that does not exist');
+});
+
+test('a consumer stopped while it waits out its batch interval still handles the batch in hand', async () => {
+  const { num } = await vehicleDevice('trips-paced');
+  const log = h.openLog();
+  // A second consumer of the group whose next batch would wait an hour: stop must not.
+  const paced = new TripsConsumer({
+    sql: h.db.sql,
+    log,
+    timeZone: 'America/Sao_Paulo',
+    flushEveryMs: 3_600_000,
+    batchIntervalMs: 3_600_000,
+  });
+  await paced.start();
+  const track = workday('2026-03-11T12:00:00Z');
+  try {
+    await send('trips-paced', track.fixes, 20);
+  } finally {
+    await paced.stop();
+    await log.close();
+  }
+  await settled(num, track.fixes.at(-1)!.t);
+  const expected = segment(initialState(), track.fixes, DEFAULT_TRIP_SETTINGS).closed;
+  assert.deepEqual(
+    (await storedTrips(num)).map((t) => t.started),
+    expected.filter((s) => s.kind === 'trip').map((s) => s.startedAt),
+  );
+  assert.deepEqual(
+    (await storedStops(num)).map((s) => [s.started, s.ended]),
+    expected.filter((s) => s.kind === 'stop').map((s) => [s.startedAt, s.endedAt]),
+  );
 });
 
 test('thresholds come from the rule settings: the vehicle category overrides the defaults, the vehicle its category', async () => {

@@ -21,6 +21,13 @@ export interface WirePosition {
   course: number | null;
 }
 
+/**
+ * A speed in km/h as a wire record carries it (to 0.01, clamped to [0, 655.34]): what a consumer that
+ * reads the stored speed (to 0.001) must round it to, to see the same value as one reading the log.
+ */
+export const wireSpeedKmh = (value: number | null): number | null =>
+  value === null ? null : hundredths(value, UNKNOWN - 1) / 100;
+
 /** Packs rows into the wire layout. */
 export function encodeWire(rows: PositionRow[]): Buffer {
   const buffer = Buffer.allocUnsafe(rows.length * WIRE_RECORD_BYTES);
